@@ -1,0 +1,6 @@
+"""The `hisaab` command line."""
+
+
+def main() -> None:
+    """Run the command line."""
+    raise SystemExit("hisaab: not yet wired")

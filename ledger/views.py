@@ -1,0 +1,78 @@
+"""Plain read models that the ledger hands to other packages (no table classes leave ledger/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessView:
+    """What a document needs to know about the shop."""
+
+    id: int
+    name: str
+    currency: str  # ISO 4217, e.g. "AED", "INR"
+    country: str  # ISO 3166 alpha-2, e.g. "AE", "IN"
+    tax_name: str  # "VAT" or "GST"
+    default_tax_rate: Decimal  # percent, e.g. Decimal("5")
+    prices_include_tax: bool
+    timezone: str  # IANA name, e.g. "Asia/Dubai"
+    address: str = ""
+    phone: str = ""
+    tax_id: str = ""  # TRN (UAE) or GSTIN (India); empty when not tax-registered
+    upi_id: str = ""  # India only
+    state: str = ""  # Indian state (for CGST/SGST vs IGST); empty elsewhere
+    invoice_layout: Literal["a4", "receipt80"] = "a4"
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLineView:
+    """One line of an invoice, amounts in minor units of the invoice currency."""
+
+    product: str
+    qty: Decimal
+    unit: str
+    unit_price_minor: int  # as entered (tax-inclusive when the shop's prices include tax)
+    tax_rate: Decimal  # percent
+    net_minor: int  # taxable value of the line
+    tax_minor: int  # tax on the line, rounded half-up
+    gross_minor: int  # net + tax
+
+
+@dataclass(frozen=True, slots=True)
+class TaxLineView:
+    """One row of the tax summary, e.g. ("CGST", 2.5%, taxable, tax)."""
+
+    label: str  # "VAT", "CGST", "SGST" or "IGST"
+    rate: Decimal  # percent
+    taxable_minor: int
+    tax_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    """Everything printed on an invoice; the PDF renderer needs nothing else."""
+
+    business: BusinessView
+    number: str  # e.g. "INV-2026-0001"
+    issued_at: datetime  # timezone-aware (UTC); render in business.timezone
+    status: Literal["posted", "void"]
+    customer_name: str  # "" for a walk-in (cash) customer
+    customer_phone: str  # E.164 or ""
+    lines: tuple[InvoiceLineView, ...]
+    tax_lines: tuple[TaxLineView, ...]
+    subtotal_minor: int  # sum of net_minor
+    tax_minor: int  # sum of tax_minor
+    total_minor: int  # sum of gross_minor
+    paid_minor: int
+    balance_minor: int  # total - paid (0 once void)
+    void_reason: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def currency(self) -> str:
+        """The invoice currency (the shop's)."""
+        return self.business.currency
