@@ -1,0 +1,143 @@
+"""Shape a run with HarfBuzz and draw its glyphs as outlines under an invisible text layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
+
+from pdf.fonts import Face, Script
+
+# One outline operation in font units: "M"/"L" with (x, y), "C" with three points, "Z" with ().
+Op = tuple[str, tuple[float, ...]]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """A positioned glyph, in font units relative to the pen position."""
+
+    gid: int
+    x: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedRun:
+    """A run after shaping: glyphs in visual order, total advance in font units."""
+
+    face: Face
+    script: Script
+    text: str
+    glyphs: tuple[Glyph, ...]
+    advance: int
+
+    def width(self, size: float) -> float:
+        """Advance width in points at a font size."""
+        return self.advance * size / self.face.upem
+
+
+@lru_cache(maxsize=4096)
+def shape(face: Face, script: Script, text: str) -> ShapedRun:
+    """Shape text with the face's default OpenType features (joining, conjuncts, marks)."""
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(face.hb_font, buf)
+    glyphs = []
+    pen = 0
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        glyphs.append(Glyph(info.codepoint, pen + pos.x_offset, pos.y_offset))
+        pen += pos.x_advance
+    return ShapedRun(face, script, text, tuple(glyphs), pen)
+
+
+def draw(canvas: Canvas, run: ShapedRun, x: float, y: float, size: float) -> None:
+    """Fill the run's outlines at (x, y), then lay the logical text over it, invisible."""
+    scale = size / run.face.upem
+    path = canvas.beginPath()
+    for glyph in run.glyphs:
+        ox, oy = x + glyph.x * scale, y + glyph.y * scale
+        for op in _outline(run.face, glyph.gid):
+            _trace(path, op, ox, oy, scale)
+    canvas.drawPath(path, stroke=0, fill=1)
+    # Outlines are not text; this layer is what search, copy and text extraction see.
+    # Extractors read right-to-left scripts in visual order, so Arabic goes in reversed.
+    hidden = run.text[::-1] if run.script is Script.ARABIC else run.text
+    natural = stringWidth(hidden, run.face.name, size)
+    text = canvas.beginText(x, y)
+    text.setTextRenderMode(3)
+    text.setFont(run.face.name, size)
+    if natural > 0:
+        text.setHorizScale(100 * run.width(size) / natural)
+    text.textOut(hidden)
+    # Render mode and horizontal scale outlive ET in PDF; put them back for the next text.
+    text.setTextRenderMode(0)
+    text.setHorizScale(100)
+    canvas.drawText(text)
+
+
+def _trace(path: PDFPathObject, op: Op, ox: float, oy: float, scale: float) -> None:
+    kind, nums = op
+    pts = [(ox + nums[i] * scale, oy + nums[i + 1] * scale) for i in range(0, len(nums), 2)]
+    if kind == "M":
+        path.moveTo(*pts[0])
+    elif kind == "L":
+        path.lineTo(*pts[0])
+    elif kind == "C":
+        path.curveTo(*pts[0], *pts[1], *pts[2])
+    else:
+        path.close()
+
+
+@lru_cache(maxsize=8192)
+def _outline(face: Face, gid: int) -> tuple[Op, ...]:
+    pen = _Pen()
+    face.hb_font.draw_glyph_with_pen(gid, pen)
+    return tuple(pen.ops)
+
+
+class _Pen:
+    """A fontTools-style pen that records cubic outlines (quadratics are raised to cubics)."""
+
+    def __init__(self) -> None:
+        self.ops: list[Op] = []
+        self._at: Point = (0.0, 0.0)
+
+    def moveTo(self, p: Point) -> None:  # noqa: N802 - the pen protocol's names
+        self.ops.append(("M", p))
+        self._at = p
+
+    def lineTo(self, p: Point) -> None:  # noqa: N802
+        self.ops.append(("L", p))
+        self._at = p
+
+    def curveTo(self, *pts: Point) -> None:  # noqa: N802
+        (c1, c2, end) = pts[-3:]
+        self.ops.append(("C", (*c1, *c2, *end)))
+        self._at = end
+
+    def qCurveTo(self, *pts: Point) -> None:  # noqa: N802
+        # Off-curve points in a row imply on-curve midpoints between them (TrueType rule).
+        *offs, end = pts
+        for i, ctrl in enumerate(offs):
+            nxt = end if i == len(offs) - 1 else _mid(ctrl, offs[i + 1])
+            self._quad(ctrl, nxt)
+
+    def closePath(self) -> None:  # noqa: N802
+        self.ops.append(("Z", ()))
+
+    def _quad(self, ctrl: Point, end: Point) -> None:
+        (x0, y0), (cx, cy), (x, y) = self._at, ctrl, end
+        c1 = (x0 + 2 * (cx - x0) / 3, y0 + 2 * (cy - y0) / 3)
+        c2 = (x + 2 * (cx - x) / 3, y + 2 * (cy - y) / 3)
+        self.ops.append(("C", (*c1, *c2, x, y)))
+        self._at = end
+
+
+def _mid(a: Point, b: Point) -> Point:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
