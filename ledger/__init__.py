@@ -1,1 +1,113 @@
-"""ledger package."""
+"""The books of a shop: tables, services and read models. Knows nothing of chat."""
+
+from .catalog import (
+    add_party,
+    add_product,
+    find_party,
+    find_product,
+    parties,
+    parties_by_phone,
+    products,
+)
+from .db import Database, sqlite_url
+from .documents import invoice_view, invoices_of_party
+from .errors import (
+    AlreadyVoid,
+    CatalogFileError,
+    InsufficientStock,
+    InvalidInput,
+    LedgerError,
+    NotFound,
+    NothingToUndo,
+)
+from .expenses import CATEGORIES, record_expense
+from .loader import LoadedShop, load_catalog, read_catalog
+from .money import Money, allocate, format_amount, to_major, to_minor
+from .payments import PaymentResult, record_payment
+from .phones import normalize_phone
+from .reports import (
+    DuesReport,
+    SalesReport,
+    StockLine,
+    dues_report,
+    sales_report,
+    stock_report,
+    stock_value,
+)
+from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_invoice
+from .shop import add_member, create_business, get_business, members_by_phone
+from .stock import ReceiveItem, StockResult, adjust_stock, receive_stock, set_price
+from .undo import Undone, undo_last
+from .views import (
+    BusinessView,
+    InvoiceLineView,
+    InvoiceView,
+    MemberView,
+    PartyView,
+    ProductView,
+    TaxLineView,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "AlreadyVoid",
+    "BusinessView",
+    "CatalogFileError",
+    "Database",
+    "DuesReport",
+    "InsufficientStock",
+    "InvalidInput",
+    "InvoiceLineView",
+    "InvoiceView",
+    "LedgerError",
+    "LoadedShop",
+    "MemberView",
+    "Money",
+    "NotFound",
+    "NothingToUndo",
+    "PartyView",
+    "PaymentResult",
+    "ProductView",
+    "ReceiveItem",
+    "SaleItem",
+    "SaleResult",
+    "SalesReport",
+    "StockLine",
+    "StockResult",
+    "TaxLineView",
+    "Undone",
+    "add_member",
+    "add_party",
+    "add_product",
+    "adjust_stock",
+    "allocate",
+    "create_business",
+    "dues_report",
+    "find_party",
+    "find_product",
+    "format_amount",
+    "get_business",
+    "invoice_by_number",
+    "invoice_view",
+    "invoices_of_party",
+    "load_catalog",
+    "members_by_phone",
+    "normalize_phone",
+    "parties",
+    "parties_by_phone",
+    "products",
+    "read_catalog",
+    "receive_stock",
+    "record_expense",
+    "record_payment",
+    "sales_report",
+    "sell",
+    "set_price",
+    "sqlite_url",
+    "stock_report",
+    "stock_value",
+    "to_major",
+    "to_minor",
+    "undo_last",
+    "void_invoice",
+]

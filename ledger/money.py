@@ -48,7 +48,7 @@ def group_digits(digits: str, currency: str) -> str:
     if currency.upper() not in _LAKH_GROUPED or len(digits) <= 3:
         return f"{int(digits):,}" if digits else digits
     head, tail = digits[:-3], digits[-3:]
-    pairs = []
+    pairs: list[str] = []
     while len(head) > 2:
         pairs.insert(0, head[-2:])
         head = head[:-2]

@@ -76,3 +76,42 @@ class InvoiceView:
     def currency(self) -> str:
         """The invoice currency (the shop's)."""
         return self.business.currency
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """An owner or staff member of a business."""
+
+    id: int
+    business_id: int
+    phone: str
+    name: str
+    role: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductView:
+    """A product with its price and stock on hand."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    price_minor: int
+    tax_rate: Decimal | None
+    on_hand: Decimal
+    reorder_level: Decimal | None
+    cost_minor: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyView:
+    """A customer or supplier with the running balance."""
+
+    id: int
+    kind: str
+    name: str
+    phone: str
+    aliases: tuple[str, ...]
+    balance_minor: int

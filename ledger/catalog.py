@@ -1,0 +1,199 @@
+"""Products and parties of a business."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .errors import InvalidInput, NotFound
+from .operations import record_operation
+from .phones import normalize_phone
+from .tables import Party, Product, StockMove
+from .views import PartyView, ProductView
+
+UNITS_HINT = ("piece", "kg", "g", "litre", "bottle", "bag", "box", "tray", "pack", "dozen", "can")
+
+
+def _aliases(text: str) -> tuple[str, ...]:
+    return tuple(a for a in text.split("\n") if a)
+
+
+def product_view(row: Product) -> ProductView:
+    """The read model of a product row."""
+    assert row.id is not None
+    return ProductView(
+        id=row.id,
+        name=row.name,
+        aliases=_aliases(row.aliases),
+        unit=row.unit,
+        price_minor=row.price_minor,
+        tax_rate=row.tax_rate,
+        on_hand=row.on_hand,
+        reorder_level=row.reorder_level,
+        cost_minor=row.cost_minor,
+    )
+
+
+def party_view(row: Party) -> PartyView:
+    """The read model of a party row."""
+    assert row.id is not None
+    return PartyView(
+        row.id, row.kind, row.name, row.phone, _aliases(row.aliases), row.balance_minor
+    )
+
+
+async def add_product(
+    session: AsyncSession,
+    business_id: int,
+    *,
+    name: str,
+    price_minor: int,
+    unit: str = "piece",
+    aliases: tuple[str, ...] = (),
+    tax_rate: Decimal | None = None,
+    reorder_level: Decimal | None = None,
+    opening_stock: Decimal = Decimal(0),
+    member_id: int | None = None,
+) -> ProductView:
+    """Add a product to the catalog, with its opening stock as the first stock move."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("a product needs a name")
+    if price_minor < 0:
+        raise InvalidInput("a price cannot be negative")
+    if opening_stock < 0:
+        raise InvalidInput("opening stock cannot be negative")
+    taken = await session.execute(
+        select(Product.id).where(
+            Product.business_id == business_id, func.lower(Product.name) == clean.lower()
+        )
+    )
+    if taken.first() is not None:
+        raise InvalidInput(f"there is already a product called {clean}")
+    row = Product(
+        business_id=business_id,
+        name=clean,
+        price_minor=price_minor,
+        unit=unit or "piece",
+        aliases="\n".join(a.strip() for a in aliases if a.strip()),
+        tax_rate=tax_rate,
+        reorder_level=reorder_level,
+        on_hand=opening_stock,
+    )
+    session.add(row)
+    await session.flush()
+    assert row.id is not None
+    if opening_stock:
+        session.add(
+            StockMove(business_id=business_id, product_id=row.id, qty=opening_stock, kind="opening")
+        )
+        await session.flush()
+    await record_operation(session, business_id, member_id, "add_product", product_id=row.id)
+    return product_view(row)
+
+
+async def product(session: AsyncSession, business_id: int, product_id: int) -> Product:
+    """A product row of this business, or NotFound (never another shop's)."""
+    row = await session.get(Product, product_id)
+    if row is None or row.business_id != business_id:
+        raise NotFound(f"no product {product_id}")
+    return row
+
+
+async def find_product(session: AsyncSession, business_id: int, name: str) -> ProductView | None:
+    """An active product by exact name, ignoring case."""
+    rows = await session.execute(
+        select(Product).where(
+            Product.business_id == business_id,
+            func.lower(Product.name) == " ".join(name.split()).lower(),
+            col(Product.active).is_(True),
+        )
+    )
+    row = rows.scalars().first()
+    return None if row is None else product_view(row)
+
+
+async def products(session: AsyncSession, business_id: int) -> list[ProductView]:
+    """Every active product, by name."""
+    rows = await session.execute(
+        select(Product)
+        .where(Product.business_id == business_id, col(Product.active).is_(True))
+        .order_by(col(Product.name))
+    )
+    return [product_view(row) for row in rows.scalars()]
+
+
+async def add_party(
+    session: AsyncSession,
+    business_id: int,
+    *,
+    name: str,
+    kind: str = "customer",
+    phone: str = "",
+    aliases: tuple[str, ...] = (),
+    state: str = "",
+) -> PartyView:
+    """Add a customer or supplier."""
+    if kind not in ("customer", "supplier"):
+        raise InvalidInput("a party is a customer or a supplier")
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("a party needs a name")
+    row = Party(
+        business_id=business_id,
+        kind=kind,
+        name=clean,
+        phone=normalize_phone(phone) if phone else "",
+        aliases="\n".join(a.strip() for a in aliases if a.strip()),
+        state=state,
+    )
+    session.add(row)
+    await session.flush()
+    return party_view(row)
+
+
+async def party(session: AsyncSession, business_id: int, party_id: int) -> Party:
+    """A party row of this business, or NotFound."""
+    row = await session.get(Party, party_id)
+    if row is None or row.business_id != business_id:
+        raise NotFound(f"no party {party_id}")
+    return row
+
+
+async def find_party(
+    session: AsyncSession, business_id: int, name: str, kind: str | None = None
+) -> PartyView | None:
+    """A party by exact name, ignoring case."""
+    query = select(Party).where(
+        Party.business_id == business_id,
+        func.lower(Party.name) == " ".join(name.split()).lower(),
+    )
+    if kind is not None:
+        query = query.where(Party.kind == kind)
+    row = (await session.execute(query.order_by(col(Party.id)))).scalars().first()
+    return None if row is None else party_view(row)
+
+
+async def parties(
+    session: AsyncSession, business_id: int, kind: str | None = None
+) -> list[PartyView]:
+    """Every party (optionally of one kind), by name."""
+    query = select(Party).where(
+        Party.business_id == business_id, col(Party.pseudonymised).is_(False)
+    )
+    if kind is not None:
+        query = query.where(Party.kind == kind)
+    rows = await session.execute(query.order_by(col(Party.name)))
+    return [party_view(row) for row in rows.scalars()]
+
+
+async def parties_by_phone(session: AsyncSession, phone: str) -> list[tuple[int, PartyView]]:
+    """Every (business id, customer) with this phone number, across businesses."""
+    e164 = normalize_phone(phone)
+    rows = await session.execute(
+        select(Party).where(Party.phone == e164, Party.kind == "customer").order_by(col(Party.id))
+    )
+    return [(row.business_id, party_view(row)) for row in rows.scalars()]

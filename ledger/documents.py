@@ -1,0 +1,76 @@
+"""Read models of posted documents: the invoice as printed."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .errors import NotFound
+from .shop import business_view
+from .tables import Business, Invoice, InvoiceLine, Party
+from .tax import gst_labels, tax_summary
+from .views import InvoiceLineView, InvoiceView
+
+
+async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int) -> InvoiceView:
+    """Everything printed on one invoice of this business."""
+    invoice = await session.get(Invoice, invoice_id)
+    if invoice is None or invoice.business_id != business_id:
+        raise NotFound(f"no invoice {invoice_id}")
+    business = await session.get(Business, business_id)
+    assert business is not None
+    party = await session.get(Party, invoice.party_id) if invoice.party_id else None
+    rows = await session.execute(
+        select(InvoiceLine)
+        .where(InvoiceLine.business_id == business_id, InvoiceLine.invoice_id == invoice_id)
+        .order_by(col(InvoiceLine.id))
+    )
+    lines = tuple(
+        InvoiceLineView(
+            product=line.description,
+            qty=line.qty,
+            unit=line.unit,
+            unit_price_minor=line.unit_price_minor,
+            tax_rate=line.tax_rate,
+            net_minor=line.net_minor,
+            tax_minor=line.tax_minor,
+            gross_minor=line.gross_minor,
+        )
+        for line in rows.scalars()
+    )
+    label, halves = gst_labels(business.country, business.tax_name, invoice.interstate)
+    taxes = tax_summary(
+        [(line.tax_rate, line.net_minor, line.tax_minor) for line in lines],
+        tax_name=label,
+        split_halves=halves,
+    )
+    void = invoice.status == "void"
+    return InvoiceView(
+        business=business_view(business),
+        number=invoice.number,
+        issued_at=invoice.issued_at,
+        status="void" if void else "posted",
+        customer_name=party.name if party else "",
+        customer_phone=party.phone if party else "",
+        lines=lines,
+        tax_lines=taxes,
+        subtotal_minor=invoice.subtotal_minor,
+        tax_minor=invoice.tax_minor,
+        total_minor=invoice.total_minor,
+        paid_minor=invoice.paid_minor,
+        balance_minor=0 if void else invoice.total_minor - invoice.paid_minor,
+        void_reason=invoice.void_reason,
+    )
+
+
+async def invoices_of_party(
+    session: AsyncSession, business_id: int, party_id: int, limit: int = 10
+) -> list[tuple[int, str]]:
+    """The newest invoices of a customer as (id, number)."""
+    rows = await session.execute(
+        select(Invoice.id, Invoice.number)
+        .where(Invoice.business_id == business_id, Invoice.party_id == party_id)
+        .order_by(col(Invoice.issued_at).desc(), col(Invoice.id).desc())
+        .limit(limit)
+    )
+    return [(int(i), str(n)) for i, n in rows]

@@ -1,0 +1,273 @@
+"""Reports computed in SQL over indexed columns, in the business's time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, func, literal
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .errors import NotFound
+from .periods import Period, period, previous
+from .tables import Business, Expense, Invoice, InvoiceLine, Party, Product
+from .types import Quantity
+
+# Products without their own reorder level count as low at or below this many units.
+DEFAULT_REORDER_LEVEL = Decimal(5)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a grouped report."""
+
+    name: str
+    qty: Decimal
+    total_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class SalesReport:
+    """Sales of a period, with the period before it for comparison."""
+
+    period: Period
+    count: int
+    total_minor: int
+    tax_minor: int
+    by_product: tuple[Row, ...]
+    by_party: tuple[Row, ...]
+    previous_total_minor: int
+    previous_count: int
+    expenses_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A party with an open balance."""
+
+    party_id: int
+    name: str
+    balance_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuesReport:
+    """Who owes the shop and whom the shop owes."""
+
+    customers: tuple[Due, ...]
+    customers_total_minor: int
+    suppliers: tuple[Due, ...]
+    suppliers_total_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class StockLine:
+    """Stock on hand of one product."""
+
+    product_id: int
+    name: str
+    unit: str
+    on_hand: Decimal
+    reorder_level: Decimal | None
+
+
+async def _business(session: AsyncSession, business_id: int) -> Business:
+    row = await session.get(Business, business_id)
+    if row is None:
+        raise NotFound(f"no business {business_id}")
+    return row
+
+
+async def _totals(session: AsyncSession, business_id: int, p: Period) -> tuple[int, int, int]:
+    rows = await session.execute(
+        select(
+            func.count(col(Invoice.id)),
+            func.coalesce(func.sum(Invoice.total_minor), 0),
+            func.coalesce(func.sum(Invoice.tax_minor), 0),
+        ).where(
+            Invoice.business_id == business_id,
+            Invoice.status == "posted",
+            Invoice.issued_at >= p.start,
+            Invoice.issued_at < p.end,
+        )
+    )
+    count, total, tax = rows.one()
+    return int(count), int(total), int(tax)
+
+
+async def sales_report(
+    session: AsyncSession,
+    business_id: int,
+    period_name: str,
+    now: datetime,
+    *,
+    product_id: int | None = None,
+    party_id: int | None = None,
+    top: int = 5,
+) -> SalesReport:
+    """Sales totals of a period, the top products and customers, and the period before."""
+    business = await _business(session, business_id)
+    p = period(period_name, now, business.timezone)
+    before = previous(p, business.timezone)
+    if product_id is None and party_id is None:
+        count, total, tax = await _totals(session, business_id, p)
+        prev_count, prev_total, _ = await _totals(session, business_id, before)
+    else:
+        count, total, tax = await _filtered_totals(session, business_id, p, product_id, party_id)
+        prev_count, prev_total, _ = await _filtered_totals(
+            session, business_id, before, product_id, party_id
+        )
+    by_product = await _by_product(session, business_id, p, party_id, product_id, top)
+    by_party = await _by_party(session, business_id, p, top) if party_id is None else ()
+    expenses = await session.execute(
+        select(func.coalesce(func.sum(Expense.amount_minor), 0)).where(
+            Expense.business_id == business_id,
+            Expense.status == "posted",
+            Expense.spent_at >= p.start,
+            Expense.spent_at < p.end,
+        )
+    )
+    return SalesReport(
+        p,
+        count,
+        total,
+        tax,
+        by_product,
+        by_party,
+        prev_total,
+        prev_count,
+        int(expenses.scalar_one()),
+    )
+
+
+def _line_filter(business_id: int, p: Period) -> list[object]:
+    return [
+        InvoiceLine.business_id == business_id,
+        col(InvoiceLine.voided).is_(False),
+        InvoiceLine.issued_at >= p.start,
+        InvoiceLine.issued_at < p.end,
+    ]
+
+
+async def _filtered_totals(
+    session: AsyncSession, business_id: int, p: Period, product_id: int | None, party_id: int | None
+) -> tuple[int, int, int]:
+    query = select(
+        func.count(func.distinct(InvoiceLine.invoice_id)),
+        func.coalesce(func.sum(InvoiceLine.gross_minor), 0),
+        func.coalesce(func.sum(InvoiceLine.tax_minor), 0),
+    ).where(*_line_filter(business_id, p))  # type: ignore[arg-type]
+    if product_id is not None:
+        query = query.where(InvoiceLine.product_id == product_id)
+    if party_id is not None:
+        query = query.join(Invoice, col(Invoice.id) == InvoiceLine.invoice_id).where(
+            Invoice.party_id == party_id
+        )
+    count, total, tax = (await session.execute(query)).one()
+    return int(count), int(total), int(tax)
+
+
+async def _by_product(
+    session: AsyncSession,
+    business_id: int,
+    p: Period,
+    party_id: int | None,
+    product_id: int | None,
+    top: int,
+) -> tuple[Row, ...]:
+    qty = func.sum(InvoiceLine.qty)
+    total = func.sum(InvoiceLine.gross_minor)
+    query = (
+        select(InvoiceLine.description, qty, total)
+        .where(*_line_filter(business_id, p))  # type: ignore[arg-type]
+        .group_by(InvoiceLine.description)
+        .order_by(total.desc())
+        .limit(top)
+    )
+    if product_id is not None:
+        query = query.where(InvoiceLine.product_id == product_id)
+    if party_id is not None:
+        query = query.join(Invoice, col(Invoice.id) == InvoiceLine.invoice_id).where(
+            Invoice.party_id == party_id
+        )
+    rows = await session.execute(query)
+    return tuple(Row(name, Decimal(q), int(t)) for name, q, t in rows)
+
+
+async def _by_party(
+    session: AsyncSession, business_id: int, p: Period, top: int
+) -> tuple[Row, ...]:
+    total = func.sum(Invoice.total_minor)
+    rows = await session.execute(
+        select(Party.name, func.count(col(Invoice.id)), total)
+        .join(Party, and_(col(Party.id) == Invoice.party_id, col(Party.business_id) == business_id))
+        .where(
+            Invoice.business_id == business_id,
+            Invoice.status == "posted",
+            Invoice.issued_at >= p.start,
+            Invoice.issued_at < p.end,
+        )
+        .group_by(Party.name)
+        .order_by(total.desc())
+        .limit(top)
+    )
+    return tuple(Row(name, Decimal(n), int(t)) for name, n, t in rows)
+
+
+async def dues_report(
+    session: AsyncSession, business_id: int, party_id: int | None = None
+) -> DuesReport:
+    """Customers who owe the shop, and suppliers the shop owes, largest first."""
+    query = select(Party).where(Party.business_id == business_id, Party.balance_minor != 0)
+    if party_id is not None:
+        query = select(Party).where(Party.business_id == business_id, Party.id == party_id)
+    rows = await session.execute(query.order_by(col(Party.balance_minor).desc()))
+    customers: list[Due] = []
+    suppliers: list[Due] = []
+    for party in rows.scalars():
+        assert party.id is not None
+        due = Due(party.id, party.name, party.balance_minor)
+        (customers if party.kind == "customer" else suppliers).append(due)
+    return DuesReport(
+        tuple(customers),
+        sum(d.balance_minor for d in customers if d.balance_minor > 0),
+        tuple(suppliers),
+        sum(d.balance_minor for d in suppliers if d.balance_minor > 0),
+    )
+
+
+async def stock_report(
+    session: AsyncSession,
+    business_id: int,
+    *,
+    product_id: int | None = None,
+    low_only: bool = False,
+) -> tuple[StockLine, ...]:
+    """Stock on hand; low_only keeps products at or below their reorder level."""
+    query = select(Product).where(Product.business_id == business_id, col(Product.active).is_(True))
+    if product_id is not None:
+        query = query.where(Product.id == product_id)
+    if low_only:
+        level = func.coalesce(Product.reorder_level, literal(DEFAULT_REORDER_LEVEL, Quantity()))
+        query = query.where(Product.on_hand <= level)
+    rows = await session.execute(query.order_by(col(Product.name)))
+    return tuple(
+        StockLine(p.id, p.name, p.unit, p.on_hand, p.reorder_level)  # type: ignore[arg-type]
+        for p in rows.scalars()
+    )
+
+
+async def stock_value(session: AsyncSession, business_id: int) -> tuple[int, int]:
+    """Stock on hand valued at (cost where known else price, list price), in minor units."""
+    rows = await session.execute(
+        select(col(Product.on_hand), col(Product.price_minor), col(Product.cost_minor)).where(
+            Product.business_id == business_id, col(Product.active).is_(True), Product.on_hand > 0
+        )
+    )
+    at_cost = at_price = 0
+    for on_hand, price, cost in rows:
+        at_price += int(on_hand * price)
+        at_cost += int(on_hand * (cost if cost is not None else price))
+    return at_cost, at_price

@@ -1,0 +1,253 @@
+"""Selling: invoices with gapless numbers, paid, part-paid or on credit; and voiding them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .catalog import party as get_party
+from .catalog import product as get_product
+from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
+from .operations import record_operation
+from .payments import METHODS, pay_at_sale, release_allocations
+from .tables import Business, CounterRow, Invoice, InvoiceLine, Payment, StockMove
+from .tax import line_amounts
+from .types import qty_to_int, utcnow
+
+Paid = Literal["full", "credit"] | int
+
+
+@dataclass(frozen=True, slots=True)
+class SaleItem:
+    """One thing sold: a catalog product, how many, and the price if not the list price."""
+
+    product_id: int
+    qty: Decimal
+    unit_price_minor: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SaleResult:
+    """What a sale booked."""
+
+    invoice_id: int
+    number: str
+    operation_id: int
+    total_minor: int
+    paid_minor: int
+    due_minor: int  # unpaid part of this invoice
+    party_name: str
+    party_balance_minor: int  # the customer's whole balance after the sale
+    low_stock: tuple[str, ...]  # products now at or below their reorder level
+
+
+async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
+    """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(CounterRow)
+        .values(business_id=business_id, year=year, last_seq=1)
+        .on_conflict_do_update(
+            index_elements=["business_id", "year"],
+            set_={"last_seq": col(CounterRow.last_seq) + 1},
+        )
+        .returning(col(CounterRow.last_seq))
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+def _settle(paid: Paid, total: int) -> int:
+    if paid == "full":
+        return total
+    if paid == "credit":
+        return 0
+    if not isinstance(paid, int) or paid < 0:
+        raise InvalidInput("the amount paid must be zero or more")
+    if paid > total:
+        raise InvalidInput("the amount paid is more than the bill")
+    return paid
+
+
+async def sell(
+    session: AsyncSession,
+    business_id: int,
+    items: list[SaleItem],
+    *,
+    party_id: int | None = None,
+    paid: Paid = "full",
+    method: str = "",
+    member_id: int | None = None,
+    at: datetime | None = None,
+    allow_negative_stock: bool = False,
+) -> SaleResult:
+    """Book a sale: invoice, lines, stock moves and any payment, in the caller's transaction."""
+    if not items:
+        raise InvalidInput("a sale needs at least one item")
+    if method not in METHODS:
+        raise InvalidInput(f"method must be one of {', '.join(m for m in METHODS if m)}")
+    if party_id is None and paid != "full":
+        raise InvalidInput("a sale on credit needs a customer name")
+    business = await session.get(Business, business_id)
+    if business is None:
+        raise NotFound(f"no business {business_id}")
+    when = at or utcnow()
+    party = await get_party(session, business_id, party_id) if party_id is not None else None
+    interstate = bool(party and party.state and business.state and party.state != business.state)
+    products = []
+    shortages = []
+    for item in items:
+        if item.qty <= 0:
+            raise InvalidInput("quantities must be more than zero")
+        qty_to_int(item.qty)  # refuse more than 3 decimals before anything is written
+        if item.unit_price_minor is not None and item.unit_price_minor < 0:
+            raise InvalidInput("a price cannot be negative")
+        product = await get_product(session, business_id, item.product_id)
+        products.append(product)
+        wanted = sum((i.qty for i in items if i.product_id == item.product_id), Decimal(0))
+        if product.on_hand < wanted and not allow_negative_stock:
+            shortages.append((product.name, product.on_hand, wanted))
+    if shortages:
+        raise InsufficientStock(list(dict.fromkeys(shortages)))
+
+    year = when.astimezone(ZoneInfo(business.timezone)).year
+    seq = await next_number(session, business_id, year)
+    invoice = Invoice(
+        business_id=business_id,
+        year=year,
+        seq=seq,
+        number=f"INV-{year}-{seq:04d}",
+        party_id=party_id,
+        member_id=member_id,
+        issued_at=when,
+        interstate=interstate,
+        subtotal_minor=0,
+        tax_minor=0,
+        total_minor=0,
+    )
+    session.add(invoice)
+    await session.flush()
+    assert invoice.id is not None
+    for item, product in zip(items, products, strict=True):
+        price = product.price_minor if item.unit_price_minor is None else item.unit_price_minor
+        rate = business.tax_rate if product.tax_rate is None else product.tax_rate
+        amounts = line_amounts(item.qty, price, rate, inclusive=business.prices_include_tax)
+        session.add(
+            InvoiceLine(
+                business_id=business_id,
+                invoice_id=invoice.id,
+                product_id=product.id,
+                description=product.name,
+                qty=item.qty,
+                unit=product.unit,
+                unit_price_minor=price,
+                tax_rate=rate,
+                net_minor=amounts.net_minor,
+                tax_minor=amounts.tax_minor,
+                gross_minor=amounts.gross_minor,
+                issued_at=when,
+            )
+        )
+        invoice.subtotal_minor += amounts.net_minor
+        invoice.tax_minor += amounts.tax_minor
+        invoice.total_minor += amounts.gross_minor
+        assert product.id is not None
+        session.add(
+            StockMove(
+                business_id=business_id,
+                product_id=product.id,
+                qty=-item.qty,
+                kind="sale",
+                invoice_id=invoice.id,
+                moved_at=when,
+            )
+        )
+        product.on_hand -= item.qty
+    paid_minor = _settle(paid, invoice.total_minor)
+    if paid_minor:
+        await pay_at_sale(session, invoice, paid_minor, method, when)
+    if party is not None:
+        party.balance_minor += invoice.total_minor - paid_minor
+    operation_id = await record_operation(
+        session, business_id, member_id, "sale", invoice_id=invoice.id
+    )
+    low = tuple(
+        p.name for p in products if p.reorder_level is not None and p.on_hand <= p.reorder_level
+    )
+    return SaleResult(
+        invoice_id=invoice.id,
+        number=invoice.number,
+        operation_id=operation_id,
+        total_minor=invoice.total_minor,
+        paid_minor=paid_minor,
+        due_minor=invoice.total_minor - paid_minor,
+        party_name=party.name if party else "",
+        party_balance_minor=party.balance_minor if party else 0,
+        low_stock=tuple(dict.fromkeys(low)),
+    )
+
+
+async def void_invoice(
+    session: AsyncSession, business_id: int, invoice_id: int, *, reason: str = ""
+) -> None:
+    """Void an invoice: reverse its stock moves, refund what was paid at the sale, free the rest."""
+    invoice = await session.get(Invoice, invoice_id, with_for_update=True)
+    if invoice is None or invoice.business_id != business_id:
+        raise NotFound(f"no invoice {invoice_id}")
+    if invoice.status == "void":
+        raise AlreadyVoid(f"{invoice.number} is already void")
+    now = utcnow()
+    invoice.status = "void"
+    invoice.void_reason = reason
+    invoice.voided_at = now
+    await session.execute(
+        update(InvoiceLine).where(col(InvoiceLine.invoice_id) == invoice_id).values(voided=True)
+    )
+    moves = await session.execute(
+        select(StockMove).where(StockMove.invoice_id == invoice_id, StockMove.kind == "sale")
+    )
+    for move in moves.scalars():
+        session.add(
+            StockMove(
+                business_id=business_id,
+                product_id=move.product_id,
+                qty=-move.qty,
+                kind="reversal",
+                invoice_id=invoice_id,
+                reverses_id=move.id,
+                moved_at=now,
+            )
+        )
+        product = await get_product(session, business_id, move.product_id)
+        product.on_hand -= move.qty
+    refunded = 0
+    sale_payments = await session.execute(
+        select(Payment).where(Payment.invoice_id == invoice_id, Payment.status == "posted")
+    )
+    for payment in sale_payments.scalars():
+        payment.status = "void"
+        refunded += payment.amount_minor
+    await release_allocations(session, invoice_id=invoice_id)
+    if invoice.party_id is not None:
+        party = await get_party(session, business_id, invoice.party_id)
+        party.balance_minor -= invoice.total_minor - refunded
+    await session.flush()
+
+
+async def invoice_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:
+    """An invoice of this business by its number (case-insensitive)."""
+    rows = await session.execute(
+        select(Invoice).where(Invoice.business_id == business_id, Invoice.number == number.upper())
+    )
+    invoice = rows.scalars().first()
+    if invoice is None:
+        raise NotFound(f"no invoice {number}")
+    return invoice

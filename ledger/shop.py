@@ -1,0 +1,186 @@
+"""Businesses and their members."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .errors import InvalidInput, NotFound
+from .phones import normalize_phone
+from .tables import Business, Member
+from .views import BusinessView, MemberView
+
+ROLES = ("owner", "staff")
+LANGUAGES = ("en", "hi", "ar")
+
+
+def business_view(row: Business) -> BusinessView:
+    """The read model of a business row."""
+    assert row.id is not None
+    layout: Literal["a4", "receipt80"] = "receipt80" if row.invoice_layout == "receipt80" else "a4"
+    return BusinessView(
+        id=row.id,
+        name=row.name,
+        currency=row.currency,
+        country=row.country,
+        tax_name=row.tax_name,
+        default_tax_rate=row.tax_rate,
+        prices_include_tax=row.prices_include_tax,
+        timezone=row.timezone,
+        address=row.address,
+        phone=row.phone,
+        tax_id=row.tax_id,
+        upi_id=row.upi_id,
+        state=row.state,
+        invoice_layout=layout,
+    )
+
+
+def member_view(row: Member) -> MemberView:
+    """The read model of a member row."""
+    assert row.id is not None
+    return MemberView(row.id, row.business_id, row.phone, row.name, row.role, row.language)
+
+
+async def create_business(
+    session: AsyncSession,
+    *,
+    name: str,
+    currency: str,
+    country: str,
+    tax_name: str,
+    tax_rate: Decimal,
+    prices_include_tax: bool,
+    timezone: str,
+    address: str = "",
+    phone: str = "",
+    tax_id: str = "",
+    state: str = "",
+    upi_id: str = "",
+    invoice_layout: str = "a4",
+) -> BusinessView:
+    """Open a new set of books."""
+    if not name.strip():
+        raise InvalidInput("a shop needs a name")
+    if len(currency) != 3 or not currency.isalpha():
+        raise InvalidInput(f"currency must be a 3-letter code, not {currency!r}")
+    if not Decimal(0) <= tax_rate < Decimal(100):
+        raise InvalidInput(f"tax rate must be between 0 and 100, not {tax_rate}")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(f"unknown time zone {timezone!r}") from exc
+    row = Business(
+        name=name.strip(),
+        currency=currency.upper(),
+        country=country.upper(),
+        tax_name=tax_name,
+        tax_rate=tax_rate,
+        prices_include_tax=prices_include_tax,
+        timezone=timezone,
+        address=address,
+        phone=phone,
+        tax_id=tax_id,
+        state=state,
+        upi_id=upi_id,
+        invoice_layout=invoice_layout,
+    )
+    session.add(row)
+    await session.flush()
+    return business_view(row)
+
+
+async def get_business(session: AsyncSession, business_id: int) -> BusinessView:
+    """The business, or NotFound."""
+    row = await session.get(Business, business_id)
+    if row is None:
+        raise NotFound(f"no business {business_id}")
+    return business_view(row)
+
+
+async def update_business(
+    session: AsyncSession, business_id: int, **changes: object
+) -> BusinessView:
+    """Change settings of a business (name, address, tax id, layout, ...)."""
+    row = await session.get(Business, business_id)
+    if row is None:
+        raise NotFound(f"no business {business_id}")
+    allowed = {
+        "name",
+        "address",
+        "phone",
+        "tax_id",
+        "upi_id",
+        "invoice_layout",
+        "confirm_above_minor",
+    }
+    for key, value in changes.items():
+        if key not in allowed:
+            raise InvalidInput(f"cannot change {key}")
+        setattr(row, key, value)
+    await session.flush()
+    return replace(business_view(row))
+
+
+async def confirm_threshold(session: AsyncSession, business_id: int) -> int | None:
+    """Amount in minor units above which writes ask for confirmation."""
+    row = await session.get(Business, business_id)
+    return None if row is None else row.confirm_above_minor
+
+
+async def add_member(
+    session: AsyncSession,
+    business_id: int,
+    *,
+    phone: str,
+    role: str,
+    name: str = "",
+    language: str = "en",
+) -> MemberView:
+    """Make a phone number an owner or staff member of the business (idempotent)."""
+    if role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)}")
+    if language not in LANGUAGES:
+        raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}")
+    e164 = normalize_phone(phone)
+    found = await session.execute(
+        select(Member).where(Member.business_id == business_id, Member.phone == e164)
+    )
+    existing = found.scalars().first()
+    if existing is not None:
+        existing.active = True
+        existing.role = role
+        existing.name = name or existing.name
+        await session.flush()
+        return member_view(existing)
+    row = Member(business_id=business_id, phone=e164, role=role, name=name, language=language)
+    session.add(row)
+    await session.flush()
+    return member_view(row)
+
+
+async def members_by_phone(session: AsyncSession, phone: str) -> list[MemberView]:
+    """Every active membership of a phone number, across businesses, oldest first."""
+    e164 = normalize_phone(phone)
+    rows = await session.execute(
+        select(Member)
+        .where(Member.phone == e164, col(Member.active).is_(True))
+        .order_by(col(Member.id))
+    )
+    return [member_view(row) for row in rows.scalars()]
+
+
+async def set_member_language(session: AsyncSession, member_id: int, language: str) -> None:
+    """Switch the language the member gets replies in."""
+    if language not in LANGUAGES:
+        raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}")
+    row = await session.get(Member, member_id)
+    if row is None:
+        raise NotFound(f"no member {member_id}")
+    row.language = language
+    await session.flush()

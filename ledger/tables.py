@@ -1,0 +1,256 @@
+"""SQLModel tables of the books. They never leave ledger/: other packages get read models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .types import Quantity, Rate, UTCDateTime, utcnow
+
+
+def _qty(*, nullable: bool = False, default: Decimal | None = None) -> Decimal:
+    return Field(default=default, sa_column=Column(Quantity(), nullable=nullable))  # type: ignore[no-any-return]
+
+
+def _rate(*, nullable: bool = False) -> Decimal:
+    return Field(default=None, sa_column=Column(Rate(), nullable=nullable))  # type: ignore[no-any-return]
+
+
+def _when(*, nullable: bool = False) -> datetime:
+    return Field(  # type: ignore[no-any-return]
+        default_factory=utcnow if not nullable else None,
+        sa_column=Column(UTCDateTime(), nullable=nullable),
+    )
+
+
+class Business(SQLModel, table=True):
+    """A shop: its identity, currency and tax settings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    address: str = ""
+    phone: str = ""
+    currency: str = Field(max_length=3)
+    country: str = Field(max_length=2)
+    tax_name: str = "VAT"
+    tax_rate: Decimal = _rate()
+    prices_include_tax: bool = True
+    tax_id: str = ""  # TRN or GSTIN
+    state: str = ""  # Indian state code, for CGST/SGST versus IGST
+    timezone: str = "UTC"
+    upi_id: str = ""
+    invoice_layout: str = "a4"
+    confirm_above_minor: int | None = None  # writes above this amount ask "yes/no" first
+    closed_at: datetime | None = _when(nullable=True)
+    created_at: datetime = _when()
+
+
+class Member(SQLModel, table=True):
+    """A person who works the shop's books: the owner or staff."""
+
+    __table_args__ = (UniqueConstraint("business_id", "phone"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id", index=True)
+    phone: str = Field(index=True)
+    name: str = ""
+    role: str  # "owner" | "staff"
+    language: str = "en"  # "en" | "hi" (Hinglish) | "ar"
+    active: bool = True
+    created_at: datetime = _when()
+
+
+class Party(SQLModel, table=True):
+    """A customer or supplier of one business."""
+
+    __table_args__ = (Index("ix_party_business_phone", "business_id", "phone"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id", index=True)
+    kind: str  # "customer" | "supplier"
+    name: str
+    phone: str = ""
+    aliases: str = ""  # newline-separated
+    state: str = ""
+    # Running balance: what the party owes the shop (customer) or the shop owes it (supplier).
+    # Kept in the same transaction as every document; equal to the sum of documents (tested).
+    balance_minor: int = 0
+    pseudonymised: bool = False
+    created_at: datetime = _when()
+
+
+class Product(SQLModel, table=True):
+    """A thing the shop sells or stocks."""
+
+    __table_args__ = (UniqueConstraint("business_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id", index=True)
+    name: str
+    aliases: str = ""  # newline-separated
+    unit: str = "piece"
+    price_minor: int = 0
+    cost_minor: int | None = None  # latest unit cost paid to a supplier
+    tax_rate: Decimal | None = _rate(nullable=True)  # None: the business default
+    reorder_level: Decimal | None = _qty(nullable=True)
+    # Running stock on hand, kept with every stock move; equal to the sum of moves (tested).
+    on_hand: Decimal = _qty(default=Decimal(0))
+    active: bool = True
+    created_at: datetime = _when()
+
+
+class Operation(SQLModel, table=True):
+    """One thing a member did to the books, so that "undo" can reverse exactly it."""
+
+    __table_args__ = (Index("ix_operation_member", "business_id", "member_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    kind: str  # sale | stock_in | adjust | payment | expense | set_price | add_product
+    invoice_id: int | None = None
+    purchase_id: int | None = None
+    payment_id: int | None = None
+    expense_id: int | None = None
+    product_id: int | None = None
+    move_id: int | None = None
+    old_price_minor: int | None = None
+    created_at: datetime = _when()
+    undone_at: datetime | None = _when(nullable=True)
+
+
+class Invoice(SQLModel, table=True):
+    """A sale document with a gapless number per business and year."""
+
+    __table_args__ = (
+        UniqueConstraint("business_id", "year", "seq"),
+        Index("ix_invoice_business_issued", "business_id", "issued_at"),
+        Index("ix_invoice_business_party", "business_id", "party_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    issued_at: datetime = _when()
+    status: str = "posted"  # posted | void
+    interstate: bool = False
+    subtotal_minor: int
+    tax_minor: int
+    total_minor: int
+    paid_minor: int = 0  # sum of live allocations
+    void_reason: str = ""
+    voided_at: datetime | None = _when(nullable=True)
+
+
+class InvoiceLine(SQLModel, table=True):
+    """One line of an invoice; issued_at is copied from the invoice for fast period reports."""
+
+    __table_args__ = (
+        Index("ix_line_business_issued", "business_id", "issued_at", "product_id"),
+        Index("ix_line_invoice", "invoice_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    invoice_id: int = Field(foreign_key="invoice.id")
+    product_id: int | None = Field(default=None, foreign_key="product.id")
+    description: str
+    qty: Decimal = _qty()
+    unit: str
+    unit_price_minor: int
+    tax_rate: Decimal = _rate()
+    net_minor: int
+    tax_minor: int
+    gross_minor: int
+    issued_at: datetime = _when()
+    voided: bool = False
+
+
+class CounterRow(SQLModel, table=True):
+    """The last invoice number handed out per business and year."""
+
+    __tablename__ = "invoice_counter"
+
+    business_id: int = Field(foreign_key="business.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    last_seq: int = 0
+
+
+class Purchase(SQLModel, table=True):
+    """Stock received from a supplier at a cost: what the shop owes for it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id", index=True)
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    total_minor: int = 0
+    status: str = "posted"
+    received_at: datetime = _when()
+
+
+class StockMove(SQLModel, table=True):
+    """An append-only change of stock; stock on hand is their sum."""
+
+    __table_args__ = (Index("ix_move_business_product", "business_id", "product_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    product_id: int = Field(foreign_key="product.id")
+    qty: Decimal = _qty()
+    kind: str  # opening | sale | purchase | loss | count | reversal
+    reason: str = ""
+    unit_cost_minor: int | None = None
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
+    purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
+    reverses_id: int | None = Field(default=None, foreign_key="stockmove.id")
+    moved_at: datetime = _when()
+
+
+class Payment(SQLModel, table=True):
+    """Money in from a customer or out to a supplier."""
+
+    __table_args__ = (Index("ix_payment_business_party", "business_id", "party_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    direction: str  # in | out
+    amount_minor: int
+    method: str = ""  # cash | card | upi | bank | ""
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id")  # paid at the sale
+    purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
+    status: str = "posted"
+    paid_at: datetime = _when()
+
+
+class Allocation(SQLModel, table=True):
+    """The part of an incoming payment that settles one invoice."""
+
+    __table_args__ = (Index("ix_allocation_invoice", "invoice_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    payment_id: int = Field(foreign_key="payment.id", index=True)
+    invoice_id: int = Field(foreign_key="invoice.id")
+    amount_minor: int
+    live: bool = True  # False once the payment or the invoice is voided
+
+
+class Expense(SQLModel, table=True):
+    """Money spent running the shop."""
+
+    __table_args__ = (Index("ix_expense_business_spent", "business_id", "spent_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    business_id: int = Field(foreign_key="business.id")
+    amount_minor: int
+    category: str  # rent | utilities | salary | transport | supplies | other
+    note: str = ""
+    status: str = "posted"
+    spent_at: datetime = _when()
