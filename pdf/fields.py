@@ -1,0 +1,78 @@
+"""The words and figures an invoice prints, worked out once from the read model for any layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from ledger.money import format_amount
+from ledger.views import InvoiceView
+from pdf.words import amount_in_words
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# The label the law uses for the seller's tax registration number, by country.
+_TAX_ID_LABELS = {"AE": "TRN", "IN": "GSTIN"}
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Display strings for one invoice."""
+
+    title: str
+    title_local: str  # the title in the country's language where that is customary, else ""
+    tax_id: str  # "TRN 100..." or "GSTIN 27...", "" when not registered
+    issued: str  # date and time in the shop's time zone
+    customer: str
+    customer_phone: str
+    amount_heading: str
+    prices_note: str
+    words: str
+    void: bool
+
+
+def fields(view: InvoiceView) -> Fields:
+    """Everything but the tables, as text."""
+    shop = view.business
+    registered = bool(shop.tax_id)
+    label = _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
+    inclusive = shop.prices_include_tax
+    return Fields(
+        title="Tax Invoice" if registered else "Invoice",
+        title_local="فاتورة ضريبية" if registered and shop.country.upper() == "AE" else "",
+        tax_id=f"{label} {shop.tax_id}" if registered else "",
+        issued=issued_text(view),
+        customer=view.customer_name or "Cash customer",
+        customer_phone=view.customer_phone,
+        amount_heading="Amount" if inclusive else "Taxable value",
+        prices_note=f"Prices include {shop.tax_name}." if inclusive else "",
+        words=amount_in_words(view.total_minor, view.currency),
+        void=view.status == "void",
+    )
+
+
+def issued_text(view: InvoiceView) -> str:
+    """'22 Nov 2026, 14:05' in the shop's time zone (month names fixed, not from the locale)."""
+    local = view.issued_at.astimezone(ZoneInfo(view.business.timezone))
+    return f"{local.day:02d} {_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+
+
+def money(minor: int, currency: str, symbol: bool = False) -> str:
+    """An amount as printed in the tables (no symbol) or the totals (with one)."""
+    return format_amount(minor, currency, symbol=symbol)
+
+
+def quantity(qty: Decimal) -> str:
+    """'2', '1.5', '0.25' — no trailing zeros, never an exponent."""
+    text = format(qty.normalize(), "f")
+    return text
+
+
+def rate(percent: Decimal) -> str:
+    """'5%', '2.5%'."""
+    return quantity(percent) + "%"
+
+
+def line_amount(view: InvoiceView, net_minor: int, gross_minor: int) -> int:
+    """The line amount printed: gross where prices include tax, else the taxable value."""
+    return gross_minor if view.business.prices_include_tax else net_minor
