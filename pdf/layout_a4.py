@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ledger.views import InvoiceView
-from pdf import stamp
+from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
 from pdf.flowables import Line, text
 from pdf.fonts import font_name
@@ -31,28 +30,16 @@ _COLS = (_FIXED[0], _WIDTH - sum(_FIXED), *_FIXED[1:])
 def render_a4(view: InvoiceView) -> bytes:
     """The invoice on A4 pages."""
     f = fields(view)
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN,
-        bottomMargin=_MARGIN + 4 * mm,
-        title=f"{f.title} {view.number}",
-        author=view.business.name,
-        creator="Hisaab",
-        invariant=1,
-    )
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         if f.void:
-            stamp.void_stamp(canvas, *A4)
+            stamp.void_stamp(canvas, 0, 0, *A4)
         page = canvas.getPageNumber()
         stamp.footer(canvas, _MARGIN, _MARGIN, f"{view.number} · page {page}")
 
-    doc.build(_story(view, f), onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
+    margins = (_MARGIN, _MARGIN, _MARGIN + 5 * mm, _MARGIN)
+    title = f"{f.title} {view.number}"
+    return document.build(_story(view, f), A4, margins, title, view.business.name, on_page)
 
 
 def _story(view: InvoiceView, f: Fields) -> list[Flowable]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from ledger.views import InvoiceView
-from pdf import stamp
+from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
 from pdf.flowables import Line, text
 from pdf.fonts import font_name
@@ -31,26 +30,18 @@ def render_receipt(view: InvoiceView) -> bytes:
     f = fields(view)
     story = _story(view, f)
     height = min(_MAX_HEIGHT, _measure(story) + 2 * _MARGIN + 6 * mm)
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=(_PAGE_WIDTH, height),
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN,
-        bottomMargin=_MARGIN,
-        title=f"{f.title} {view.number}",
-        author=view.business.name,
-        creator="Hisaab",
-        invariant=1,
-    )
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         if f.void:
-            stamp.void_stamp(canvas, _PAGE_WIDTH, min(height, 120 * mm))
+            # One stamp per 120 mm of roll, so a long receipt is marked all the way down.
+            bands = max(1, round(height / (120 * mm)))
+            band = height / bands
+            for i in range(bands):
+                stamp.void_stamp(canvas, 0, i * band, _PAGE_WIDTH, band)
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
+    title = f"{f.title} {view.number}"
+    margins = (_MARGIN,) * 4
+    return document.build(story, (_PAGE_WIDTH, height), margins, title, view.business.name, on_page)
 
 
 def _measure(story: list[Flowable]) -> float:
@@ -125,6 +116,7 @@ def _totals(view: InvoiceView) -> Table:
     table.setStyle(
         [
             *_TIGHT,
+            ("FONTNAME", (0, 0), (-1, -1), font_name()),
             ("FONTSIZE", (0, 0), (-1, -1), 8),
             ("FONTNAME", (0, 2), (-1, 2), font_name(bold=True)),
             ("FONTSIZE", (0, 2), (-1, 2), 10),
@@ -146,6 +138,7 @@ def _tax_summary(view: InvoiceView) -> Table:
     table.setStyle(
         [
             *_TIGHT,
+            ("FONTNAME", (0, 0), (-1, -1), font_name()),
             ("FONTSIZE", (0, 0), (-1, -1), 7),
             ("FONTNAME", (0, 0), (-1, 0), font_name(bold=True)),
             ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
@@ -159,7 +152,7 @@ def _pair(left: str, right: str, size: float) -> Table:
         [[Line(left, size), Line(right, size, align="right")]],
         colWidths=(_WIDTH * 0.62, _WIDTH * 0.38),
     )
-    table.setStyle(_TIGHT)
+    table.setStyle([*_TIGHT, ("FONTNAME", (0, 0), (-1, -1), font_name())])
     return table
 
 
@@ -174,8 +167,7 @@ def _rule() -> HRFlowable:
 
 
 _TIGHT: list[tuple[Any, ...]] = [
-    ("FONTNAME", (0, 0), (-1, -1), "Hisaab-NotoSans-Regular"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 1),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

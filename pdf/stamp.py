@@ -5,26 +5,30 @@ from __future__ import annotations
 import math
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pdf.fonts import font_name
 
 _STAMP_RED = Color(0.8, 0.1, 0.1, alpha=0.35)
+_WORD = "VOID"
+_CAP_HEIGHT = 0.72  # of the font size, for Noto Sans Bold capitals
 
 
-def void_stamp(canvas: Canvas, width: float, height: float) -> None:
-    """A big translucent 'VOID' across the page, corner to corner."""
-    angle = math.degrees(math.atan2(height, width))
-    angle = min(angle, 60.0)  # a tall receipt would otherwise get a near-vertical stamp
-    diagonal = min(math.hypot(width, height), width / math.cos(math.radians(angle)))
-    size = diagonal / 3.2
+def void_stamp(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:
+    """A big translucent 'VOID' along the diagonal of the box, as large as fits inside it."""
+    font = font_name(bold=True)
+    angle = math.radians(min(55.0, math.degrees(math.atan2(height, width))))
+    text_w = stringWidth(_WORD, font, 1)  # per point of font size
+    span_x = text_w * math.cos(angle) + _CAP_HEIGHT * math.sin(angle)
+    span_y = text_w * math.sin(angle) + _CAP_HEIGHT * math.cos(angle)
+    size = 0.85 * min(width / span_x, height / span_y)
     canvas.saveState()
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(angle)
+    canvas.translate(x + width / 2, y + height / 2)
+    canvas.rotate(math.degrees(angle))
     canvas.setFillColor(_STAMP_RED)
-    canvas.setStrokeColor(_STAMP_RED)
-    canvas.setFont(font_name(bold=True), size)
-    canvas.drawCentredString(0, -size * 0.35, "VOID")
+    canvas.setFont(font, size)
+    canvas.drawCentredString(0, -size * _CAP_HEIGHT / 2, _WORD)
     canvas.restoreState()
 
 

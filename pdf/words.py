@@ -21,6 +21,7 @@ _UNITS: dict[str, tuple[str, str]] = {
 # Scales from the largest down; India counts in lakhs and crores, not millions.
 _INDIAN = ((10**7, "Crore"), (10**5, "Lakh"), (1000, "Thousand"), (100, "Hundred"))
 _WESTERN = ((10**9, "Billion"), (10**6, "Million"), (1000, "Thousand"), (100, "Hundred"))
+_SINGULAR = {"Paise": "Paisa", "Halalas": "Halala", "Cents": "Cent"}
 _INDIAN_CURRENCIES = frozenset({"INR", "PKR", "NPR", "BDT"})
 
 
@@ -40,6 +41,8 @@ def amount_in_words(minor: int, currency: str) -> str:
     indian = code in _INDIAN_CURRENCIES
     sign = "Minus " if minor < 0 else ""
     whole, frac = divmod(abs(minor), 10 ** exponent(code))
+    if frac == 1:
+        minor_name = _SINGULAR.get(minor_name, minor_name)
     if whole == 0 and frac:
         return f"{sign}{number_in_words(frac, indian)} {minor_name} only"
     text = f"{sign}{major_name} {number_in_words(whole, indian)}"
