@@ -69,9 +69,9 @@ def _refuse_long_header(container: Any, max_seconds: float) -> None:
 
 def _frames(container: Any) -> Iterator[Any]:
     """Decoded audio frames, skipping damaged packets the way phones' players do."""
-    decoded = 0
-    packets = container.demux(container.streams.audio[0])
-    for packet in packets:
+    packets = decoded = 0
+    for packet in container.demux(container.streams.audio[0]):
+        packets += packet.size > 0  # the demuxer ends with an empty flush packet
         try:
             frames = packet.decode()
         except av.InvalidDataError:
@@ -81,6 +81,8 @@ def _frames(container: Any) -> Iterator[Any]:
         for frame in frames:
             decoded += 1
             yield frame
+    if packets == 0:
+        raise EmptyAudio(detail="the file holds no audio data")
     if decoded == 0:
         raise UndecodableAudio(detail="no audio frame could be decoded")
 
