@@ -1,0 +1,61 @@
+"""The composition root: builds settings, database, parser, transcriber and conversation once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from intents.factory import make_parser
+from ledger import Database
+from voice import SpeechToText, Transcriber
+
+from .core import Conversation, CoreConfig
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class App:
+    """Everything a running Hisaab process holds."""
+
+    settings: Settings
+    db: Database
+    conversation: Conversation
+
+    async def close(self) -> None:
+        """Release the database."""
+        await self.db.dispose()
+
+
+def make_transcriber(settings: Settings) -> SpeechToText:
+    """The local faster-whisper transcriber; the model loads on the first voice note."""
+    return Transcriber(
+        settings.whisper_model,
+        concurrency=settings.whisper_concurrency,
+        max_seconds=settings.voice_max_seconds,
+        download_root=settings.hisaab_data_dir / "models",
+        allow_download=settings.whisper_allow_download,
+    )
+
+
+async def build(settings: Settings, *, transcriber: SpeechToText | None = None) -> App:
+    """Wire a process from settings: migrate the database, pick the intent engine."""
+    settings.hisaab_data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.db_url)
+    await db.migrate()
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    parser = make_parser(
+        settings.intent_engine,
+        openai_api_key=key,
+        openai_base_url=settings.openai_base_url,
+        openai_model=settings.openai_model,
+        timeout=settings.openai_timeout_seconds,
+    )
+    config = CoreConfig(
+        pending_minutes=settings.pending_minutes,
+        low_confidence=settings.low_confidence,
+        confirm_above=settings.confirm_above,
+    )
+    conversation = Conversation(db, parser, transcriber or make_transcriber(settings), config)
+    return App(settings, db, conversation)

@@ -1,0 +1,331 @@
+"""The conversation loop: one InboundMessage in, the replies out, whatever the channel."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from intents.catalog import Catalog, CatalogParty, CatalogProduct
+from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, Role
+from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
+from ledger.shop import set_member_language
+from voice import SpeechToText, TranscriptionHints, VoiceError
+
+from . import onboarding
+from . import pending as pending_store
+from .dispatch import execute, needs_confirmation, over_threshold, summary
+from .messages import InboundMessage, OutboundReply
+from .outcome import Outcome
+from .pending import Pending
+from .replies import Replies
+from .sender import Sender, resolve
+from .tables import InboxRow
+
+log = logging.getLogger(__name__)
+YES = {
+    "yes",
+    "y",
+    "haan",
+    "ha",
+    "han",
+    "ji",
+    "ok",
+    "okay",
+    "confirm",
+    "نعم",
+    "ha ji",
+    "haan ji",
+    "theek",
+}
+NO = {"no", "n", "nahi", "nahin", "na", "cancel", "لا", "mat"}
+LANGUAGE = re.compile(
+    r"^\s*(?:lang(?:uage)?|bhasha)\s*[:=]?\s*(english|hinglish|hindi|arabic)\s*$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CoreConfig:
+    """Policy knobs of the conversation."""
+
+    pending_minutes: int = 10
+    low_confidence: float = 0.75
+    confirm_above: Decimal = Decimal(1000)
+
+
+class Conversation:
+    """Handles one message at a time per sender; the channels call `handle`."""
+
+    def __init__(
+        self,
+        db: Database,
+        parser: IntentParser,
+        transcriber: SpeechToText | None = None,
+        config: CoreConfig | None = None,
+    ) -> None:
+        self.db = db
+        self.parser = parser
+        self.transcriber = transcriber
+        self.config = config or CoreConfig()
+
+    async def handle(self, msg: InboundMessage) -> list[OutboundReply]:
+        """Replies to one message; never raises, and books nothing twice."""
+        try:
+            return await self._handle(msg)
+        except Exception:
+            log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
+            return [OutboundReply(text=Replies().render("oops"))]
+
+    async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
+        async with self.db.session() as session:
+            if await self._seen(session, msg):
+                return []
+            sender = await resolve(session, msg)
+        text, via_voice, voice_problem = msg.text, False, ""
+        if msg.audio is not None:
+            text, voice_problem = await self._transcribe(msg, sender)
+            via_voice = True
+        async with self.db.session() as session:
+            if not await self._claim(session, msg):
+                return []  # a duplicate that arrived while we transcribed
+            if voice_problem:
+                return [
+                    OutboundReply(
+                        text=Replies(sender.language).render("voice_problem", message=voice_problem)
+                    )
+                ]
+            sender = await resolve(session, msg)
+            outcome = await self._converse(session, sender, text, msg.received_at, via_voice)
+            if outcome.pending is not None:
+                await pending_store.save(
+                    session,
+                    sender.key,
+                    outcome.pending,
+                    msg.received_at,
+                    self.config.pending_minutes,
+                )
+            return outcome.replies
+
+    async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
+        found = await session.execute(
+            select(InboxRow.id).where(
+                InboxRow.channel == msg.channel, InboxRow.message_id == msg.message_id
+            )
+        )
+        return found.first() is not None
+
+    async def _claim(self, session: AsyncSession, msg: InboundMessage) -> bool:
+        """Record the message id in the same transaction as whatever it books."""
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(InboxRow)
+            .values(
+                channel=msg.channel,
+                message_id=msg.message_id,
+                sender=msg.sender,
+                received_at=msg.received_at,
+            )
+            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+            .returning(col(InboxRow.id))
+        )
+        return (await session.execute(stmt)).first() is not None
+
+    async def _transcribe(self, msg: InboundMessage, sender: Sender) -> tuple[str, str]:
+        """(transcript, problem): exactly one of them is empty."""
+        assert msg.audio is not None
+        if self.transcriber is None:
+            return "", VoiceError(
+                "Voice notes are switched off on this shop's computer. Please type your message."
+            ).message
+        words: list[str] = []
+        if sender.business is not None:
+            async with self.db.session() as session:
+                words = [p.name for p in await products(session, sender.business.id)]
+                words += [p.name for p in await parties(session, sender.business.id)]
+        try:
+            transcript = await self.transcriber.transcribe(
+                msg.audio,
+                msg.audio_mime,
+                hints=TranscriptionHints(words=words, language=None),
+            )
+        except VoiceError as exc:
+            log.warning(
+                "voice note %s not transcribed: %s", msg.message_id, exc.detail or exc.message
+            )
+            return "", exc.message
+        return transcript.text, ""
+
+    async def _converse(
+        self, session: AsyncSession, sender: Sender, text: str, now: datetime, via_voice: bool
+    ) -> Outcome:
+        open_question = await pending_store.load(session, sender.key, now)
+        if sender.role is None:
+            if open_question is None or open_question.kind != "onboarding":
+                reply, question = onboarding.start()
+                return Outcome.say(reply, pending=question)
+            await pending_store.clear(session, sender.key)
+            reply, next_question = await onboarding.answer(
+                session, open_question, text, sender.address
+            )
+            return Outcome.say(reply, pending=next_question)
+        language = LANGUAGE.match(text)
+        if language and sender.member is not None:
+            return await self._set_language(session, sender, language.group(1).lower())
+        if open_question is not None:
+            await pending_store.clear(session, sender.key)
+            answered = await self._answer(session, sender, open_question, text, now)
+            if answered is not None:
+                return answered
+        result = await self.parser.parse(text, await self._context(session, sender, now))
+        intent = result.intent
+        if intent.intent in ("confirm", "cancel"):
+            return Outcome.say(Replies(sender.language).render("nothing_pending"))
+        confirm = needs_confirmation(sender, intent, result.confidence, via_voice, self.config)
+        if confirm or await over_threshold(session, sender, intent, self.config):
+            question = Pending(
+                "confirm",
+                {"intent": intent.model_dump_json()},
+                sender.business.id if sender.business else None,
+            )
+            replies = Replies(
+                sender.language, sender.business.currency if sender.business else "AED"
+            )
+            line = await summary(session, sender, intent)
+            if via_voice:
+                return Outcome.say(
+                    replies.render("voice_readback", transcript=text, summary=line),
+                    pending=question,
+                )
+            return Outcome.say(replies.render("confirm_question", summary=line), pending=question)
+        return await self._execute(session, sender, intent, now)
+
+    async def _execute(
+        self,
+        session: AsyncSession,
+        sender: Sender,
+        intent: object,
+        now: datetime,
+        *,
+        allow_negative: bool = False,
+    ) -> Outcome:
+        """Run an intent; a ledger refusal becomes a friendly reply and books nothing."""
+        try:
+            async with session.begin_nested():
+                return await execute(session, sender, intent, now, allow_negative=allow_negative)
+        except LedgerError as exc:
+            return Outcome.say(Replies(sender.language).render("problem", message=str(exc)))
+
+    async def _answer(
+        self, session: AsyncSession, sender: Sender, question: Pending, text: str, now: datetime
+    ) -> Outcome | None:
+        """Read a message as the answer to the bot's own question; None if it is not one."""
+        word = text.strip().lower().rstrip("!.")
+        replies = Replies(sender.language)
+        if question.kind in ("confirm", "negative_stock", "new_product", "erase"):
+            if word in NO:
+                return Outcome.say(replies.render("cancelled"))
+            if word not in YES:
+                return None  # they moved on: read it as a new message
+            if question.kind == "erase":
+                return Outcome.say(replies.render("not_yet", what="erasing data by chat"))
+            intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
+            if question.kind == "new_product":
+                await self._add_new_product(session, sender, question)
+            return await self._execute(
+                session, sender, intent, now, allow_negative=question.kind == "negative_stock"
+            )
+        if question.kind == "ask_price":
+            if word in NO:
+                return Outcome.say(replies.render("cancelled"))
+            price = _number(word)
+            if price is None:
+                return None
+            currency = sender.business.currency if sender.business else "AED"
+            payload = dict(question.payload, price_minor=to_minor(price, currency))
+            await self._add_new_product(
+                session, sender, Pending("new_product", payload, question.business_id)
+            )
+            if not question.payload.get("intent"):
+                return Outcome.say(
+                    Replies(sender.language, currency).render(
+                        "product_added",
+                        product=payload["product"],
+                        price=payload["price_minor"],
+                        unit=payload.get("unit", "piece"),
+                    )
+                )
+            intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
+            return await self._execute(session, sender, intent, now)
+        if question.kind == "choose_party":
+            candidates: list[str] = question.payload["candidates"]
+            choice = _number(word)
+            if choice is None or not 1 <= choice <= len(candidates) or choice != int(choice):
+                named = [c for c in candidates if word and word in c.lower()]
+                if len(named) != 1:
+                    return None
+                picked = named[0]
+            else:
+                picked = candidates[int(choice) - 1]
+            data = INTENT_ADAPTER.validate_json(question.payload["intent"]).model_dump()
+            data["party"] = {"name": picked, "matched": True, "score": 1.0}
+            return await self._execute(session, sender, INTENT_ADAPTER.validate_python(data), now)
+        return None
+
+    async def _add_new_product(
+        self, session: AsyncSession, sender: Sender, question: Pending
+    ) -> None:
+        assert sender.business is not None
+        await add_product(
+            session,
+            sender.business.id,
+            name=question.payload["product"],
+            price_minor=question.payload["price_minor"],
+            unit=question.payload.get("unit", "piece"),
+            member_id=sender.member.id if sender.member else None,
+        )
+
+    async def _set_language(self, session: AsyncSession, sender: Sender, word: str) -> Outcome:
+        assert sender.member is not None
+        code = {"english": "en", "hinglish": "hi", "hindi": "hi", "arabic": "ar"}[word]
+        await set_member_language(session, sender.member.id, code)
+        return Outcome.say(Replies(code).render("language_set"))
+
+    async def _context(self, session: AsyncSession, sender: Sender, now: datetime) -> ParseContext:
+        role: Role = (
+            "owner" if sender.role == "owner" else "staff" if sender.role == "staff" else "customer"
+        )
+        business = sender.business or (sender.customer_of[0][0] if sender.customer_of else None)
+        if business is None:
+            return ParseContext(Catalog(), role, now.astimezone(sender.zone))
+        catalog = Catalog(
+            products=tuple(
+                CatalogProduct(
+                    p.name, p.aliases, p.unit, to_major(p.price_minor, business.currency)
+                )
+                for p in await products(session, business.id)
+            ),
+            parties=tuple(
+                CatalogParty(p.name, "supplier" if p.kind == "supplier" else "customer", p.aliases)
+                for p in await parties(session, business.id)
+            )
+            if sender.role != "customer"
+            else (),
+            currency=business.currency,
+            country=business.country,
+        )
+        return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
+
+
+def _number(word: str) -> Decimal | None:
+    try:
+        value = Decimal(word.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value >= 0 else None

@@ -1,0 +1,169 @@
+"""From an authorized intent to the service that does it, and the confirmation policy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intents.models import (
+    AddProduct,
+    AddStaff,
+    AddStock,
+    AdjustStock,
+    QueryDues,
+    QuerySales,
+    QueryStock,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    SendInvoice,
+    SetPrice,
+    Unknown,
+)
+from ledger import find_product, to_minor
+
+from . import reads, writes
+from .outcome import Outcome
+from .pending import Pending
+from .policy import allowed
+from .replies import Replies
+from .sender import Sender
+
+if TYPE_CHECKING:
+    from .core import CoreConfig
+
+WRITES = {
+    "record_sale",
+    "add_stock",
+    "adjust_stock",
+    "add_product",
+    "set_price",
+    "record_payment",
+    "record_expense",
+}
+NOT_YET = {
+    "opt_out": "stopping messages",
+    "opt_in": "starting messages",
+    "export_data": "exporting data by chat",
+}
+
+
+async def execute(
+    session: AsyncSession, sender: Sender, intent: object, now: datetime, *, allow_negative: bool
+) -> Outcome:
+    """Do what the intent asks, if the sender's role allows it."""
+    name = str(getattr(intent, "intent", "unknown"))
+    currency = sender.business.currency if sender.business else "AED"
+    replies = Replies(sender.language, currency)
+    role = sender.role or "customer"
+    if not allowed(role, name):
+        return Outcome.say(replies.render("refused_customer" if role == "customer" else "refused"))
+    try:
+        return await _run(session, sender, intent, now, allow_negative, replies)
+    except writes.Ask as ask:
+        return ask.outcome
+
+
+async def _run(
+    session: AsyncSession,
+    sender: Sender,
+    intent: object,
+    now: datetime,
+    allow_negative: bool,
+    replies: Replies,
+) -> Outcome:
+    if isinstance(intent, RecordSale):
+        return await writes.do_sale(session, sender, intent, now, allow_negative=allow_negative)
+    if isinstance(intent, AddStock):
+        return await writes.do_add_stock(session, sender, intent)
+    if isinstance(intent, AdjustStock):
+        return await writes.do_adjust(session, sender, intent)
+    if isinstance(intent, AddProduct):
+        return await writes.do_add_product(session, sender, intent)
+    if isinstance(intent, SetPrice):
+        return await writes.do_set_price(session, sender, intent)
+    if isinstance(intent, RecordPayment):
+        return await writes.do_payment(session, sender, intent)
+    if isinstance(intent, RecordExpense):
+        return await writes.do_expense(session, sender, intent)
+    if isinstance(intent, QuerySales):
+        return await reads.query_sales(session, sender, intent, now)
+    if isinstance(intent, QueryStock):
+        return await reads.query_stock(session, sender, intent)
+    if isinstance(intent, QueryDues):
+        return await reads.query_dues(session, sender, intent)
+    if isinstance(intent, SendInvoice):
+        return await reads.send_invoice(session, sender, intent)
+    if isinstance(intent, AddStaff):
+        return await reads.add_staff(session, sender, intent)
+    name = str(getattr(intent, "intent", "unknown"))
+    if name == "undo":
+        return await reads.undo(session, sender)
+    if name == "help":
+        if sender.role == "customer":
+            shop = sender.customer_of[0][0].name if sender.customer_of else ""
+            return Outcome.say(replies.render("help_customer", shop=shop))
+        return Outcome.say(replies.render("help_owner" if sender.role == "owner" else "help_staff"))
+    if name == "erase_data":
+        bid = sender.business.id if sender.business else None
+        return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, bid))
+    if name in NOT_YET:
+        return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
+    hint = intent.hint if isinstance(intent, Unknown) else None
+    return Outcome.say(replies.render("not_understood", hint=hint))
+
+
+async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -> int:
+    """What a write is worth, to compare with the shop's confirmation threshold."""
+    assert sender.business is not None
+    currency = sender.business.currency
+    if isinstance(intent, RecordSale):
+        total = Decimal(0)
+        for item in intent.items:
+            price = item.unit_price
+            if price is None:
+                product = await find_product(session, sender.business.id, item.product)
+                price = Decimal(product.price_minor) / 100 if product else Decimal(0)
+            total += item.qty * price
+        return to_minor(total, currency)
+    if isinstance(intent, AddStock):
+        return to_minor(
+            sum((i.qty * (i.unit_cost or 0) for i in intent.items), Decimal(0)), currency
+        )
+    if isinstance(intent, RecordPayment | RecordExpense):
+        return to_minor(intent.amount, currency)
+    return 0
+
+
+def needs_confirmation(
+    sender: Sender, intent: object, confidence: float, via_voice: bool, config: CoreConfig
+) -> bool:
+    """Writes from voice or low-confidence parses are read back first."""
+    name = str(getattr(intent, "intent", ""))
+    if name not in WRITES or not allowed(sender.role or "customer", name):
+        return False
+    return via_voice or confidence < config.low_confidence
+
+
+async def over_threshold(
+    session: AsyncSession, sender: Sender, intent: object, config: CoreConfig
+) -> bool:
+    """Whether a write is worth more than the shop's confirmation threshold."""
+    name = str(getattr(intent, "intent", ""))
+    if name not in WRITES or sender.business is None:
+        return False
+    if not allowed(sender.role or "customer", name):
+        return False
+    limit = to_minor(config.confirm_above, sender.business.currency)
+    return await _amount_minor(session, sender, intent) > limit
+
+
+async def summary(session: AsyncSession, sender: Sender, intent: object) -> str:
+    """One line that reads a write back to the sender before it is booked."""
+    currency = sender.business.currency if sender.business else "AED"
+    replies = Replies(sender.language, currency)
+    amount = await _amount_minor(session, sender, intent) if sender.business else 0
+    return replies.render("summary", intent=intent, amount=amount)

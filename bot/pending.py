@@ -1,0 +1,68 @@
+"""Questions the bot asked and is waiting on, one per sender, expiring after a while."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .tables import PendingRow
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A question awaiting the sender's answer."""
+
+    # onboarding | confirm | choose_party | new_product | ask_price | negative_stock | erase
+    kind: str
+    payload: dict[str, Any]
+    business_id: int | None
+
+
+async def load(session: AsyncSession, key: str, now: datetime) -> Pending | None:
+    """The sender's open question, or None if there is none or it has expired."""
+    row = await session.get(PendingRow, key)
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        await session.delete(row)
+        return None
+    return Pending(row.kind, json.loads(row.payload), row.business_id)
+
+
+async def save(
+    session: AsyncSession,
+    key: str,
+    pending: Pending,
+    now: datetime,
+    minutes: int,
+) -> None:
+    """Ask a question: replaces any earlier one of the same sender."""
+    row = await session.get(PendingRow, key)
+    payload = json.dumps(pending.payload, ensure_ascii=False)
+    expires = now + timedelta(minutes=minutes)
+    if row is None:
+        session.add(
+            PendingRow(
+                sender_key=key,
+                business_id=pending.business_id,
+                kind=pending.kind,
+                payload=payload,
+                expires_at=expires,
+            )
+        )
+    else:
+        row.kind, row.payload, row.expires_at = pending.kind, payload, expires
+        row.business_id = pending.business_id
+    await session.flush()
+
+
+async def clear(session: AsyncSession, key: str) -> None:
+    """Forget the sender's open question."""
+    row = await session.get(PendingRow, key)
+    if row is not None:
+        await session.delete(row)
+        await session.flush()

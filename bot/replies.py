@@ -1,0 +1,64 @@
+"""Reply texts from jinja2 templates, one file per language, one macro per reply."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ledger import format_amount
+
+LANGUAGES = ("en", "hi", "ar")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _qty(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The shared template environment (built on first use, not at import)."""
+    env = Environment(
+        loader=PackageLoader("bot", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,  # plain chat text, never HTML
+    )
+    env.filters["qty"] = _qty
+    return env
+
+
+def macro_names(language: str) -> set[str]:
+    """Every reply a language defines."""
+    module = environment().get_template(f"{language}.j2").make_module({"money": str})
+    return {name for name in dir(module) if not name.startswith("_")}
+
+
+class Replies:
+    """Renders replies in one language with one shop's money format."""
+
+    def __init__(self, language: str = "en", currency: str = "AED") -> None:
+        self.language = language if language in LANGUAGES else "en"
+        self.currency = currency
+
+    def money(self, minor: int) -> str:
+        """An amount in the shop's currency, the shop's way."""
+        return format_amount(minor, self.currency, trim=True)
+
+    def render(self, key: str, **context: Any) -> str:
+        """One reply text; falls back to English when a language lacks the reply."""
+        helpers = {"money": self.money}
+        module = environment().get_template(f"{self.language}.j2").make_module(helpers)
+        macro = getattr(module, key, None)
+        if macro is None:
+            macro = getattr(environment().get_template("en.j2").make_module(helpers), key)
+        text = str(macro(**context))
+        lines = [line.rstrip() for line in text.strip().splitlines()]
+        return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

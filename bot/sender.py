@@ -1,0 +1,63 @@
+"""Who is writing: an owner or staff member of a shop, a customer, or someone new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ledger import (
+    BusinessView,
+    InvalidInput,
+    MemberView,
+    PartyView,
+    get_business,
+    members_by_phone,
+    normalize_phone,
+    parties_by_phone,
+)
+
+from .messages import InboundMessage
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """The resolved sender of one message."""
+
+    key: str  # "channel:address", the key of pending questions
+    address: str
+    role: str | None  # "owner" | "staff" | "customer" | None (unknown)
+    language: str
+    business: BusinessView | None = None
+    member: MemberView | None = None
+    customer_of: tuple[tuple[BusinessView, PartyView], ...] = ()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone replies and periods use."""
+        if self.business is not None:
+            return ZoneInfo(self.business.timezone)
+        if self.customer_of:
+            return ZoneInfo(self.customer_of[0][0].timezone)
+        return ZoneInfo("UTC")
+
+
+async def resolve(session: AsyncSession, msg: InboundMessage) -> Sender:
+    """Find the sender among members first, then customers."""
+    key = f"{msg.channel}:{msg.sender}"
+    try:
+        phone = normalize_phone(msg.sender)
+    except InvalidInput:
+        return Sender(key, msg.sender, None, "en")
+    members = await members_by_phone(session, phone)
+    if members:
+        member = members[0]
+        business = await get_business(session, member.business_id)
+        return Sender(key, phone, member.role, member.language, business, member)
+    shops = []
+    for business_id, party in await parties_by_phone(session, phone):
+        shops.append((await get_business(session, business_id), party))
+    if shops:
+        return Sender(key, phone, "customer", "en", customer_of=tuple(shops))
+    return Sender(key, phone, None, "en")

@@ -1,0 +1,314 @@
+"""Writes to the books from intents: sales, stock, prices, payments, expenses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intents.models import (
+    AddProduct,
+    AddStock,
+    AdjustStock,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    SetPrice,
+)
+from intents.slots import PartyRef
+from ledger import (
+    InsufficientStock,
+    PartyView,
+    ReceiveItem,
+    SaleItem,
+    add_party,
+    add_product,
+    adjust_stock,
+    find_party,
+    find_product,
+    receive_stock,
+    record_expense,
+    record_payment,
+    sell,
+    set_price,
+    to_minor,
+)
+
+from .outcome import Outcome
+from .pending import Pending
+from .replies import Replies
+from .sender import Sender
+
+
+class Ask(Exception):
+    """A question must be asked before the write can go on."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        super().__init__("question")
+
+
+def _business_id(sender: Sender) -> int:
+    assert sender.business is not None
+    return sender.business.id
+
+
+async def resolve_party(
+    session: AsyncSession, sender: Sender, ref: PartyRef, intent_json: str, kind: str, create: bool
+) -> tuple[PartyView, bool]:
+    """The party a name refers to; asks when ambiguous, creates a new one when allowed."""
+    replies = Replies(sender.language)
+    bid = _business_id(sender)
+    if len(ref.candidates) > 1 and not ref.matched:
+        payload = {"intent": intent_json, "candidates": list(ref.candidates)}
+        raise Ask(
+            Outcome.say(
+                replies.render("ask_choice", name=ref.name, candidates=list(ref.candidates)),
+                pending=Pending("choose_party", payload, bid),
+            )
+        )
+    party = await find_party(session, bid, ref.name)
+    if party is not None:
+        return party, False
+    if not create:
+        raise Ask(Outcome.say(replies.render("not_understood", hint=f"no one called {ref.name}")))
+    return await add_party(session, bid, name=ref.name.title(), kind=kind), True
+
+
+async def _product_id(
+    session: AsyncSession, sender: Sender, name: str, price: Decimal | None, intent_json: str
+) -> int:
+    found = await find_product(session, _business_id(sender), name)
+    if found is not None:
+        return found.id
+    replies = Replies(sender.language, sender.business.currency if sender.business else "AED")
+    payload: dict[str, str | int] = {"intent": intent_json, "product": name}
+    if price is None:
+        raise Ask(
+            Outcome.say(
+                replies.render("ask_price", product=name),
+                pending=Pending("ask_price", payload, _business_id(sender)),
+            )
+        )
+    currency = sender.business.currency if sender.business else "AED"
+    payload["price_minor"] = to_minor(price, currency)
+    raise Ask(
+        Outcome.say(
+            replies.render("ask_new_product", product=name, price=payload["price_minor"]),
+            pending=Pending("new_product", payload, _business_id(sender)),
+        )
+    )
+
+
+def _when(day: date | None, sender: Sender, now: datetime) -> datetime | None:
+    if day is None or day == now.astimezone(sender.zone).date():
+        return None
+    return datetime.combine(day, time(12), sender.zone)
+
+
+async def do_sale(
+    session: AsyncSession,
+    sender: Sender,
+    intent: RecordSale,
+    now: datetime,
+    *,
+    allow_negative: bool = False,
+) -> Outcome:
+    """Book a sale, or ask about an unknown product, an unclear customer or missing stock."""
+    assert sender.business is not None and sender.member is not None
+    replies = Replies(sender.language, sender.business.currency)
+    currency = sender.business.currency
+    intent_json = intent.model_dump_json()
+    items = []
+    for item in intent.items:
+        product_id = await _product_id(session, sender, item.product, item.unit_price, intent_json)
+        price = None if item.unit_price is None else to_minor(item.unit_price, currency)
+        items.append(SaleItem(product_id, item.qty, price))
+    party, new_party = None, False
+    if intent.party is not None:
+        party, new_party = await resolve_party(
+            session, sender, intent.party, intent_json, "customer", create=True
+        )
+    paid: str | int = "full"
+    if intent.paid == "credit":
+        paid = "credit"
+    elif isinstance(intent.paid, Decimal):
+        paid = to_minor(intent.paid, currency)
+    try:
+        result = await sell(
+            session,
+            sender.business.id,
+            items,
+            party_id=party.id if party else None,
+            paid=paid,  # type: ignore[arg-type]
+            method=intent.method or "",
+            member_id=sender.member.id,
+            at=_when(intent.date, sender, now),
+            allow_negative_stock=allow_negative,
+        )
+    except InsufficientStock as exc:
+        return Outcome.say(
+            replies.render("negative_stock", shortages=exc.shortages),
+            pending=Pending("negative_stock", {"intent": intent_json}, sender.business.id),
+        )
+    from ledger import invoice_view  # local: only the reply needs the printed lines
+
+    view = await invoice_view(session, sender.business.id, result.invoice_id)
+    texts = [
+        replies.render(
+            "sale_recorded",
+            number=result.number,
+            lines=view.lines,
+            total=result.total_minor,
+            paid=result.paid_minor,
+            due=result.due_minor,
+            party=result.party_name,
+            balance=result.party_balance_minor,
+            new_party=new_party,
+            low_stock=list(result.low_stock),
+        )
+    ]
+    if result.due_minor > 0 and result.party_name:
+        texts.append(replies.render("offer_invoice", party=result.party_name))
+    return Outcome.say(*texts)
+
+
+async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) -> Outcome:
+    """Receive stock, optionally from a supplier at a cost."""
+    assert sender.business is not None and sender.member is not None
+    currency = sender.business.currency
+    intent_json = intent.model_dump_json()
+    items = []
+    for item in intent.items:
+        product_id = await _product_id(session, sender, item.product, None, intent_json)
+        cost = None if item.unit_cost is None else to_minor(item.unit_cost, currency)
+        items.append(ReceiveItem(product_id, item.qty, cost))
+    supplier = None
+    if intent.party is not None:
+        supplier, _ = await resolve_party(
+            session, sender, intent.party, intent_json, "supplier", create=True
+        )
+    paid: str | int | None = intent.paid if isinstance(intent.paid, str) else None
+    if isinstance(intent.paid, Decimal):
+        paid = to_minor(intent.paid, currency)
+    result = await receive_stock(
+        session,
+        sender.business.id,
+        items,
+        supplier_id=supplier.id if supplier else None,
+        paid=paid,  # type: ignore[arg-type]
+        member_id=sender.member.id,
+    )
+    replies = Replies(sender.language, currency)
+    return Outcome.say(
+        replies.render(
+            "stock_received",
+            levels=list(result.on_hand),
+            cost=result.cost_minor,
+            supplier=supplier.name if supplier else "",
+            balance=result.supplier_balance_minor,
+        )
+    )
+
+
+async def do_adjust(session: AsyncSession, sender: Sender, intent: AdjustStock) -> Outcome:
+    """A loss or a stock count."""
+    assert sender.business is not None and sender.member is not None
+    product_id = await _product_id(
+        session, sender, intent.product.name, None, intent.model_dump_json()
+    )
+    result = await adjust_stock(
+        session,
+        sender.business.id,
+        product_id,
+        change=intent.qty,
+        set_to=intent.set_to,
+        reason=intent.reason or ("count" if intent.set_to is not None else "other"),
+        member_id=sender.member.id,
+    )
+    name, on_hand = result.on_hand[0]
+    return Outcome.say(
+        Replies(sender.language).render("stock_adjusted", product=name, on_hand=on_hand)
+    )
+
+
+async def do_add_product(session: AsyncSession, sender: Sender, intent: AddProduct) -> Outcome:
+    """A new catalog product."""
+    assert sender.business is not None and sender.member is not None
+    replies = Replies(sender.language, sender.business.currency)
+    if intent.unit_price is None:
+        payload = {"intent": "", "product": intent.product, "unit": intent.unit or "piece"}
+        return Outcome.say(
+            replies.render("ask_price", product=intent.product),
+            pending=Pending("ask_price", payload, sender.business.id),
+        )
+    product = await add_product(
+        session,
+        sender.business.id,
+        name=intent.product,
+        price_minor=to_minor(intent.unit_price, sender.business.currency),
+        unit=intent.unit or "piece",
+        member_id=sender.member.id,
+    )
+    return Outcome.say(
+        replies.render(
+            "product_added", product=product.name, price=product.price_minor, unit=product.unit
+        )
+    )
+
+
+async def do_set_price(session: AsyncSession, sender: Sender, intent: SetPrice) -> Outcome:
+    """A new list price."""
+    assert sender.business is not None and sender.member is not None
+    product_id = await _product_id(
+        session, sender, intent.product.name, intent.unit_price, intent.model_dump_json()
+    )
+    price = to_minor(intent.unit_price, sender.business.currency)
+    await set_price(session, sender.business.id, product_id, price, member_id=sender.member.id)
+    replies = Replies(sender.language, sender.business.currency)
+    return Outcome.say(replies.render("price_set", product=intent.product.name, price=price))
+
+
+async def do_payment(session: AsyncSession, sender: Sender, intent: RecordPayment) -> Outcome:
+    """Money in from a customer or out to a supplier."""
+    assert sender.business is not None and sender.member is not None
+    kind = "customer" if intent.direction == "in" else "supplier"
+    party, _ = await resolve_party(
+        session, sender, intent.party, intent.model_dump_json(), kind, create=False
+    )
+    result = await record_payment(
+        session,
+        sender.business.id,
+        party_id=party.id,
+        amount_minor=to_minor(intent.amount, sender.business.currency),
+        direction=intent.direction,
+        method=intent.method or "",
+        member_id=sender.member.id,
+    )
+    replies = Replies(sender.language, sender.business.currency)
+    return Outcome.say(
+        replies.render(
+            "payment_recorded",
+            party=result.party_name,
+            amount=result.amount_minor,
+            direction=result.direction,
+            balance=result.balance_after_minor,
+        )
+    )
+
+
+async def do_expense(session: AsyncSession, sender: Sender, intent: RecordExpense) -> Outcome:
+    """Money spent running the shop."""
+    assert sender.business is not None and sender.member is not None
+    amount = to_minor(intent.amount, sender.business.currency)
+    await record_expense(
+        session,
+        sender.business.id,
+        amount_minor=amount,
+        category=intent.category,
+        note=intent.note or "",
+        member_id=sender.member.id,
+    )
+    replies = Replies(sender.language, sender.business.currency)
+    return Outcome.say(replies.render("expense_recorded", amount=amount, category=intent.category))
