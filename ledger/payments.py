@@ -18,6 +18,16 @@ from .types import utcnow
 METHODS = ("cash", "card", "upi", "bank", "")
 
 
+def balance_change(kind: str, direction: str, amount_minor: int) -> int:
+    """How a payment moves a party's balance: money that settles a debt lowers it.
+
+    A customer paying in, or the shop paying a supplier, settles what is owed; money the other
+    way (a refund to a customer, a refund from a supplier) raises the balance again.
+    """
+    settles = (kind == "customer") == (direction == "in")
+    return -amount_minor if settles else amount_minor
+
+
 @dataclass(frozen=True, slots=True)
 class PaymentResult:
     """What a recorded payment did."""
@@ -120,7 +130,7 @@ async def record_payment(
             .with_for_update()
         )
         settled = await _allocate(session, payment, amount_minor, list(rows.scalars()))
-    party.balance_minor -= amount_minor
+    party.balance_minor += balance_change(party.kind, direction, amount_minor)
     assert payment.id is not None
     op = await record_operation(session, business_id, member_id, "payment", payment_id=payment.id)
     return PaymentResult(
@@ -139,7 +149,7 @@ async def void_payment(session: AsyncSession, business_id: int, payment_id: int)
     await release_allocations(session, payment_id=payment_id)
     if payment.party_id is not None:
         party = await get_party(session, business_id, payment.party_id)
-        party.balance_minor += payment.amount_minor
+        party.balance_minor -= balance_change(party.kind, payment.direction, payment.amount_minor)
     await session.flush()
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from .catalog import party as get_party
 from .catalog import product as get_product
@@ -127,7 +127,11 @@ async def void_purchase(session: AsyncSession, business_id: int, purchase_id: in
     moves = await session.execute(
         select(StockMove).where(StockMove.purchase_id == purchase_id, StockMove.kind == "purchase")
     )
-    await _reverse(session, business_id, list(moves.scalars()))
+    reversed_moves = list(moves.scalars())
+    await _reverse(session, business_id, reversed_moves)
+    for costed in {m.product_id for m in reversed_moves if m.unit_cost_minor is not None}:
+        product = await get_product(session, business_id, costed)
+        product.cost_minor = await _latest_cost(session, business_id, costed)
     refunded = 0
     payments = await session.execute(
         select(Payment).where(Payment.purchase_id == purchase_id, Payment.status == "posted")
@@ -139,6 +143,24 @@ async def void_purchase(session: AsyncSession, business_id: int, purchase_id: in
         supplier = await get_party(session, business_id, purchase.party_id)
         supplier.balance_minor -= purchase.total_minor - refunded
     await session.flush()
+
+
+async def _latest_cost(session: AsyncSession, business_id: int, product_id: int) -> int | None:
+    """The unit cost of the newest receipt of a product that still stands (None if none)."""
+    rows = await session.execute(
+        select(StockMove.unit_cost_minor)
+        .join(Purchase, col(Purchase.id) == StockMove.purchase_id)
+        .where(
+            StockMove.business_id == business_id,
+            StockMove.product_id == product_id,
+            StockMove.kind == "purchase",
+            col(StockMove.unit_cost_minor).is_not(None),
+            Purchase.status == "posted",
+        )
+        .order_by(col(StockMove.id).desc())
+        .limit(1)
+    )
+    return rows.scalars().first()
 
 
 async def _reverse(session: AsyncSession, business_id: int, moves: list[StockMove]) -> None:
