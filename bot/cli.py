@@ -114,7 +114,7 @@ async def _render(settings: Settings, number: str, owner: str, output: Path) -> 
             invoice = await invoice_by_number(session, owners[0].business_id, number)
             assert invoice.id is not None
             view = await invoice_view(session, owners[0].business_id, invoice.id)
-        output.write_bytes(await render_invoice_async(view))
+        await asyncio.to_thread(output.write_bytes, await render_invoice_async(view))
         print(f"Wrote {output}")
     finally:
         await app.close()

@@ -48,9 +48,9 @@ class Console:
             self._print(f"[console] now writing as {self.sender}")
             return
         if line.startswith("/voice "):
-            path = Path(line[7:].strip()).expanduser()
+            path = line[7:].strip()
             try:
-                audio = path.read_bytes()
+                audio = await asyncio.to_thread(_read, path)
             except OSError as exc:
                 self._print(f"[console] cannot read {path}: {exc.strerror}")
                 return
@@ -80,6 +80,7 @@ class Console:
         if reply.text:
             self._print(prefix + reply.text.replace("\n", "\n" + " " * len(prefix)))
         if reply.document is not None:
+            # A few KB written once per document: not worth a thread hop.
             self.outbox.mkdir(parents=True, exist_ok=True)
             path = self.outbox / reply.document.filename
             path.write_bytes(reply.document.data)
@@ -99,3 +100,8 @@ class Console:
                 await self.send_line(line)
             except EOFError:
                 break
+
+
+def _read(path: str) -> bytes:
+    """The bytes of a file named on the console, with ~ expanded."""
+    return Path(path).expanduser().read_bytes()

@@ -10,7 +10,7 @@ from ledger.money import format_amount
 from ledger.views import InvoiceView
 from pdf.words import amount_in_words
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # The label the law uses for the seller's tax registration number, by country.
 _TAX_ID_LABELS = {"AE": "TRN", "IN": "GSTIN"}
 

@@ -15,7 +15,7 @@ from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
 from pdf.flowables import Line, text
 from pdf.fonts import font_name
-from pdf.qr import qr_drawing, upi_link
+from pdf.qr import QrCode, upi_link
 
 _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN
@@ -138,7 +138,7 @@ def _closing(view: InvoiceView, f: Fields) -> list[Flowable]:
         ["Paid", money(view.paid_minor, cur, symbol=True)],
         ["Balance due", money(view.balance_minor, cur, symbol=True)],
     ]
-    right = Table(totals, colWidths=(110, 80))
+    right = Table(totals, colWidths=(120, 80))
     right.setStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), font_name()),
@@ -152,7 +152,7 @@ def _closing(view: InvoiceView, f: Fields) -> list[Flowable]:
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]
     )
-    block = Table([[left, right]], colWidths=(_WIDTH - 200, 200))
+    block = Table([[left, right]], colWidths=(_WIDTH - 210, 210))
     block.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -199,8 +199,6 @@ def _upi(view: InvoiceView, link: str) -> Table:
         Line(f"UPI ID {view.business.upi_id}", 8.5),
         Line(f"Reference {view.number}", 8.5, color=_GREY),
     ]
-    table = Table([[qr_drawing(link, size), caption]], colWidths=(size + 4, 200), hAlign="LEFT")
-    table.setStyle(
-        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
-    )
+    table = Table([[QrCode(link, size), caption]], colWidths=(size + 4, 200), hAlign="LEFT")
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return table

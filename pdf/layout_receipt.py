@@ -15,7 +15,7 @@ from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
 from pdf.flowables import Line, text
 from pdf.fonts import font_name
-from pdf.qr import qr_drawing, upi_link
+from pdf.qr import QrCode, upi_link
 
 _PAGE_WIDTH = 80 * mm
 _MARGIN = 4 * mm
@@ -46,7 +46,9 @@ def render_receipt(view: InvoiceView) -> bytes:
 
 def _measure(story: list[Flowable]) -> float:
     # The page must be sized before building, so wrap every flowable once at the roll width.
-    return sum(f.wrap(_WIDTH, _MAX_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
+    return float(
+        sum(f.wrap(_WIDTH, _MAX_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
+    )
 
 
 def _story(view: InvoiceView, f: Fields) -> list[Flowable]:
@@ -76,7 +78,7 @@ def _story(view: InvoiceView, f: Fields) -> list[Flowable]:
         story += [
             Spacer(1, 2 * mm),
             Line(f"Scan to pay {due} by UPI", 8, bold=True, align="center"),
-            _centred(qr_drawing(link, 36 * mm)),
+            _centred(QrCode(link, 36 * mm)),
             Line(f"UPI ID {shop.upi_id}", 7, align="center"),
         ]
     if f.void:
@@ -163,11 +165,13 @@ def _centred(flowable: Flowable) -> Table:
 
 
 def _rule() -> HRFlowable:
-    return HRFlowable(width="100%", thickness=0.5, color=_RULE, dash=(2, 2), spaceBefore=3, spaceAfter=3)
+    return HRFlowable(
+        width="100%", thickness=0.5, color=_RULE, dash=(2, 2), spaceBefore=3, spaceAfter=3
+    )
 
 
 _TIGHT: list[tuple[Any, ...]] = [
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 1),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

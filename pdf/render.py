@@ -15,7 +15,6 @@ from pdf.layout_receipt import render_receipt
 Layout = Literal["a4", "receipt80"]
 
 
-
 def render_invoice(view: InvoiceView, layout: Layout | None = None) -> bytes:
     """The invoice as PDF bytes; layout None means the shop's own choice."""
     chosen = layout if layout is not None else view.business.invoice_layout

@@ -139,3 +139,37 @@ def _tax_lines(
     cgst, sgst = allocate(tax, [1, 1])
     half = rate / 2
     return (TaxLineView("CGST", half, taxable, cgst), TaxLineView("SGST", half, taxable, sgst))
+
+
+def samples() -> dict[str, tuple[InvoiceView, Literal["a4", "receipt80"]]]:
+    """The invoices whose first pages are kept as PNGs in docs/ (file stem -> view, layout)."""
+    return {
+        "invoice-ae-a4": (
+            invoice("AE", lines=5, customer_name="محمد علي الحسن", paid=5000),
+            "a4",
+        ),
+        "invoice-in-a4": (
+            invoice(
+                "IN",
+                lines=5,
+                customer_name="राम प्रसाद शर्मा",
+                customer_phone="+919822012345",
+                paid=100000,
+                upi_id="sharmakirana@okaxis",
+            ),
+            "a4",
+        ),
+        "receipt-80mm": (
+            invoice(
+                "IN",
+                lines=4,
+                inclusive=True,
+                customer_name="",
+                customer_phone="",
+                paid=0,
+                upi_id="sharmakirana@okaxis",
+                number="INV-2026-0043",
+            ),
+            "receipt80",
+        ),
+    }

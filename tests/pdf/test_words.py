@@ -36,7 +36,10 @@ def test_indian_numbering_counts_in_lakhs_and_crores(n: int, words: str) -> None
         (0, "Zero"),
         (15, "Fifteen"),
         (100_000, "One Hundred Thousand"),
-        (1_234_567, "One Million Two Hundred and Thirty-Four Thousand Five Hundred and Sixty-Seven"),
+        (
+            1_234_567,
+            "One Million Two Hundred and Thirty-Four Thousand Five Hundred and Sixty-Seven",
+        ),
     ],
 )
 def test_international_numbering_counts_in_thousands_and_millions(n: int, words: str) -> None:
