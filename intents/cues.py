@@ -1,0 +1,137 @@
+"""Cue words that signal intents and slots, in English, Hinglish and (mapped) Arabic."""
+
+from __future__ import annotations
+
+SELL = frozenset({
+    "sold", "sell", "selling", "becha", "bechi", "beche", "bech", "bika", "biki",
+    "bike", "bikaa", "took", "take", "taken", "bought", "buy", "buys", "liya", "li", "liye",
+    "lia", "le", "lene", "kharida", "kharidi", "kharide", "diya", "di", "diye", "dia", "gave",
+    "give", "given", "purchase", "purchased",
+})  # fmt: skip
+SELL_STRONG = frozenset({
+    "sold", "sell", "becha", "bechi", "beche", "bech", "bika", "biki", "sale",
+})  # fmt: skip
+STOCK_IN = frozenset({
+    "received", "receive", "recieved", "recived", "got", "delivered", "delivery", "arrived",
+    "came", "aaya", "aayi", "aaye", "aya", "ayi", "aye", "aa", "mila", "mili", "mile",
+    "restock", "restocked", "purchased", "stocked", "unloaded", "incoming", "inward",
+})  # fmt: skip
+PAY = frozenset({
+    "paid", "pay", "payment", "gave", "given", "cleared", "clear", "settled", "settle",
+    "deposited", "deposit", "jama", "diye", "diya", "di", "dia", "bheja", "bheje", "sent",
+    "transferred", "transfer", "received", "got", "mila", "mile", "advance", "chukaya",
+    "chukaye", "chuka", "bhara", "bhare", "bhari",
+})  # fmt: skip
+QUESTION = frozenset({
+    "how", "what", "whats", "which", "kitna", "kitni", "kitne", "kya", "kaun", "kon", "batao",
+    "bata", "btao", "dikhao", "dikha", "show", "tell", "report", "?", "total", "summary",
+    "list", "check", "kaisa", "kaisi", "much", "many",
+})  # fmt: skip
+SALES_WORDS = frozenset({
+    "sales", "sale", "sold", "sell", "selling", "sellers", "seller", "becha", "bechi",
+    "beche", "bika", "biki", "bike", "bikri", "bikree", "vikri", "hisaab", "hisab",
+    "revenue", "earning", "earnings", "income", "kamai", "kamaai", "galla", "business",
+    "dhanda", "turnover", "buy", "bought", "kharida", "kharidi", "purchased",
+})  # fmt: skip
+BEST = frozenset({"best", "top", "most", "zyada", "jyada", "zyaada", "sabse", "popular"})
+STOCK_Q = frozenset({
+    "left", "remaining", "remain", "bacha", "bachi", "bache", "stock", "inventory",
+    "khatam", "finished", "low", "available", "bakiya",
+})  # fmt: skip
+LOW = frozenset({"low", "khatam", "finishing", "short", "kam", "reorder", "out"})
+DUES = frozenset({
+    "owe", "owes", "owed", "owing", "due", "dues", "baaki", "baki", "baqi", "udhaar",
+    "udhar", "udhari", "pending", "outstanding", "balance", "lena", "dena", "khata",
+    "khaata", "must", "credit",
+})  # fmt: skip
+ADJUST_DAMAGE = frozenset({
+    "broken", "broke", "break", "damaged", "damage", "spoiled", "spoilt", "rotten", "kharab",
+    "toot", "tooti", "toota", "toote", "tuta", "tuti", "phat", "phata", "leak", "leaked",
+    "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst",
+})  # fmt: skip
+ADJUST_EXPIRED = frozenset({"expired", "expire", "expiry", "expires", "expird", "stale"})
+ADJUST_COUNT = frozenset({
+    "count", "counted", "counting", "ginti", "gina", "gine", "actual", "actually", "physical",
+    "recount", "really", "asal", "asli", "only",
+})  # fmt: skip
+ADJUST_OTHER = frozenset({"lost", "missing", "stolen", "chori", "gum", "wastage", "waste"})
+NEW = frozenset({"new", "naya", "nayi", "naye", "nya", "nai"})
+PRODUCT_NOUN = frozenset({"item", "product", "items", "products", "cheez", "saman", "maal"})
+PRICE = frozenset({"price", "rate", "daam", "dam", "bhav", "bhaav", "qeemat", "keemat", "mrp"})
+EXPENSE = {
+    "rent": "rent", "kiraya": "rent", "kiraaya": "rent", "bhada": "rent", "bhaada": "rent",
+    "electricity": "utilities", "bijli": "utilities", "light": "utilities",
+    "dewa": "utilities", "water": "utilities", "internet": "utilities", "wifi": "utilities",
+    "gas": "utilities", "phone": "utilities", "mobile": "utilities", "recharge": "utilities",
+    "utility": "utilities", "utilities": "utilities", "salary": "salary",
+    "salaries": "salary", "wages": "salary", "wage": "salary", "tankhwah": "salary",
+    "tankha": "salary", "tankhwa": "salary", "pagaar": "salary", "pagar": "salary",
+    "transport": "transport", "petrol": "transport", "diesel": "transport",
+    "fuel": "transport", "taxi": "transport", "auto": "transport", "rickshaw": "transport",
+    "tempo": "transport", "freight": "transport", "cargo": "transport",
+    "courier": "transport", "supplies": "supplies", "stationery": "supplies",
+    "cleaning": "supplies", "polythene": "supplies", "carry": "supplies",
+    "repair": "other", "maintenance": "other", "expense": "other", "expenses": "other",
+    "kharcha": "other", "kharch": "other", "kharche": "other", "misc": "other",
+}  # fmt: skip
+EXPENSE_STRONG = frozenset({"expense", "expenses", "kharcha", "kharch", "kharche", "bill"})
+INVOICE = frozenset({"bill", "invoice", "receipt", "raseed", "rasid", "parchi", "inv", "bil"})
+SEND = frozenset({
+    "send", "bhej", "bhejo", "bhejna", "bhejdo", "whatsapp", "forward", "share", "mail",
+    "email", "resend", "snd",
+})  # fmt: skip
+STAFF = frozenset({
+    "staff", "cashier", "employee", "helper", "worker", "salesman", "salesboy", "boy",
+    "naukar", "karamchari",
+})  # fmt: skip
+UNDO = frozenset({"undo", "revert", "rollback", "reverse", "wapas", "vapas"})
+REMOVE = frozenset({
+    "delete", "remove", "cancel", "hata", "hatao", "mita", "mitao", "void", "galat", "wrong",
+    "erase", "scratch",
+})  # fmt: skip
+LAST_ENTRY = frozenset({"last", "pichli", "pichla", "pichhli", "previous", "entry", "wali"})
+CONFIRM = frozenset({
+    "yes", "y", "yeah", "yep", "yup", "ya", "ok", "okay", "okk", "k", "confirm", "confirmed",
+    "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "theek", "thik", "sahi",
+    "bilkul", "right", "done", "hai", "go", "ahead", "perfect", "kar", "do", "karo", "please",
+    "pls", "it", "is", "that", "s",
+})  # fmt: skip
+CONFIRM_CORE = frozenset({
+    "yes", "y", "yeah", "yep", "yup", "ok", "okay", "okk", "confirm", "confirmed", "correct",
+    "sure", "haan", "han", "haa", "hanji", "theek", "thik", "sahi", "bilkul", "right",
+})  # fmt: skip
+CANCEL = frozenset({
+    "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "nai", "na", "mat", "rehne", "rahne",
+    "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
+    "stop", "karo", "wrong", "galat", "ji",
+})  # fmt: skip
+CANCEL_CORE = frozenset({
+    "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",
+    "chodo", "abort", "leave",
+})  # fmt: skip
+OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt"})
+OPT_IN = frozenset({"start", "subscribe", "resume", "shuru", "chalu", "optin"})
+MESSAGES = frozenset({"messages", "message", "msg", "msgs", "reminders", "notifications", "sms"})
+DATA = frozenset({"data", "details", "information", "info", "records", "record"})
+EXPORT = frozenset({"export", "download", "send", "bhejo", "bhej", "copy", "give", "chahiye"})
+ERASE = frozenset({"delete", "erase", "remove", "mita", "mitao", "hata", "hatao", "forget",
+                   "wipe", "clear"})  # fmt: skip
+GREETING = frozenset({
+    "hi", "hello", "hey", "hii", "helo", "salaam", "salam", "assalamualaikum", "namaste",
+    "namaskar", "hola", "yo", "good", "morning", "evening", "afternoon", "there", "bhai",
+    "sir", "ji", "alaikum", "assalam", "help", "madad", "menu", "commands",
+})  # fmt: skip
+HELP_WORDS = frozenset({"help", "madad", "menu", "commands", "guide", "instructions", "features"})
+CREDIT = frozenset({"credit", "udhaar", "udhar", "udhari", "khate", "khata", "khaate",
+                    "account", "baad", "later", "likh", "likho"})  # fmt: skip
+METHODS = {
+    "cash": "cash", "naqd": "cash", "nakad": "cash", "nagad": "cash", "card": "card",
+    "debit": "card", "visa": "card", "mastercard": "card", "upi": "upi", "gpay": "upi",
+    "phonepe": "upi", "paytm": "upi", "bhim": "upi", "qr": "upi", "bank": "bank",
+    "neft": "bank", "rtgs": "bank", "imps": "bank", "transfer": "bank", "cheque": "bank",
+    "online": "bank",
+}  # fmt: skip
+EACH = frozenset({"each", "per", "ea", "rate", "@", "har", "pp", "apiece", "piece"})
+TOTAL_BEFORE = frozenset({"for", "total", "in", "=", "worth", "mein", "me", "ko", "totl"})
+TOTAL_AFTER = frozenset({"total", "ka", "ki", "ke", "mein", "me", "main", "worth", "all",
+                         "altogether", "kul"})  # fmt: skip

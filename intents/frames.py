@@ -1,0 +1,322 @@
+"""Fill the slots of each intent from a tagged message."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from intents import cues
+from intents.items import Line, convert_qty, unit_price
+from intents.message import Message
+from intents.models import (
+    AddProduct,
+    AddStaff,
+    AddStock,
+    AdjustStock,
+    QueryDues,
+    QuerySales,
+    QueryStock,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    SendInvoice,
+    SetPrice,
+)
+from intents.names import find_party
+from intents.pieces import Piece
+from intents.slots import (
+    Category,
+    GroupBy,
+    ItemSlot,
+    Method,
+    Paid,
+    PartyRef,
+    ProductRef,
+    Reason,
+    StockItemSlot,
+)
+from intents.stopwords import is_stop
+
+FULL_PHRASES = (
+    ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),
+    ("paid", "already"), ("already", "paid"), ("paid", "full"), ("full", "paid"),
+    ("payment", "ho"), ("mil", "gaye"), ("cash", "diya"), ("cash", "diye"), ("paid", "in"),
+)  # fmt: skip
+
+
+def method_of(msg: Message) -> Method | None:
+    """The payment method named, if any ("credit card" is a card)."""
+    for word in msg.words:
+        if word in cues.METHODS:
+            return cues.METHODS[word]  # type: ignore[return-value]
+    if msg.phrase("credit", "card"):
+        return "card"
+    return None
+
+
+def paid_of(msg: Message, paid_amount: Decimal | None) -> Paid | None:
+    """Whether the text says the sale or delivery was paid, on credit, or partly paid."""
+    if paid_amount is not None:
+        return paid_amount
+    if any(msg.phrase(*p) for p in FULL_PHRASES) or msg.has({"paid", "pay", "chukaya"}):
+        return "full"
+    credit_word = msg.has({"udhaar", "udhar", "udhari", "khate", "khata", "khaate"}) or (
+        msg.has({"credit"}) and not msg.phrase("credit", "card")
+    )
+    if credit_word or any(
+        msg.phrase(*p) for p in (("on", "account"), ("baad", "me"), ("likh", "do"))
+    ):
+        return "credit"
+    if method_of(msg) is not None:
+        return "full"
+    return None
+
+
+def _lines(msg: Message) -> list[tuple[Line, Decimal, Decimal | None]]:
+    out = []
+    for line in msg.reading.lines:
+        product = msg.index.products.get(line.product) if line.matched else None
+        qty = convert_qty(line.qty, line.unit, product)
+        price = unit_price(line, product)
+        if price is not None and qty != line.qty and line.price_kind != "total" and qty:
+            price = price * line.qty / qty  # a price per dozen becomes a price per piece
+        out.append((line, qty, price))
+    return out
+
+
+def sale(msg: Message) -> RecordSale:
+    """A sale: items, party, payment."""
+    items = tuple(
+        ItemSlot(product=line.product, qty=qty, unit_price=price, matched=line.matched,
+                 score=min(line.score, 1.0))
+        for line, qty, price in _lines(msg)
+    )  # fmt: skip
+    party = find_party(msg.pieces, msg.index, leading=True)
+    day = _day(msg)
+    paid = paid_of(msg, msg.reading.paid_amount)
+    method = method_of(msg)
+    note = f"total {msg.reading.loose_total}" if msg.reading.loose_total else None
+    return RecordSale(items=items, party=party, paid=paid, method=method, date=day, note=note)
+
+
+def stock(msg: Message) -> AddStock:
+    """A delivery into stock."""
+    items = tuple(
+        StockItemSlot(product=line.product, qty=qty, unit_cost=price, matched=line.matched,
+                      score=min(line.score, 1.0))
+        for line, qty, price in _lines(msg)
+    )  # fmt: skip
+    party = find_party(msg.pieces, msg.index, leading=True)
+    return AddStock(items=items, party=party, paid=paid_of(msg, msg.reading.paid_amount))
+
+
+def _day(msg: Message) -> date | None:
+    found = msg.period
+    if found is None or found.period == "today":
+        return None
+    if isinstance(found.period, date):
+        return found.period
+    if found.period == "yesterday":
+        return msg.ctx.now.date().fromordinal(msg.ctx.now.date().toordinal() - 1)
+    return None
+
+
+def adjust(msg: Message) -> AdjustStock | None:
+    """A stock correction: broken/expired (negative) or a counted level."""
+    product = _product(msg)
+    if product is None:
+        return None
+    reason: Reason
+    if msg.has(cues.ADJUST_EXPIRED):
+        reason = "expired"
+    elif msg.has(cues.ADJUST_DAMAGE):
+        reason = "damaged"
+    elif msg.has(cues.ADJUST_COUNT):
+        reason = "count"
+    else:
+        reason = "other"
+    qty = _first_qty(msg, product.name)
+    if qty is None:
+        return None
+    if reason == "count":
+        return AdjustStock(product=product, set_to=qty, reason=reason)
+    return AdjustStock(product=product, qty=-abs(qty), reason=reason)
+
+
+def _first_qty(msg: Message, product: str) -> Decimal | None:
+    for line, qty, _ in _lines(msg):
+        if line.explicit_qty and line.product == product:
+            return qty
+    catalog_product = msg.index.products.get(product)
+    for piece in msg.numbers:
+        assert piece.number is not None
+        unit = piece.number.unit
+        nxt = msg.pieces.index(piece) + 1
+        if nxt < len(msg.pieces) and msg.pieces[nxt].kind == "unit":
+            unit = msg.pieces[nxt].unit
+        return convert_qty(piece.number.value, unit, catalog_product)
+    return None
+
+
+def _product(msg: Message) -> ProductRef | None:
+    for piece in msg.pieces:
+        if piece.kind == "product" and piece.hit is not None:
+            return ProductRef(name=piece.hit.name, matched=True, score=min(piece.hit.score, 1.0))
+    return None
+
+
+def add_product(msg: Message) -> AddProduct | None:
+    """A new product, its price and unit."""
+    start = 0
+    for n, piece in enumerate(msg.pieces):
+        if piece.text in cues.PRODUCT_NOUN:
+            start = n + 1
+            break
+    words: list[str] = []
+    price: Decimal | None = None
+    unit: str | None = None
+    for n in range(start, len(msg.pieces)):
+        piece = msg.pieces[n]
+        if piece.kind == "num" and piece.number is not None and price is None:
+            price = piece.number.as_money()
+            continue
+        if piece.kind == "unit" and n > 0 and msg.pieces[n - 1].text in ("per", "a", "/", "ek"):
+            unit = piece.text
+            continue
+        name_like = piece.kind in ("word", "unit", "product") and not is_stop(piece.text)
+        joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product")
+        if price is None and name_like and joins:
+            words.append(piece.raw.lower() if piece.raw.isascii() else piece.text)
+    if not words:
+        for piece in msg.pieces[:start]:
+            if piece.kind in ("word", "product") and not is_stop(piece.text):
+                words.append(piece.raw.lower())
+    if not words:
+        return None
+    return AddProduct(product=" ".join(words), unit_price=price, unit=unit)
+
+
+def set_price(msg: Message) -> SetPrice | None:
+    """A new price for a known product."""
+    product = _product(msg)
+    amounts = [p.number.as_money() for p in msg.numbers if p.number is not None]
+    if product is None or not amounts:
+        return None
+    return SetPrice(product=product, unit_price=amounts[-1])
+
+
+def payment(msg: Message) -> RecordPayment | None:
+    """Money in from a customer or out to a supplier."""
+    party = find_party(msg.pieces, msg.index, leading=True)
+    amount = _amount(msg)
+    if party is None or amount is None:
+        return None
+    return RecordPayment(
+        party=party, amount=amount, direction=_direction(msg, party), method=method_of(msg)
+    )
+
+
+def _amount(msg: Message) -> Decimal | None:
+    for piece in msg.numbers:
+        assert piece.number is not None
+        return piece.number.as_money()
+    return None
+
+
+def _direction(msg: Message, party: PartyRef) -> str:
+    party_at = next((n for n, p in enumerate(msg.pieces) if p.kind == "party"), None)
+    words = msg.words
+    if party_at is not None:
+        piece = msg.pieces[party_at]
+        before = words[: piece.start]
+        after = words[piece.end : piece.end + 1]
+        if after and after[0] == "ko":
+            return "out"
+        if after and after[0] in ("ne", "se", "paid", "gave", "cleared", "deposited", "sent"):
+            return "in"
+        if before and before[-1] in ("from",):
+            return "in"
+        if any(w in ("paid", "pay", "gave", "sent", "transferred") for w in before):
+            return "out"
+    if msg.has({"ko"}) and not msg.has({"ne"}):
+        return "out"
+    kind = msg.index.parties.get(party.name)
+    return "out" if kind is not None and kind.kind == "supplier" else "in"
+
+
+def expense(msg: Message) -> RecordExpense | None:
+    """Money spent on running the shop."""
+    amount = _amount(msg)
+    if amount is None:
+        return None
+    category: Category = "other"
+    for word in msg.words:
+        if word in cues.EXPENSE and cues.EXPENSE[word] != "other":
+            category = cues.EXPENSE[word]  # type: ignore[assignment]
+            break
+    return RecordExpense(amount=amount, category=category)
+
+
+def invoice(msg: Message) -> SendInvoice:
+    """Send an invoice."""
+    number = next((t.text for t in msg.toks if t.kind == "invoice"), None)
+    if number is None and msg.has({"last", "pichla", "pichli", "latest", "previous", "recent"}):
+        number = "last"
+    party = find_party(msg.pieces, msg.index, leading=False)
+    return SendInvoice(party=party, invoice=number)
+
+
+def query_sales(msg: Message) -> QuerySales:
+    """A sales report question."""
+    period = msg.period.period if msg.period else "today"
+    group: GroupBy | None = None
+    if msg.has(cues.BEST) or msg.phrase("by", "product") or msg.has({"itemwise", "productwise"}):
+        group = "product"
+    if msg.phrase("by", "item") or msg.phrase("item", "wise") or msg.phrase("product", "wise"):
+        group = "product"
+    if msg.has({"by", "wise", "per"}) and msg.has({"customer", "customers", "party", "parties"}):
+        group = "party"
+    party = find_party(msg.pieces, msg.index, leading=False)
+    if party is not None and not party.matched and not party.candidates:
+        party = None  # a new name in a report question is more likely noise
+    return QuerySales(period=period, product=_product(msg), party=party, group_by=group)
+
+
+def query_stock(msg: Message) -> QueryStock:
+    """A stock level question."""
+    product = _product(msg)
+    low = product is None and (msg.has(cues.LOW) or msg.phrase("running", "out"))
+    return QueryStock(product=product, low=low)
+
+
+def query_dues(msg: Message) -> QueryDues:
+    """A dues question."""
+    party = find_party(msg.pieces, msg.index, leading=True)
+    if party is not None and not party.matched and not party.candidates:
+        party = party if msg.kinds("party") else None
+    return QueryDues(party=party)
+
+
+def staff(msg: Message) -> AddStaff | None:
+    """Add a staff member by phone."""
+    phone = next((t.text for t in msg.toks if t.kind == "phone"), None)
+    if phone is None:
+        digits = [p for p in msg.numbers if p.number and len(p.text.replace(" ", "")) >= 9]
+        if not digits:
+            return None
+        phone = digits[0].text.replace(" ", "")
+    name = None
+    for piece in msg.pieces:
+        if piece.kind in ("word", "party") and not is_stop(piece.text) and piece.text.isalpha():
+            name = (
+                " ".join(w.capitalize() for w in piece.raw.split())
+                if piece.raw.isascii()
+                else piece.text.capitalize()
+            )
+            break
+    return AddStaff(phone=phone, name=name, role="staff")
+
+
+def first_piece(msg: Message, kind: str) -> Piece | None:
+    """The first piece of a kind."""
+    return next((p for p in msg.pieces if p.kind == kind), None)

@@ -1,0 +1,213 @@
+"""Decide which intent a message expresses, then let `frames` fill its slots."""
+
+from __future__ import annotations
+
+from intents import cues, frames
+from intents.message import Message
+from intents.models import (
+    Cancel,
+    Confirm,
+    EraseData,
+    ExportData,
+    Help,
+    IntentBase,
+    OptIn,
+    OptOut,
+    Undo,
+    Unknown,
+)
+
+SALES_STRONG = frozenset({
+    "sold", "sales", "sale", "becha", "bechi", "beche", "bika", "biki", "bikri", "bikree",
+    "sell", "sellers", "selling", "revenue", "kamai", "hisaab", "hisab", "vikri", "income",
+})  # fmt: skip
+STOCK_SPECIFIC = frozenset({
+    "left", "remaining", "bacha", "bachi", "bache", "stock", "inventory", "khatam", "low",
+    "available", "bakiya",
+})  # fmt: skip
+
+
+def classify(msg: Message) -> tuple[IntentBase, float]:
+    """The intent of a message and the engine's confidence in it."""
+    found = simple(msg)
+    if found is not None:
+        return found, 0.3 if isinstance(found, Unknown) else 0.95
+    for decide in (_staff, _invoice, _adjust, _add_product, _set_price, _queries, _money):
+        result = decide(msg)
+        if result is not None:
+            return result
+    return _unknown(msg)
+
+
+def _staff(msg: Message) -> tuple[IntentBase, float] | None:
+    has_phone = any(t.kind == "phone" for t in msg.toks)
+    if msg.has(cues.STAFF) and (has_phone or msg.has({"add", "new", "naya"})):
+        intent = frames.staff(msg)
+        return (intent, 0.9) if intent is not None else None
+    return None
+
+
+def _invoice(msg: Message) -> tuple[IntentBase, float] | None:
+    has_number = any(t.kind == "invoice" for t in msg.toks)
+    if has_number or (msg.has(cues.INVOICE) and msg.has(cues.SEND)):
+        if msg.reading.lines and any(line.explicit_qty for line in msg.reading.lines):
+            return None
+        return frames.invoice(msg), 0.9
+    return None
+
+
+def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
+    loss = msg.has(cues.ADJUST_DAMAGE | cues.ADJUST_EXPIRED | cues.ADJUST_OTHER)
+    count = msg.has(cues.ADJUST_COUNT) and (
+        msg.has({"stock", "hai", "is", "are", "only"})
+        or (msg.has({"count", "counted", "ginti", "recount"}))
+    )
+    if (loss or count) and msg.numbers and msg.kinds("product"):
+        if msg.has(cues.SELL_STRONG) and not count:
+            return None
+        intent = frames.adjust(msg)
+        return (intent, 0.85) if intent is not None else None
+    return None
+
+
+def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
+    new_item = msg.has(cues.NEW) and msg.has(cues.PRODUCT_NOUN)
+    if new_item or msg.phrase("add", "product") or msg.phrase("add", "item"):
+        if msg.has({"stock"}):
+            return None
+        intent = frames.add_product(msg)
+        return (intent, 0.85) if intent is not None else None
+    return None
+
+
+def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
+    if msg.has(cues.PRICE) and msg.numbers and msg.kinds("product"):
+        if msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
+            return None
+        if any(line.explicit_qty for line in msg.reading.lines):
+            return None
+        intent = frames.set_price(msg)
+        return (intent, 0.85) if intent is not None else None
+    return None
+
+
+def _queries(msg: Message) -> tuple[IntentBase, float] | None:
+    explicit_items = any(line.explicit_qty for line in msg.reading.lines)
+    if explicit_items:
+        return None
+    question = msg.has(cues.QUESTION) or msg.has({"?"})
+    if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
+        if msg.has({"credit"}) and not question:
+            return None
+        return frames.query_dues(msg), 0.85
+    if msg.has({"hisaab", "hisab"}) and msg.kinds("party") and not msg.period:
+        return frames.query_dues(msg), 0.75
+    stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
+    about_stock = msg.kinds("product") or msg.has(cues.LOW) or msg.has({"stock", "inventory"})
+    if stock_words and about_stock and not msg.has(SALES_STRONG) and (question or not msg.numbers):
+        return frames.query_stock(msg), 0.85
+    sales = msg.has(SALES_STRONG) or (
+        msg.has(cues.SALES_WORDS) and bool(msg.kinds("party") or msg.kinds("product"))
+    )
+    if (
+        sales
+        and not msg.numbers
+        and (question or msg.period is not None or msg.has(cues.BEST) or msg.has({"by"}))
+    ):
+        return frames.query_sales(msg), 0.85
+    if sales and question and msg.period is not None:
+        return frames.query_sales(msg), 0.75
+    return None
+
+
+def _money(msg: Message) -> tuple[IntentBase, float] | None:
+    lines = msg.reading.lines
+    explicit = [line for line in lines if line.explicit_qty]
+    matched = [line for line in explicit if line.matched]
+    category = [w for w in msg.words if w in cues.EXPENSE]
+    has_party = bool(msg.kinds("party"))
+    if category and msg.numbers and not matched and not (has_party and not msg.has({"bill"})):
+        strong = msg.has(cues.EXPENSE_STRONG) or any(
+            not msg.kinds("product") or w not in {p.text for p in msg.kinds("product")}
+            for w in category
+        )
+        if strong:
+            intent = frames.expense(msg)
+            if intent is not None:
+                return intent, 0.85
+    if not explicit and msg.numbers:
+        pay_cue = msg.has(cues.PAY) or msg.has(cues.METHODS) or msg.has({"ne", "kiye", "kiya"})
+        payment = frames.payment(msg) if pay_cue else None
+        if payment is not None:
+            return payment, 0.85 if payment.party.matched else 0.7
+    if explicit:
+        if not matched and not (msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party):
+            return None
+        stock_in = (
+            msg.has(cues.STOCK_IN)
+            or msg.phrase("stock", "in")
+            or (msg.has({"stock"}) and msg.has({"add", "added", "me", "mein", "to", "into"}))
+        )
+        if stock_in and not msg.has(cues.SELL_STRONG):
+            return frames.stock(msg), _items_confidence(msg)
+        return frames.sale(msg), _items_confidence(msg)
+    return None
+
+
+def _items_confidence(msg: Message) -> float:
+    scores = [line.score if line.matched else 0.5 for line in msg.reading.lines]
+    return max(0.4, min(0.95, sum(scores) / len(scores) * 0.95)) if scores else 0.4
+
+
+def _unknown(msg: Message) -> tuple[IntentBase, float]:
+    understood: dict[str, object] = {}
+    products = [p.hit.name for p in msg.kinds("product") if p.hit]
+    if products:
+        understood["products"] = products
+    parties = [p.hit.name for p in msg.kinds("party") if p.hit]
+    if parties:
+        understood["parties"] = parties
+    amounts = [str(p.number.value) for p in msg.numbers if p.number]
+    if amounts:
+        understood["numbers"] = amounts
+    if msg.period is not None:
+        understood["period"] = str(msg.period.period)
+    hint = "no_match" if not understood else "unsure"
+    return Unknown(hint=hint, understood=understood), 0.2
+
+
+def simple(msg: Message) -> IntentBase | None:
+    """Intents that need no slots: yes/no, stop/start, data rights, undo, help."""
+    words = msg.words
+    alpha = [w for w in words if w.isalpha()]
+    short = len(alpha) <= 6 and not msg.numbers and not msg.kinds("product")
+    if not alpha and not msg.numbers:
+        return Unknown(hint="empty")
+    if short and msg.has(cues.OPT_OUT) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
+        return OptOut()
+    if short and msg.has(cues.OPT_IN) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
+        return OptIn()
+    if msg.has(cues.DATA) and (msg.has(cues.ERASE) or msg.has(cues.EXPORT) or msg.has({"my"})):
+        if msg.has(cues.ERASE):
+            return EraseData()
+        if msg.has(cues.EXPORT) and not msg.numbers:
+            return ExportData()
+    if msg.phrase("forget", "me") or msg.phrase("delete", "my", "account"):
+        return EraseData()
+    if msg.has(cues.UNDO) or (
+        msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
+    ):
+        return Undo()
+    if short and set(alpha) <= cues.CONFIRM and msg.has(cues.CONFIRM_CORE):
+        return Confirm()
+    if short and set(alpha) <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
+        return Cancel()
+    if short and set(alpha) <= cues.GREETING | {"how", "are", "you", "u", "kaise", "ho"}:
+        return Help()
+    if not msg.numbers and (
+        msg.has(cues.HELP_WORDS)
+        or (msg.has({"can", "could"}) and msg.has({"you", "u"}) and msg.has({"do"}))
+        or ((msg.has({"how", "kaise", "kese", "kaisay"})) and msg.has({"use", "work", "chalate"}))
+    ):
+        return Help()
+    return None

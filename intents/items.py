@@ -1,0 +1,278 @@
+"""Read sale and stock lines out of tagged pieces: quantity, unit, product, price."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from intents import cues
+from intents.catalog import CatalogProduct
+from intents.lexicon import UNIT_FAMILY, UNITS
+from intents.pieces import Piece
+from intents.stopwords import is_stop
+
+PriceKind = Literal["each", "total", "bare"]
+PAID_BEFORE = frozenset({"paid", "advance", "jama", "deposit", "received"})
+PAID_AFTER = frozenset({"paid", "advance", "jama", "diye", "diya", "de", "cash", "mile", "mila"})
+
+
+@dataclass(slots=True)
+class Line:
+    """One item line as read, before it becomes a slot."""
+
+    product: str
+    matched: bool
+    score: float
+    qty: Decimal
+    unit: str | None
+    explicit_qty: bool
+    pieces: list[int] = field(default_factory=list)
+    price: Decimal | None = None
+    price_kind: PriceKind | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything the item grammar found."""
+
+    lines: list[Line]
+    paid_amount: Decimal | None
+    used: set[int]  # piece positions consumed by lines, prices and paid amounts
+    loose_total: Decimal | None = None
+
+
+def read_items(pieces: Sequence[Piece]) -> Reading:
+    """Find item lines (qty [unit] product [unit] [price]) and a part payment, if any."""
+    used: set[int] = set()
+    paid = _paid_amount(pieces, used)
+    lines: list[Line] = []
+    i = 0
+    while i < len(pieces):
+        if i in used:
+            i += 1
+            continue
+        line, end = _line_at(pieces, i, used)
+        if line is None:
+            i += 1
+            continue
+        lines.append(line)
+        used.update(range(i, end))
+        end = _price_after(pieces, end, line, used)
+        i = end
+    loose = None
+    if len(lines) > 1 and all(line.price is None for line in lines):
+        loose = _loose_total(pieces, used)
+    return Reading(lines, paid, used, loose)
+
+
+def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
+    for n, piece in enumerate(pieces):
+        if piece.kind != "num" or piece.number is None:
+            continue
+        prev = _word(pieces, n - 1)
+        nxt = _word(pieces, n + 1)
+        if nxt in cues.METHODS or _kind(pieces, n + 1) == "cur":
+            nxt = _word(pieces, n + 2)
+        after_item = _kind(pieces, n - 1) in ("product", "unit")
+        if prev in PAID_BEFORE or (nxt in PAID_AFTER and not after_item):
+            if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
+                continue
+            used.add(n)
+            return piece.number.as_money()
+    return None
+
+
+def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | None, int]:
+    piece = pieces[i]
+    if piece.kind == "num" and piece.number is not None and not piece.number.ordinal:
+        qty = piece.number.value
+        unit = piece.number.unit
+        j = i + 1
+        if _kind(pieces, j) == "unit":
+            unit = pieces[j].unit
+            j += 1
+        if _word(pieces, j) == "of":
+            j += 1
+        hit = pieces[j].hit if _kind(pieces, j) == "product" else None
+        if hit is not None:
+            line = Line(hit.name, True, hit.score, qty, unit, True, [i, j])
+            j += 1
+        else:
+            words = _new_product_words(pieces, j, used)
+            if not words or piece.number.money:
+                return None, i + 1
+            text = " ".join(
+                pieces[k].raw if not pieces[k].arabic else pieces[k].text for k in words
+            )
+            line = Line(text.lower(), False, 0.0, qty, unit, True, [i, *words])
+            j = words[-1] + 1
+        if _kind(pieces, j) == "unit" and line.unit is None:
+            line.unit = pieces[j].unit
+            j += 1
+        return line, j
+    if piece.kind == "product" and piece.hit is not None:
+        j = i + 1
+        hit = piece.hit
+        if _word(pieces, j) in ("ka", "ki", "ke", "of"):
+            j += 1
+        nxt = pieces[j] if j < len(pieces) else None
+        if nxt is not None and nxt.kind == "num" and nxt.number and not nxt.number.money:
+            after = _word(pieces, j + 1)
+            if (
+                after not in cues.EACH
+                and after not in cues.TOTAL_AFTER
+                and _kind(pieces, j + 1) not in ("cur", "product")
+            ):
+                unit = nxt.number.unit
+                end = j + 1
+                if _kind(pieces, end) == "unit":
+                    unit = pieces[end].unit
+                    end += 1
+                return Line(hit.name, True, hit.score, nxt.number.value, unit, True, [i, j]), end
+        return Line(hit.name, True, hit.score, Decimal(1), None, False, [i]), i + 1
+    return None, i + 1
+
+
+def _new_product_words(pieces: Sequence[Piece], j: int, used: set[int]) -> list[int]:
+    words: list[int] = []
+    while j < len(pieces) and len(words) < 3 and j not in used:
+        piece = pieces[j]
+        if piece.kind == "unit" and words:
+            break
+        if piece.kind not in ("word", "unit") or is_stop(piece.text) or len(piece.text) < 2:
+            break
+        words.append(j)
+        j += 1
+    return words
+
+
+def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) -> int:
+    k = j
+    while k < len(pieces):
+        piece = pieces[k]
+        if (
+            k in used
+            or piece.kind in ("party", "punct", "cur", "unit")
+            or (
+                piece.kind == "word"
+                and is_stop(piece.text)
+                and piece.text not in cues.EACH
+                and piece.text not in cues.TOTAL_BEFORE
+            )
+        ):
+            k += 1
+            continue
+        break
+    if k >= len(pieces):
+        return j
+    before = _word(pieces, k)
+    kind: PriceKind | None = None
+    if (
+        before in cues.TOTAL_BEFORE | {"at", "@", "rate", "each", "per"}
+        and _kind(pieces, k + 1) == "num"
+    ):
+        kind = "each" if before in ("at", "@", "rate", "each", "per") else "total"
+        k += 1
+    found = pieces[k] if k < len(pieces) else None
+    if found is None or found.kind != "num" or found.number is None or k in used:
+        return j
+    if _kind(pieces, k + 1) in ("product", "unit") or (
+        kind is None and _kind(pieces, k + 1) == "word" and not is_stop(_word(pieces, k + 1))
+    ):
+        return j  # the number starts the next line
+    end = k + 1
+    if _kind(pieces, end) == "cur":
+        end += 1
+    after = _word(pieces, end)
+    if kind is None:
+        if after in cues.EACH or (
+            after in ("ke", "ka")
+            and _word(pieces, end + 1)
+            in (
+                "hisaab",
+                "hisab",
+                "rate",
+                "bhav",
+                "bhaav",
+                "daam",
+            )
+        ):
+            kind = "each"
+        elif after in cues.TOTAL_AFTER:
+            kind = "total"
+        else:
+            kind = "bare"
+    if after in cues.EACH | cues.TOTAL_AFTER:
+        end += 1
+        if _kind(pieces, end) == "unit" or _word(pieces, end) in ("hisaab", "hisab", "rate"):
+            end += 1
+    line.price = found.number.as_money()
+    line.price_kind = kind
+    used.update(range(k, end))
+    return end
+
+
+def _loose_total(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
+    for n, piece in enumerate(pieces):
+        marked = _word(pieces, n - 1) in ("total", "for") or _word(pieces, n + 1) == "total"
+        if n not in used and piece.kind == "num" and piece.number is not None and marked:
+            used.add(n)
+            return piece.number.as_money()
+    return None
+
+
+def unit_price(line: Line, product: CatalogProduct | None) -> Decimal | None:
+    """The price per catalog unit, dividing a total by the quantity."""
+    if line.price is None:
+        return None
+    kind = line.price_kind
+    if kind == "bare" and line.qty != 1:
+        known = product.unit_price if product else None
+        total_fit = known is not None and abs(line.price / line.qty - known) < abs(
+            line.price - known
+        )
+        kind = "total" if total_fit else "each"
+    if kind == "total" and line.qty:
+        return _divide(line.price, line.qty)
+    return line.price
+
+
+def _divide(total: Decimal, qty: Decimal) -> Decimal:
+    try:
+        value = total / qty
+    except (InvalidOperation, ZeroDivisionError):
+        return total
+    # a total that does not divide evenly keeps four places; the bot shows the rounding
+    return (
+        value if value == value.quantize(Decimal("0.0001")) else value.quantize(Decimal("0.0001"))
+    )
+
+
+def convert_qty(qty: Decimal, unit: str | None, product: CatalogProduct | None) -> Decimal:
+    """Quantity in the catalog's unit: dozens into pieces, grams into kilos, ml into litres."""
+    if unit is None or product is None:
+        return qty
+    target = UNITS.get(product.unit.lower(), product.unit.lower())
+    unit = UNIT_FAMILY.get(unit, unit)
+    target = UNIT_FAMILY.get(target, target)
+    if unit == target:
+        return qty
+    if unit == "dozen":
+        return qty * 12
+    factors = {("g", "kg"): Decimal("0.001"), ("kg", "g"): Decimal(1000),
+               ("ml", "l"): Decimal("0.001"), ("l", "ml"): Decimal(1000)}  # fmt: skip
+    return qty * factors.get((unit, target), Decimal(1))
+
+
+def _word(pieces: Sequence[Piece], n: int) -> str:
+    return (
+        pieces[n].text
+        if 0 <= n < len(pieces) and pieces[n].kind == "word"
+        else (pieces[n].text if 0 <= n < len(pieces) and pieces[n].kind in ("punct", "cur") else "")
+    )
+
+
+def _kind(pieces: Sequence[Piece], n: int) -> str:
+    return pieces[n].kind if 0 <= n < len(pieces) else ""

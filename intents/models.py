@@ -1,0 +1,254 @@
+"""One pydantic model per intent of INTENTS.md, and the `Intent` union over them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from intents.slots import (
+    INTERNAL,
+    Category,
+    Frozen,
+    GroupBy,
+    ItemSlot,
+    Method,
+    Paid,
+    PartyRef,
+    Period,
+    ProductRef,
+    Reason,
+    StockItemSlot,
+)
+
+
+class IntentBase(Frozen):
+    """Common behaviour of every intent."""
+
+    def to_contract(self) -> dict[str, Any]:
+        """Return `{"intent": ..., "slots": {...}}` exactly as INTENTS.md predicts."""
+        return {"intent": getattr(self, "intent"), "slots": self.contract_fields()}  # noqa: B009
+
+
+class RecordSale(IntentBase):
+    """Sold items, perhaps to a party, perhaps paid."""
+
+    intent: Literal["record_sale"] = "record_sale"
+    items: tuple[ItemSlot, ...] = Field(min_length=1)
+    party: PartyRef | None = None
+    paid: Paid | None = None
+    method: Method | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class AddStock(IntentBase):
+    """Received items into stock, perhaps from a supplier."""
+
+    intent: Literal["add_stock"] = "add_stock"
+    items: tuple[StockItemSlot, ...] = Field(min_length=1)
+    party: PartyRef | None = None
+    paid: Paid | None = None
+    note: str | None = None
+
+
+class AdjustStock(IntentBase):
+    """A stock correction: a signed change or a counted level."""
+
+    intent: Literal["adjust_stock"] = "adjust_stock"
+    product: ProductRef
+    qty: Decimal | None = None
+    set_to: Decimal | None = None
+    reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AdjustStock:
+        if (self.qty is None) == (self.set_to is None):
+            raise ValueError("give exactly one of qty or set_to")
+        return self
+
+
+class AddProduct(IntentBase):
+    """A new product for the catalog."""
+
+    intent: Literal["add_product"] = "add_product"
+    product: str = Field(min_length=1)
+    unit_price: Decimal | None = None
+    unit: str | None = None
+
+
+class SetPrice(IntentBase):
+    """A new selling price for a product."""
+
+    intent: Literal["set_price"] = "set_price"
+    product: ProductRef
+    unit_price: Decimal
+
+
+class RecordPayment(IntentBase):
+    """Money received from a customer (`in`) or paid to a supplier (`out`)."""
+
+    intent: Literal["record_payment"] = "record_payment"
+    party: PartyRef
+    amount: Decimal
+    direction: Literal["in", "out"]
+    method: Method | None = None
+
+
+class RecordExpense(IntentBase):
+    """Money spent on running the shop."""
+
+    intent: Literal["record_expense"] = "record_expense"
+    amount: Decimal
+    category: Category
+    note: str | None = None
+
+
+class SendInvoice(IntentBase):
+    """Send an invoice (the last one or a numbered one), perhaps to a party."""
+
+    intent: Literal["send_invoice"] = "send_invoice"
+    party: PartyRef | None = None
+    invoice: str | None = None
+
+
+class QuerySales(IntentBase):
+    """A sales report question."""
+
+    intent: Literal["query_sales"] = "query_sales"
+    period: Period = "today"
+    product: ProductRef | None = None
+    party: PartyRef | None = None
+    group_by: GroupBy | None = None
+
+
+class QueryStock(IntentBase):
+    """A stock level question, about one product or what is running low."""
+
+    intent: Literal["query_stock"] = "query_stock"
+    product: ProductRef | None = None
+    low: bool = False
+
+
+class QueryDues(IntentBase):
+    """Who owes what (one party, the sender, or everyone)."""
+
+    intent: Literal["query_dues"] = "query_dues"
+    party: PartyRef | None = None
+
+
+class AddStaff(IntentBase):
+    """Add a staff member by phone number."""
+
+    intent: Literal["add_staff"] = "add_staff"
+    phone: str = Field(pattern=r"^\+?\d{7,15}$")
+    name: str | None = None
+    role: Literal["staff"] | None = None
+
+
+class Undo(IntentBase):
+    """Void the last entry."""
+
+    intent: Literal["undo"] = "undo"
+
+
+class Confirm(IntentBase):
+    """Yes to a pending question."""
+
+    intent: Literal["confirm"] = "confirm"
+
+
+class Cancel(IntentBase):
+    """No to a pending question."""
+
+    intent: Literal["cancel"] = "cancel"
+
+
+class OptOut(IntentBase):
+    """Stop business-initiated messages."""
+
+    intent: Literal["opt_out"] = "opt_out"
+
+
+class OptIn(IntentBase):
+    """Start business-initiated messages again."""
+
+    intent: Literal["opt_in"] = "opt_in"
+
+
+class ExportData(IntentBase):
+    """Send the sender's data as a bundle."""
+
+    intent: Literal["export_data"] = "export_data"
+
+
+class EraseData(IntentBase):
+    """Erase the sender's data."""
+
+    intent: Literal["erase_data"] = "erase_data"
+
+
+class Help(IntentBase):
+    """A greeting or a question about what the bot can do."""
+
+    intent: Literal["help"] = "help"
+
+
+class Unknown(IntentBase):
+    """Not understood well enough to act; carries what was understood for a clarifying question."""
+
+    intent: Literal["unknown"] = "unknown"
+    hint: str | None = Field(default=None, json_schema_extra=INTERNAL)
+    understood: dict[str, Any] = Field(default_factory=dict, json_schema_extra=INTERNAL)
+
+
+Intent = Annotated[
+    RecordSale
+    | AddStock
+    | AdjustStock
+    | AddProduct
+    | SetPrice
+    | RecordPayment
+    | RecordExpense
+    | SendInvoice
+    | QuerySales
+    | QueryStock
+    | QueryDues
+    | AddStaff
+    | Undo
+    | Confirm
+    | Cancel
+    | OptOut
+    | OptIn
+    | ExportData
+    | EraseData
+    | Help
+    | Unknown,
+    Field(discriminator="intent"),
+]
+
+INTENT_MODELS: tuple[type[IntentBase], ...] = (
+    RecordSale,
+    AddStock,
+    AdjustStock,
+    AddProduct,
+    SetPrice,
+    RecordPayment,
+    RecordExpense,
+    SendInvoice,
+    QuerySales,
+    QueryStock,
+    QueryDues,
+    AddStaff,
+    Undo,
+    Confirm,
+    Cancel,
+    OptOut,
+    OptIn,
+    ExportData,
+    EraseData,
+    Help,
+    Unknown,
+)

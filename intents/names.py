@@ -1,0 +1,64 @@
+"""Find who a message is about: a known party, or a new name in a telling position."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.lexicon import GROCERY, UNITS
+from intents.matching import CatalogIndex
+from intents.pieces import Piece
+from intents.slots import PartyRef
+from intents.stopwords import is_stop
+
+BEFORE_NAME = frozenset({"to", "for", "from", "customer", "naam", "named", "mr", "mrs", "ms"})
+AFTER_NAME = frozenset({
+    "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",
+    "gave", "cleared", "liya", "li", "liye", "le", "kharida", "kharidi", "naya", "nayi",
+    "new", "owes", "owe", "has", "sent", "deposited", "settled", "is", "bhai", "ji", "and",
+})  # fmt: skip
+
+
+def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -> PartyRef | None:
+    """The party a message names: a catalog match first, else a new name in Title Case."""
+    for piece in pieces:
+        if piece.kind == "party" and piece.hit is not None:
+            hit = piece.hit
+            if hit.candidates:
+                return PartyRef(
+                    name=_title(piece), matched=False, score=hit.score, candidates=hit.candidates
+                )
+            return PartyRef(name=hit.name, matched=True, score=min(hit.score, 1.0))
+    for n, piece in enumerate(pieces):
+        if not _name_like(piece, index):
+            continue
+        prev = pieces[n - 1].text if n > 0 else ""
+        nxt = pieces[n + 1].text if n + 1 < len(pieces) else ""
+        nxt_kind = pieces[n + 1].kind if n + 1 < len(pieces) else ""
+        if prev in ("for", "to") and nxt_kind == "num":
+            continue  # "for 40" is a price; "to 40" a change
+        at_start = n == 0 or all(p.kind == "punct" for p in pieces[:n])
+        if (
+            prev in BEFORE_NAME
+            or (nxt in AFTER_NAME and nxt != "and")
+            or (leading and at_start and nxt_kind in ("num", "product"))
+        ):
+            name = _title(piece)
+            if n + 1 < len(pieces) and _name_like(pieces[n + 1], index) and prev in BEFORE_NAME:
+                name = f"{name} {_title(pieces[n + 1])}"
+            return PartyRef(name=name, matched=False, score=0.0)
+    return None
+
+
+def _name_like(piece: Piece, index: CatalogIndex) -> bool:
+    word = piece.text
+    if piece.kind != "word" or len(word) < 3 or not word.isalpha() or is_stop(word):
+        return False
+    if word in UNITS or word in GROCERY:
+        return False
+    hit = index.product([word])
+    return hit is None or hit.score < 0.6
+
+
+def _title(piece: Piece) -> str:
+    text = piece.raw if piece.raw.isascii() else piece.text
+    return " ".join(w.capitalize() for w in text.split())

@@ -1,0 +1,155 @@
+"""Numbers in messages: digits with suffixes, English/Hindi/Urdu number words, fractions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from intents.lexicon import CURRENCY, UNITS
+from intents.text import Tok
+
+ONES: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "ek": 1, "do": 2, "teen": 3, "tin": 3, "char": 4, "chaar": 4, "paanch": 5,
+    "panch": 5, "paach": 5, "chhe": 6, "chhah": 6, "chah": 6, "che": 6, "saat": 7, "aath": 8,
+    "nau": 9, "das": 10, "dus": 10, "gyarah": 11, "barah": 12, "baarah": 12, "terah": 13,
+    "chaudah": 14, "pandrah": 15, "solah": 16, "satrah": 17, "atharah": 18, "unnis": 19,
+    "bees": 20, "bis": 20, "pachees": 25, "pachis": 25, "tees": 30, "chalis": 40,
+    "chaalis": 40, "pachas": 50, "pachaas": 50, "sattar": 70, "assi": 80, "nabbe": 90,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIERS: dict[str, int] = {
+    "hundred": 100, "sau": 100, "thousand": 1000, "hazaar": 1000, "hazar": 1000,
+    "hajar": 1000, "k": 1000, "grand": 1000, "lakh": 100000, "lakhs": 100000, "lac": 100000,
+    "lacs": 100000, "laakh": 100000, "million": 1000000, "crore": 10000000, "cr": 10000000,
+    "crores": 10000000, "karod": 10000000, "karor": 10000000,
+}  # fmt: skip
+HALF = {"half", "aadha", "adha", "aadhi", "adhi", "aadhe", "adhe"}
+FIXED_FRACTIONS = {
+    "dedh": Decimal("1.5"), "derh": Decimal("1.5"), "dhai": Decimal("2.5"),
+    "dhaai": Decimal("2.5"), "adhai": Decimal("2.5"), "quarter": Decimal("0.25"),
+}  # fmt: skip
+SHIFTS = {"saade": Decimal("0.5"), "sade": Decimal("0.5"), "saadhe": Decimal("0.5"),
+          "paune": Decimal("-0.25"), "pone": Decimal("-0.25"), "sava": Decimal("0.25"),
+          "sawa": Decimal("0.25")}  # fmt: skip
+ORDINALS = {"st", "nd", "rd", "th"}
+# "do" is also English ("what can you do") and a Hindi imperative ("kar do"): a number
+# only where a quantity can stand.
+_NOT_BEFORE_DO = {
+    "kar", "de", "likh", "bhej", "hata", "rakh", "bata", "dikha", "chhod", "chod", "rehne",
+    "rahne", "le", "mita", "bana", "jod", "daal", "dal", "you", "i", "we", "to", "can", "u",
+    "will", "what", "how", "don", "did", "does", "pls", "please", "plz", "ko", "karke", "kardo",
+}  # fmt: skip
+_NOT_AFTER_DO = {"you", "u", "i", "we", "it", "this", "that", "not", "the", "my", "me", "na"}
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number read from tokens [start, end): its value and what was glued to it."""
+
+    value: Decimal
+    start: int
+    end: int
+    unit: str | None = None  # a unit glued or implied ("5kg" -> kg; "2l" -> l)
+    money: bool = False  # had a currency or a money multiplier (k, lakh)
+    lakh_or_litre: bool = False  # "2L": litres before a product, lakh as money
+    ordinal: bool = False
+
+    def as_money(self) -> Decimal:
+        """The value read as an amount of money ("2L" alone is two lakh)."""
+        return self.value * 100000 if self.lakh_or_litre else self.value
+
+
+def word_value(word: str) -> int | None:
+    """The value of a single number word, if it is one."""
+    if word in ONES:
+        return ONES[word]
+    return TENS.get(word)
+
+
+def read_number(toks: Sequence[Tok], i: int) -> Number | None:
+    """Read one number starting at token i (digits or words, with multipliers), if any."""
+    tok = toks[i]
+    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    base: Decimal
+    end = i + 1
+    unit: str | None = None
+    money = lakh_or_litre = ordinal = False
+    if tok.kind == "num" and tok.value is not None:
+        base = tok.value
+        suffix = tok.suffix
+        if suffix in MULTIPLIERS:
+            base *= MULTIPLIERS[suffix]
+            money = True
+        elif suffix in ("l", "ltr"):
+            lakh_or_litre = True
+            unit = "l"
+        elif suffix in UNITS:
+            unit = UNITS[suffix]
+        elif suffix in CURRENCY:
+            money = True
+        elif suffix in ORDINALS:
+            ordinal = True
+    elif tok.kind == "date" and _is_fraction(tok.text):
+        num, den = tok.text.split("/")
+        base = Decimal(num) / Decimal(den)
+    elif tok.text in FIXED_FRACTIONS:
+        base = FIXED_FRACTIONS[tok.text]
+    elif tok.text in HALF:
+        base = Decimal("0.5")
+    elif tok.text in SHIFTS:
+        whole = read_number(toks, i + 1) if i + 1 < len(toks) else None
+        if whole is None or whole.value < 1:
+            if tok.text in ("sava", "sawa"):
+                return Number(Decimal("1.25"), i, i + 1)
+            return None
+        return Number(whole.value + SHIFTS[tok.text], i, whole.end, unit=whole.unit)
+    elif tok.text in ("a", "an") and (nxt in UNITS or nxt in MULTIPLIERS):
+        base = Decimal(1)
+    elif tok.kind == "word" and word_value(tok.text) is not None:
+        if tok.text == "do" and not _do_is_number(toks, i):
+            return None
+        if tok.text in ("tin", "che", "bis") and not (nxt in UNITS or nxt in MULTIPLIERS):
+            return None  # also ordinary words; numbers only before a unit
+        base = Decimal(word_value(tok.text) or 0)
+        if tok.text in TENS and nxt in ONES and ONES[nxt] < 10:
+            base += ONES[nxt]
+            end += 1
+    else:
+        return None
+    # "one and a half", "2 and half"
+    if _text(toks, end) == "and" and _text(toks, end + 1) in ("a", "half"):
+        skip = 2 if _text(toks, end + 1) == "a" else 1
+        if _text(toks, end + skip) == "half":
+            base += Decimal("0.5")
+            end += skip + 1
+    # multipliers: "do hazaar", "2 lakh", "dhai sau", "1.5 k"
+    while _text(toks, end) in MULTIPLIERS and not ordinal:
+        base *= MULTIPLIERS[_text(toks, end)]
+        money = True
+        lakh_or_litre = False
+        unit = None
+        end += 1
+    return Number(base, i, end, unit, money, lakh_or_litre, ordinal)
+
+
+def _text(toks: Sequence[Tok], i: int) -> str:
+    return toks[i].text if 0 <= i < len(toks) else ""
+
+
+def _is_fraction(text: str) -> bool:
+    parts = text.split("/")
+    return len(parts) == 2 and parts[1] in ("2", "3", "4", "8") and int(parts[0]) < int(parts[1])
+
+
+def _do_is_number(toks: Sequence[Tok], i: int) -> bool:
+    prev, nxt = _text(toks, i - 1), _text(toks, i + 1)
+    if prev in _NOT_BEFORE_DO or not nxt or nxt in _NOT_AFTER_DO:
+        return False
+    return toks[i + 1].kind == "word"

@@ -1,0 +1,124 @@
+"""Tag a token list into pieces: numbers, units, currency, catalog products and parties."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from intents.lexicon import CURRENCY, UNITS
+from intents.matching import CatalogIndex, Hit
+from intents.numbers import Number, read_number
+from intents.stopwords import is_stop
+from intents.text import Tok
+
+PieceKind = Literal[
+    "num", "unit", "cur", "product", "party", "word", "punct", "phone", "invoice", "date"
+]
+_SIMPLE: dict[str, PieceKind] = {"punct": "punct", "phone": "phone", "invoice": "invoice"}
+PRODUCT_MIN = 0.7
+PARTY_MIN = 0.74
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of tokens with one meaning."""
+
+    kind: PieceKind
+    start: int
+    end: int
+    text: str
+    raw: str
+    number: Number | None = None
+    hit: Hit | None = None
+    unit: str | None = None
+    arabic: bool = False
+
+
+def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
+    """Group tokens into pieces, matching the longest catalog names first."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind in ("punct", "phone", "invoice"):
+            kind: PieceKind = "cur" if tok.text in ("₹", "$") else _SIMPLE[tok.kind]
+            pieces.append(Piece(kind, i, i + 1, tok.text, tok.raw))
+            i += 1
+            continue
+        number = read_number(toks, i)
+        if number is not None:
+            text = " ".join(t.text for t in toks[i : number.end])
+            pieces.append(Piece("num", i, number.end, text, text, number=number))
+            i = number.end
+            continue
+        if tok.kind == "date":
+            pieces.append(Piece("date", i, i + 1, tok.text, tok.raw))
+            i += 1
+            continue
+        if tok.text in CURRENCY:
+            pieces.append(Piece("cur", i, i + 1, tok.text, tok.raw))
+            i += 1
+            continue
+        found = _name(toks, i, index)
+        if found is not None:
+            pieces.append(found)
+            i = found.end
+            continue
+        if tok.text in UNITS:
+            pieces.append(Piece("unit", i, i + 1, tok.text, tok.raw, unit=UNITS[tok.text]))
+        else:
+            pieces.append(Piece("word", i, i + 1, tok.text, tok.raw, arabic=tok.script == "arabic"))
+        i += 1
+    return pieces
+
+
+def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
+    first = toks[i].text
+    if toks[i].kind != "word" or is_stop(first) or first in UNITS:
+        return None
+    best: Piece | None = None
+    for length in (3, 2, 1):
+        span = toks[i : i + length]
+        if len(span) < length or any(t.kind != "word" for t in span):
+            continue
+        words = [t.text for t in span]
+        inner_stop = any(is_stop(w) for w in words[1:])
+        product = index.product(words)
+        if product is not None and (length == 1 or product.score >= 0.99 or not inner_stop):
+            ends_in_unit = length > 1 and words[-1] in UNITS
+            if product.score >= PRODUCT_MIN and (not ends_in_unit or product.score >= 0.99):
+                candidate = _piece("product", toks, i, length, product)
+                if best is None or candidate.hit is None or _better(candidate, best):
+                    best = candidate
+        party = None if inner_stop else index.party(words, arabic=span[0].script == "arabic")
+        if party is not None and party.score >= PARTY_MIN:
+            candidate = _piece("party", toks, i, length, party)
+            if best is None or _better(candidate, best):
+                best = candidate
+        if best is not None and best.hit is not None and best.hit.score >= 0.99:
+            break
+    return best
+
+
+def _better(new: Piece, old: Piece) -> bool:
+    # Candidates come longest first: a shorter span wins only with a clearly better score.
+    new_score = new.hit.score if new.hit else 0.0
+    old_score = old.hit.score if old.hit else 0.0
+    same = new.hit is not None and old.hit is not None and new.hit.name == old.hit.name
+    if new.end - new.start < old.end - old.start:
+        return not same and new_score > old_score + 0.15
+    return new_score > old_score
+
+
+def _piece(kind: PieceKind, toks: Sequence[Tok], i: int, length: int, hit: Hit) -> Piece:
+    span = toks[i : i + length]
+    return Piece(
+        kind,
+        i,
+        i + length,
+        " ".join(t.text for t in span),
+        " ".join(t.raw for t in span),
+        hit=hit,
+        arabic=span[0].script == "arabic",
+    )

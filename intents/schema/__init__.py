@@ -1,0 +1,1 @@
+"""JSON schemas derived from the intent models."""

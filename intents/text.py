@@ -1,0 +1,111 @@
+"""Normalise a message and split it into tokens: words, numbers, phones, invoice numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from intents.lexicon import ARABIC_NAMES, ARABIC_WORDS, DEVANAGARI_WORDS
+from intents.translit import arabic_to_latin, devanagari_to_latin, is_arabic, is_devanagari
+
+Kind = Literal["word", "num", "punct", "phone", "invoice", "date"]
+MAX_CHARS = 2000  # a chat message longer than this is not a bookkeeping entry; parse its head
+
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९٫٬،؟؛", "012345678901234567890123456789.,,?;"
+)
+_EMOJI = {"👍": " yes ", "✅": " yes ", "👌": " ok ", "❌": " no ", "👎": " no ", "🙏": " "}
+_TOKEN = re.compile(
+    r"(?P<invoice>\binv[-\s]?\d{2,4}[-/]\d{1,6}\b)"
+    r"|(?P<phone>\+\d(?:[\s-]?\d){7,14})"
+    r"|(?P<date>\b\d{1,4}[/-]\d{1,2}[/-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b)"
+    r"|(?P<num>(?:\d{1,3}(?:,\d{2})*,\d{3}(?!\d)|\d+)(?:\.\d+)?(?:[a-z]+\b)?)"
+    r"|(?P<word>[a-z\u00c0-\u024f\u0900-\u0963\u0966-\u097f\u0600-\u06ff\u0750-\u077f]+)"
+    r"|(?P<punct>[,;:?!.&+@=/₹$])",
+    re.IGNORECASE,
+)
+_GLUED_CURRENCY = re.compile(r"(rs\.?|aed|₹)(?=\d)", re.IGNORECASE)
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token: `text` is normalised Latin lowercase; `raw` keeps what was written."""
+
+    text: str
+    kind: Kind
+    raw: str
+    value: Decimal | None = None
+    suffix: str = ""  # letters glued to a number: "k", "l", "kg", "th"...
+    script: Literal["latin", "deva", "arabic"] = "latin"
+
+
+def normalise(text: str) -> str:
+    """NFKC, ASCII digits for Arabic-Indic and Devanagari ones, emoji words, lower case."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_DIGITS)
+    for emoji, word in _EMOJI.items():
+        text = text.replace(emoji, word)
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # coca-cola, parle-g
+    text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # ahmed's
+    text = text.replace("ـ", "")  # Arabic tatweel
+    return _GLUED_CURRENCY.sub(r"\1 ", text).lower()
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split a message into tokens, converting Devanagari and Arabic words to Latin."""
+    toks: list[Tok] = []
+    for m in _TOKEN.finditer(normalise(text)):
+        kind = m.lastgroup
+        raw = m.group()
+        if kind == "invoice":
+            digits = re.findall(r"\d+", raw)
+            toks.append(Tok(f"INV-{digits[0]}-{digits[1]}", "invoice", raw))
+        elif kind == "phone":
+            toks.append(Tok("+" + re.sub(r"\D", "", raw), "phone", raw))
+        elif kind == "date":
+            toks.append(Tok(raw, "date", raw))
+        elif kind == "num":
+            toks.append(_number(raw))
+        elif kind == "word":
+            toks.extend(_word(raw))
+        else:
+            toks.append(Tok(raw, "punct", raw))
+    return toks
+
+
+def _number(raw: str) -> Tok:
+    m = re.match(r"([\d,]+(?:\.\d+)?)([a-z]*)$", raw)
+    digits, suffix = (m.group(1), m.group(2)) if m else (raw, "")
+    try:
+        value = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return Tok(raw, "word", raw)
+    return Tok(digits, "num", raw, value=value, suffix=suffix)
+
+
+def _word(raw: str) -> list[Tok]:
+    if is_devanagari(raw):
+        latin = DEVANAGARI_WORDS.get(raw) or devanagari_to_latin(raw)
+        return [Tok(latin, "word", raw, script="deva")]
+    if is_arabic(raw):
+        return [Tok(w, "word", raw, script="arabic") for w in _arabic(raw).split()]
+    return [Tok(raw, "word", raw)]
+
+
+def _arabic(raw: str) -> str:
+    for table in (ARABIC_WORDS, ARABIC_NAMES):
+        if raw in table:
+            return table[raw]
+    for prefix in _ARABIC_PREFIXES:
+        rest = raw[len(prefix) :]
+        if raw.startswith(prefix) and len(rest) >= 2:
+            for table in (ARABIC_WORDS, ARABIC_NAMES):
+                if rest in table:
+                    head = {"و": "and ", "ب": "for ", "ل": "to ", "لل": "to "}.get(
+                        prefix.removesuffix("ال") if prefix != "ال" else "", ""
+                    )
+                    return head + table[rest]
+    return arabic_to_latin(raw.removeprefix("ال") if len(raw) > 4 else raw)
