@@ -64,8 +64,7 @@ def money(minor: int, currency: str, symbol: bool = False) -> str:
 
 def quantity(qty: Decimal) -> str:
     """'2', '1.5', '0.25' — no trailing zeros, never an exponent."""
-    text = format(qty.normalize(), "f")
-    return text
+    return format(qty.normalize(), "f")
 
 
 def rate(percent: Decimal) -> str:

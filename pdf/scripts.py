@@ -43,9 +43,7 @@ def script_of(char: str) -> Script | None:
 
 def is_simple(text: str) -> bool:
     """True when text needs only the Latin font (no shaping, no direction change)."""
-    return all(ord(ch) < 0x0600 for ch in text) or all(
-        script_of(ch) in (None, Script.LATIN) for ch in text
-    )
+    return all(ord(ch) < 0x0600 or script_of(ch) is Script.LATIN for ch in text)
 
 
 def split_runs(text: str) -> list[Run]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import pdf
 from pdf import PdfError, UnknownLayoutError, render_invoice, render_invoice_async
+from pdf.fonts import FONT_DIR
 from tests.pdf.factory import invoice
 
 
@@ -42,9 +48,31 @@ def test_the_public_api_is_declared() -> None:
 
 
 def test_the_pdf_package_does_not_import_bot() -> None:
-    from pathlib import Path
-
     for path in Path(pdf.__file__).parent.glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "import bot" not in source
         assert "from bot" not in source
+
+
+async def test_concurrent_async_renders_match_their_sync_renders() -> None:
+    views = [
+        invoice("AE", customer_name="محمد علي", number=f"INV-2026-{n:04d}") for n in range(1, 4)
+    ] + [invoice("IN", customer_name="राम", upi_id="shop@upi", paid=0, number="INV-2026-0009")]
+    rendered = await asyncio.gather(*(render_invoice_async(v) for v in views))
+    assert list(rendered) == [render_invoice(v) for v in views]
+
+
+def test_importing_pdf_registers_no_fonts() -> None:
+    probe = (
+        "import pdf; from reportlab.pdfbase import pdfmetrics;"
+        "print(any(n.startswith('Hisaab') for n in pdfmetrics.getRegisteredFontNames()))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_vendored_fonts_ship_with_their_license() -> None:
+    names = {p.name for p in FONT_DIR.iterdir()}
+    for stem in ("NotoSans", "NotoSansArabic", "NotoSansDevanagari"):
+        assert {f"{stem}-Regular.ttf", f"{stem}-Bold.ttf"} <= names
+    assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
