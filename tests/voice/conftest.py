@@ -44,8 +44,8 @@ def sale_notes(sale_wav: bytes) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def long_note(sale_wav: bytes) -> bytes:
-    """30 s of repeated sales as an OGG/Opus voice note."""
-    return encode(stretch_to(sale_wav, 30.0), "ogg")
+    """15 s of repeated sales as an OGG/Opus voice note."""
+    return encode(stretch_to(sale_wav, 15.0), "ogg")
 
 
 @pytest.fixture
