@@ -95,12 +95,33 @@ async def add_product(
     return product_view(row)
 
 
-async def product(session: AsyncSession, business_id: int, product_id: int) -> Product:
-    """A product row of this business, or NotFound (never another shop's)."""
-    row = await session.get(Product, product_id)
+async def product(
+    session: AsyncSession, business_id: int, product_id: int, *, lock: bool = False
+) -> Product:
+    """A product row of this business, or NotFound (never another shop's); lock to change it."""
+    row = await session.get(
+        Product, product_id, with_for_update=True if lock else None, populate_existing=lock
+    )
     if row is None or row.business_id != business_id:
         raise NotFound(f"no product {product_id}")
     return row
+
+
+async def lock_products(session: AsyncSession, business_id: int, product_ids: list[int]) -> None:
+    """Lock product rows before changing stock on hand, in id order so writers never deadlock.
+
+    Without the lock two PostgreSQL transactions read the same on_hand and the later write
+    loses the earlier one. Lock order across the books: invoices, products, parties, counter.
+    """
+    if not product_ids or session.get_bind().dialect.name == "sqlite":
+        return  # SQLite: BEGIN IMMEDIATE already lets one writer in at a time
+    await session.execute(
+        select(Product)
+        .where(Product.business_id == business_id, col(Product.id).in_(sorted(set(product_ids))))
+        .order_by(col(Product.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 async def find_product(session: AsyncSession, business_id: int, name: str) -> ProductView | None:
@@ -155,9 +176,13 @@ async def add_party(
     return party_view(row)
 
 
-async def party(session: AsyncSession, business_id: int, party_id: int) -> Party:
-    """A party row of this business, or NotFound."""
-    row = await session.get(Party, party_id)
+async def party(
+    session: AsyncSession, business_id: int, party_id: int, *, lock: bool = False
+) -> Party:
+    """A party row of this business, or NotFound; lock before changing its running balance."""
+    row = await session.get(
+        Party, party_id, with_for_update=True if lock else None, populate_existing=lock
+    )
     if row is None or row.business_id != business_id:
         raise NotFound(f"no party {party_id}")
     return row

@@ -105,19 +105,9 @@ async def record_payment(
         raise InvalidInput("direction is in or out")
     if method not in METHODS:
         raise InvalidInput(f"method must be one of {', '.join(m for m in METHODS if m)}")
-    party = await get_party(session, business_id, party_id)
-    payment = Payment(
-        business_id=business_id,
-        party_id=party_id,
-        direction=direction,
-        amount_minor=amount_minor,
-        method=method,
-        paid_at=at or utcnow(),
-    )
-    session.add(payment)
-    await session.flush()
-    settled: list[str] = []
+    open_invoices: list[Invoice] = []
     if direction == "in":
+        # Invoices before the party: the lock order of the books (see catalog.lock_products).
         rows = await session.execute(
             select(Invoice)
             .where(
@@ -129,7 +119,19 @@ async def record_payment(
             .order_by(col(Invoice.issued_at), col(Invoice.id))
             .with_for_update()
         )
-        settled = await _allocate(session, payment, amount_minor, list(rows.scalars()))
+        open_invoices = list(rows.scalars())
+    party = await get_party(session, business_id, party_id, lock=True)
+    payment = Payment(
+        business_id=business_id,
+        party_id=party_id,
+        direction=direction,
+        amount_minor=amount_minor,
+        method=method,
+        paid_at=at or utcnow(),
+    )
+    session.add(payment)
+    await session.flush()
+    settled = await _allocate(session, payment, amount_minor, open_invoices)
     party.balance_minor += balance_change(party.kind, direction, amount_minor)
     assert payment.id is not None
     op = await record_operation(session, business_id, member_id, "payment", payment_id=payment.id)
@@ -148,7 +150,7 @@ async def void_payment(session: AsyncSession, business_id: int, payment_id: int)
     payment.status = "void"
     await release_allocations(session, payment_id=payment_id)
     if payment.party_id is not None:
-        party = await get_party(session, business_id, payment.party_id)
+        party = await get_party(session, business_id, payment.party_id, lock=True)
         party.balance_minor -= balance_change(party.kind, payment.direction, payment.amount_minor)
     await session.flush()
 

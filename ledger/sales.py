@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
@@ -100,7 +101,10 @@ async def sell(
     if business is None:
         raise NotFound(f"no business {business_id}")
     when = at or utcnow()
-    party = await get_party(session, business_id, party_id) if party_id is not None else None
+    await lock_products(session, business_id, [item.product_id for item in items])
+    party = (
+        await get_party(session, business_id, party_id, lock=True) if party_id is not None else None
+    )
     interstate = bool(party and party.state and business.state and party.state != business.state)
     products = []
     shortages = []
@@ -214,7 +218,9 @@ async def void_invoice(
     moves = await session.execute(
         select(StockMove).where(StockMove.invoice_id == invoice_id, StockMove.kind == "sale")
     )
-    for move in moves.scalars():
+    sale_moves = list(moves.scalars())
+    await lock_products(session, business_id, [move.product_id for move in sale_moves])
+    for move in sale_moves:
         session.add(
             StockMove(
                 business_id=business_id,
@@ -237,7 +243,7 @@ async def void_invoice(
         refunded += payment.amount_minor
     await release_allocations(session, invoice_id=invoice_id)
     if invoice.party_id is not None:
-        party = await get_party(session, business_id, invoice.party_id)
+        party = await get_party(session, business_id, invoice.party_id, lock=True)
         party.balance_minor -= invoice.total_minor - refunded
     await session.flush()
 

@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
 from .errors import AlreadyVoid, InvalidInput, NotFound
@@ -58,7 +59,10 @@ async def receive_stock(
     if method not in METHODS:
         raise InvalidInput(f"method must be one of {', '.join(m for m in METHODS if m)}")
     when = at or utcnow()
-    supplier = await get_party(session, business_id, supplier_id) if supplier_id else None
+    await lock_products(session, business_id, [item.product_id for item in items])
+    supplier = (
+        await get_party(session, business_id, supplier_id, lock=True) if supplier_id else None
+    )
     purchase = Purchase(business_id=business_id, party_id=supplier_id, received_at=when)
     session.add(purchase)
     await session.flush()
@@ -140,7 +144,7 @@ async def void_purchase(session: AsyncSession, business_id: int, purchase_id: in
         payment.status = "void"
         refunded += payment.amount_minor
     if purchase.party_id is not None:
-        supplier = await get_party(session, business_id, purchase.party_id)
+        supplier = await get_party(session, business_id, purchase.party_id, lock=True)
         supplier.balance_minor -= purchase.total_minor - refunded
     await session.flush()
 
@@ -165,6 +169,7 @@ async def _latest_cost(session: AsyncSession, business_id: int, product_id: int)
 
 async def _reverse(session: AsyncSession, business_id: int, moves: list[StockMove]) -> None:
     now = utcnow()
+    await lock_products(session, business_id, [move.product_id for move in moves])
     for move in moves:
         session.add(
             StockMove(
@@ -197,7 +202,7 @@ async def adjust_stock(
         raise InvalidInput("give either a change or a counted quantity")
     if reason not in REASONS:
         raise InvalidInput(f"reason must be one of {', '.join(REASONS)}")
-    product = await get_product(session, business_id, product_id)
+    product = await get_product(session, business_id, product_id, lock=True)
     if set_to is not None:
         if set_to < 0:
             raise InvalidInput("a counted quantity cannot be negative")
@@ -243,7 +248,7 @@ async def set_price(
     """Change a product's list price; returns the operation id (undo restores the old price)."""
     if price_minor < 0:
         raise InvalidInput("a price cannot be negative")
-    product = await get_product(session, business_id, product_id)
+    product = await get_product(session, business_id, product_id, lock=True)
     old = product.price_minor
     product.price_minor = price_minor
     await session.flush()
