@@ -1,4 +1,4 @@
-"""Platypus pieces shared by both layouts: a mixed-script line, and text cells that pick one."""
+"""Platypus pieces shared by both layouts: a mixed-script line, text cells, a QR code."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from pdf.fonts import font_name
+from pdf.qr import qr_path
 from pdf.scripts import is_simple
 from pdf.textline import layout
 
@@ -57,6 +58,24 @@ class Line(Flowable):  # type: ignore[misc]  # reportlab is untyped
         x = {"left": 0.0, "right": self._avail - width, "center": (self._avail - width) / 2}
         self.canv.setFillColor(self.color)
         self._line.draw(self.canv, x[self.align], self._descent * self.size, self._draw_size)
+
+
+class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A square QR code of side `size` points, quiet zone included."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.data = data
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Always its own size."""
+        return self.size, self.size
+
+    def draw(self) -> None:
+        """All dark modules as one filled path."""
+        self.canv.setFillColor(black)
+        self.canv.addLiteral(qr_path(self.data, self.size))
 
 
 def text(

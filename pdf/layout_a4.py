@@ -13,9 +13,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from ledger.views import InvoiceView
 from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
-from pdf.flowables import Line, text
+from pdf.flowables import Line, QrCode, text
 from pdf.fonts import font_name
-from pdf.qr import QrCode, upi_link
+from pdf.qr import upi_link
 
 _MARGIN = 15 * mm
 _WIDTH = A4[0] - 2 * _MARGIN

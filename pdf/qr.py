@@ -1,4 +1,4 @@
-"""The UPI payment link for an invoice's balance, and its QR code as a flowable."""
+"""The UPI payment link for an invoice's balance, and its QR code as PDF path operators."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.lib.colors import black
-from reportlab.platypus import Flowable
 
 from ledger.money import to_major
 from ledger.views import InvoiceView
@@ -27,33 +25,16 @@ def upi_link(view: InvoiceView) -> str | None:
     )
 
 
-class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A square QR code of side `size` points, quiet zone included."""
-
-    def __init__(self, data: str, size: float) -> None:
-        super().__init__()
-        self.data = data
-        self.size = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """Always its own size."""
-        return self.size, self.size
-
-    def draw(self) -> None:
-        """All dark modules as one filled path: hundreds of separate shapes are slow."""
-        self.canv.setFillColor(black)
-        self.canv.addLiteral(_path(self.data, self.size))
-
-
 def forget_cached_codes() -> None:
     """Drop the cached QR paths (the benchmark uses this to time a first render)."""
-    _path.cache_clear()
+    qr_path.cache_clear()
 
 
 @lru_cache(maxsize=64)
-def _path(data: str, size: float) -> str:
+def qr_path(data: str, size: float) -> str:
+    """PDF operators filling the dark modules of a `size`-point QR code, as one path."""
     # reportlab's widget encodes (choosing the best mask) and merges dark runs into rects;
-    # we take its rects and write them as one path, cached for re-renders of an invoice.
+    # one path of those rects draws far faster than hundreds of shapes, and is cached.
     widget = QrCodeWidget(data, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
     rects = [r for r in widget.draw().contents if getattr(r, "fillColor", None) is not None]
     ops = [f"{r.x:.3f} {r.y:.3f} {r.width:.3f} {r.height:.3f} re" for r in rects]

@@ -37,7 +37,7 @@ async def test_the_async_render_gives_the_same_bytes() -> None:
 
 def test_an_unknown_layout_is_a_typed_error() -> None:
     with pytest.raises(UnknownLayoutError) as info:
-        render_invoice(invoice("AE"), "letter")  # type: ignore[arg-type]
+        render_invoice(invoice("AE"), "letter")  # type: ignore[arg-type]  # a bad value on purpose
     assert isinstance(info.value, PdfError)
 
 
