@@ -13,3 +13,7 @@ class UnknownLayoutError(PdfError, ValueError):
 
 class FontError(PdfError):
     """A vendored font file is missing or unreadable."""
+
+
+class InvoiceDataError(PdfError, ValueError):
+    """The read model holds something that cannot be printed (e.g. an unknown time zone)."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ledger.money import format_amount
 from ledger.views import InvoiceView
+from pdf.errors import InvoiceDataError
 from pdf.words import amount_in_words
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -53,7 +54,11 @@ def fields(view: InvoiceView) -> Fields:
 
 def issued_text(view: InvoiceView) -> str:
     """'22 Nov 2026, 14:05' in the shop's time zone (month names fixed, not from the locale)."""
-    local = view.issued_at.astimezone(ZoneInfo(view.business.timezone))
+    try:
+        zone = ZoneInfo(view.business.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvoiceDataError(f"unknown time zone {view.business.timezone!r}") from exc
+    local = view.issued_at.astimezone(zone)
     return f"{local.day:02d} {_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 

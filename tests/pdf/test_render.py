@@ -5,12 +5,19 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import pdf
-from pdf import PdfError, UnknownLayoutError, render_invoice, render_invoice_async
+from pdf import (
+    InvoiceDataError,
+    PdfError,
+    UnknownLayoutError,
+    render_invoice,
+    render_invoice_async,
+)
 from pdf.fonts import FONT_DIR
 from tests.pdf.factory import invoice
 
@@ -39,6 +46,13 @@ def test_an_unknown_layout_is_a_typed_error() -> None:
     with pytest.raises(UnknownLayoutError) as info:
         render_invoice(invoice("AE"), "letter")  # type: ignore[arg-type]  # a bad value on purpose
     assert isinstance(info.value, PdfError)
+
+
+def test_a_shop_with_an_unknown_time_zone_is_a_typed_error() -> None:
+    view = invoice("AE")
+    broken = replace(view, business=replace(view.business, timezone="Mars/Olympus"))
+    with pytest.raises(InvoiceDataError):
+        render_invoice(broken)
 
 
 def test_the_public_api_is_declared() -> None:
