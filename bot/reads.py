@@ -129,7 +129,7 @@ async def query_dues(session: AsyncSession, sender: Sender, intent: QueryDues) -
             hint = f"no one called {intent.party.name}"
             return Outcome.say(replies.render("not_understood", hint=hint))
         return Outcome.say(
-            replies.render("party_due", party=party.name, balance=party.balance_minor)
+            replies.render("party_due", party=named.name, balance=named.balance_minor)
         )
     report = await dues_report(session, bid)
     return Outcome.say(

@@ -1,0 +1,167 @@
+"""Helpers for conversation scenarios: a shop from the eval catalog, a chat, and the books."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel, col, select
+
+from bot.core import Conversation, CoreConfig
+from bot.messages import InboundMessage, OutboundReply
+from intents.rules import RuleParser
+from ledger import (
+    BusinessView,
+    Database,
+    SalesReport,
+    find_party,
+    find_product,
+    load_catalog,
+    read_catalog,
+    sales_report,
+)
+from ledger.tables import Expense, Invoice, Payment, Product
+from tests.conftest import EVAL_DIR
+from tests.factories import new_phone
+from voice import FakeTranscriber, Transcript, VoiceError
+
+CATALOG_AE = EVAL_DIR / "catalog_ae.json"
+# Words that only a Python traceback or an exception repr would put in a reply.
+STACK_WORDS = ("Traceback", 'File "', "Error:", "Exception", "NoneType", "line ")
+
+
+@dataclass(frozen=True, slots=True)
+class Shop:
+    """A shop loaded from catalog_ae.json, with phone numbers no other test uses."""
+
+    business: BusinessView
+    owner: str
+    phones: dict[str, str]  # party name -> phone
+
+
+async def load_shop(db: Database) -> Shop:
+    """Al Barsha Grocery from the eval catalog; its owner and customers get fresh numbers.
+
+    The PostgreSQL database is shared by the whole test session, so a phone number that two
+    tests use would make its sender a member or customer of both tests' shops.
+    """
+    data = read_catalog(CATALOG_AE)
+    phones: dict[str, str] = {}
+    for party in data["parties"]:
+        party["phone"] = phones[party["name"]] = new_phone("+97155")
+    owner = new_phone()
+    async with db.session() as session:
+        loaded = await load_catalog(session, data, owner)
+    return Shop(loaded.business, owner, phones)
+
+
+def conversation(
+    db: Database,
+    *script: str | Transcript | VoiceError,
+    config: CoreConfig | None = None,
+) -> Conversation:
+    """The real conversation loop with the rule engine and a scripted transcriber."""
+    transcriber = FakeTranscriber(*script) if script else FakeTranscriber("")
+    return Conversation(db, RuleParser(), transcriber, config or CoreConfig())
+
+
+async def send(
+    conv: Conversation,
+    phone: str,
+    text: str = "",
+    *,
+    at: datetime | None = None,
+    msg_id: str | None = None,
+    audio: bytes | None = None,
+) -> list[OutboundReply]:
+    """Deliver one WhatsApp message and return every reply."""
+    msg = InboundMessage(
+        "whatsapp",
+        phone,
+        msg_id or uuid.uuid4().hex,
+        at or datetime.now(UTC),
+        text=text,
+        audio=audio,
+        audio_mime="audio/ogg" if audio is not None else "",
+    )
+    return await conv.handle(msg)
+
+
+async def say(
+    conv: Conversation,
+    phone: str,
+    text: str,
+    *,
+    at: datetime | None = None,
+    msg_id: str | None = None,
+) -> str:
+    """Deliver one text message and return the reply texts, joined by blank lines."""
+    replies = await send(conv, phone, text, at=at, msg_id=msg_id)
+    return "\n\n".join(r.text for r in replies)
+
+
+def assert_friendly(reply: str) -> None:
+    """A reply a shopkeeper can read: not empty, and no trace of a stack or exception."""
+    assert reply.strip(), "expected a reply"
+    for word in STACK_WORDS:
+        assert word not in reply, f"{word!r} in reply: {reply!r}"
+
+
+async def on_hand(db: Database, shop: Shop, product: str) -> Decimal:
+    """Stock on hand of a product, by its catalog name."""
+    async with db.session() as session:
+        found = await find_product(session, shop.business.id, product)
+    assert found is not None, f"no product {product}"
+    return found.on_hand
+
+
+async def balance(db: Database, shop: Shop, party: str) -> int:
+    """What a party owes the shop, in fils."""
+    async with db.session() as session:
+        found = await find_party(session, shop.business.id, party)
+    assert found is not None, f"no party {party}"
+    return found.balance_minor
+
+
+async def today(db: Database, shop: Shop) -> SalesReport:
+    """The shop's sales report for today."""
+    async with db.session() as session:
+        return await sales_report(session, shop.business.id, "today", datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class Books:
+    """Counts of everything a message could have written."""
+
+    invoices: int
+    posted_invoices: int
+    payments: int
+    expenses: int
+    products: int
+
+
+async def _count(session: AsyncSession, table: type[SQLModel], *where: Any) -> int:
+    rows = await session.execute(select(func.count()).select_from(table).where(*where))
+    return int(rows.scalar_one())
+
+
+async def books(db: Database, shop: Shop) -> Books:
+    """Count the shop's documents, to show that a message booked nothing (or one thing)."""
+    bid = shop.business.id
+    async with db.session() as session:
+        return Books(
+            invoices=await _count(session, Invoice, Invoice.business_id == bid),
+            posted_invoices=await _count(
+                session, Invoice, Invoice.business_id == bid, Invoice.status == "posted"
+            ),
+            payments=await _count(session, Payment, Payment.business_id == bid),
+            expenses=await _count(session, Expense, Expense.business_id == bid),
+            products=await _count(
+                session, Product, Product.business_id == bid, col(Product.active).is_(True)
+            ),
+        )
