@@ -139,6 +139,11 @@ class CatalogIndex:
         word = singular(words[0])
         if word in self._word:
             return _pick(self._word[word], 0.8)
+        if len(word) >= 4:
+            # a brand that starts with the plain word ("milk" -> "Milkpak")
+            prefixed = {n for w, names in self._word.items() if w.startswith(word) for n in names}
+            if prefixed:
+                return _pick(prefixed, 0.75)
         if len(word) < 4:
             return None
         return self._fuzzy(key, 80 if len(word) >= 5 else 85)
