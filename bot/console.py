@@ -23,12 +23,12 @@ class Console:
     """Turns typed lines into InboundMessages and prints the replies."""
 
     def __init__(
-        self, conversation: Conversation, sender: str, outbox: Path, out: TextIO = sys.stdout
+        self, conversation: Conversation, sender: str, outbox: Path, out: TextIO | None = None
     ) -> None:
         self.conversation = conversation
         self.sender = sender
         self.outbox = outbox
-        self.out = out
+        self.out = out or sys.stdout  # looked up now, not at import, so redirection works
 
     def _print(self, text: str) -> None:
         self.out.write(text + "\n")
