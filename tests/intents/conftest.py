@@ -11,7 +11,7 @@ import pytest
 from intents import Catalog, ParseContext
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "cases"  # not "data/": .gitignore drops those
 
 
 def eval_dir() -> Path:
