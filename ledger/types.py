@@ -10,12 +10,14 @@ from sqlalchemy import BigInteger, DateTime, Integer
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from .errors import InvalidInput
+
 QTY_SCALE = 1000  # quantities are stored in thousandths: 0.5 kg -> 500
 RATE_SCALE = 100  # tax rates are stored in hundredths of a percent: 5% -> 500
 
 
-class QuantityError(ValueError):
-    """A quantity with more precision than the books keep."""
+class QuantityError(InvalidInput, ValueError):
+    """A quantity with more precision than the books keep (an InvalidInput, so bot/ replies)."""
 
 
 def qty_to_int(value: Decimal) -> int:

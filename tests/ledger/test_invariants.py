@@ -185,10 +185,10 @@ async def apply(db: Database, shop: Shop, op: Op, now: datetime) -> None:
                 at=now,
             )
         elif isinstance(op, Adjust):
+            product = shop.products[op.product]
             await adjust_stock(
-                s, shop.id, shop.products[op.product], change=op.change, set_to=op.set_to,
-                member_id=shop.member,
-            )  # fmt: skip
+                s, shop.id, product, change=op.change, set_to=op.set_to, member_id=shop.member
+            )
         elif isinstance(op, Pay):
             party = shop.supplier if op.customer is None else shop.customers[op.customer]
             await record_payment(
