@@ -1,0 +1,426 @@
+"""Reply templates: every language has every reply, with the same parameters, rendering cleanly."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from bot.replies import LANGUAGES, Replies, environment, macro_names
+from intents.models import (
+    AddProduct,
+    AddStock,
+    AdjustStock,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    SetPrice,
+    Undo,
+)
+from intents.slots import ItemSlot, PartyRef, ProductRef, StockItemSlot
+from ledger.reports import Due, Row, StockLine
+from ledger.views import InvoiceLineView
+
+SHOP = "Al Noor Grocery"
+NUMBER = "INV-2026-0001"
+RICE = InvoiceLineView(
+    product="Rice 5kg",
+    qty=Decimal(2),
+    unit="bag",
+    unit_price_minor=4000,
+    tax_rate=Decimal(5),
+    net_minor=7619,
+    tax_minor=381,
+    gross_minor=8000,
+)
+MILK = InvoiceLineView(
+    product="Milk 1L",
+    qty=Decimal("1.5"),
+    unit="piece",
+    unit_price_minor=650,
+    tax_rate=Decimal(5),
+    net_minor=929,
+    tax_minor=46,
+    gross_minor=975,
+)
+SALE_INTENT = RecordSale(
+    items=(
+        ItemSlot(product="Rice 5kg", qty=Decimal(2), unit_price=Decimal(40)),
+        ItemSlot(product="Milk 1L", qty=Decimal(1)),
+    ),
+    party=PartyRef(name="Ahmed Khan"),
+    paid="credit",
+)
+SUMMARY = "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan, on credit = AED 80"
+
+# One realistic context per reply, as the bot's callers pass it.
+SAMPLES: dict[str, dict[str, Any]] = {
+    "welcome": {},
+    "ask_country": {"shop": SHOP},
+    "ask_tax_id": {"tax_label": "TRN"},
+    "shop_created": {"shop": SHOP, "currency": "AED"},
+    "sale_recorded": {
+        "number": NUMBER,
+        "lines": [RICE, MILK],
+        "total": 8975,
+        "paid": 3000,
+        "due": 5975,
+        "party": "Ahmed Khan",
+        "balance": 12000,
+        "new_party": True,
+        "low_stock": ["Rice 5kg", "Milk 1L"],
+    },
+    "offer_invoice": {"party": "Ahmed Khan"},
+    "stock_received": {
+        "levels": [("Milk 1L", Decimal(32)), ("Eggs 30 tray", Decimal(6))],
+        "cost": 10000,
+        "supplier": "Gulf Dairy",
+        "balance": 10000,
+    },
+    "stock_adjusted": {"product": "Milk 1L", "on_hand": Decimal(30)},
+    "product_added": {"product": "Rice 5kg", "price": 4000, "unit": "bag"},
+    "price_set": {"product": "Rice 5kg", "price": 4550},
+    "payment_recorded": {
+        "party": "Ahmed Khan",
+        "amount": 10000,
+        "direction": "in",
+        "balance": 2000,
+    },
+    "expense_recorded": {"amount": 25000, "category": "utilities"},
+    "undone": {"kind": "sale", "label": NUMBER},
+    "nothing_to_undo": {},
+    "sales_report": {
+        "period": "today",
+        "total": 125000,
+        "count": 14,
+        "top": [
+            Row(name="Rice 5kg", qty=Decimal(10), total_minor=40000),
+            Row(name="Milk 1L", qty=Decimal("2.5"), total_minor=1625),
+        ],
+        "previous_total": 100000,
+        "change_pct": 25,
+        "expenses": 25000,
+    },
+    "party_sales": {"period": "this week", "party": "Ahmed Khan", "total": 32000, "count": 3},
+    "stock_report": {
+        "lines": [
+            StockLine(
+                product_id=1,
+                name="Rice 5kg",
+                unit="bag",
+                on_hand=Decimal(4),
+                reorder_level=Decimal(5),
+            )
+        ],
+        "low": True,
+    },
+    "dues_report": {
+        "customers": [
+            Due(party_id=1, name="Ahmed Khan", balance_minor=12000),
+            Due(party_id=2, name="Fatima Ali", balance_minor=3550),
+        ],
+        "total": 15550,
+        "suppliers": [Due(party_id=3, name="Gulf Dairy", balance_minor=10000)],
+        "supplier_total": 10000,
+    },
+    "party_due": {"party": "Fatima Ali", "balance": 3550},
+    "customer_due": {"shop": SHOP, "balance": 3550},
+    "staff_added": {"phone": "+971509998877"},
+    "staff_welcome": {"shop": SHOP},
+    "invoice_sent": {"number": NUMBER, "party": "Ahmed Khan"},
+    "invoice_here": {"number": NUMBER},
+    "invoice_for_customer": {"shop": SHOP, "number": NUMBER, "balance": 5975},
+    "no_invoice": {"party": "Fatima Ali"},
+    "no_phone": {"party": "Fatima Ali"},
+    "confirm_question": {"summary": SUMMARY},
+    "voice_readback": {"transcript": "sold 2 rice to ahmed 40 each", "summary": SUMMARY},
+    "cancelled": {},
+    "nothing_pending": {},
+    "ask_new_product": {"product": "basmati gold", "price": 5500},
+    "ask_price": {"product": "basmati gold"},
+    "ask_choice": {"name": "ahmed", "candidates": ["Ahmed Khan", "Ahmed Raza"]},
+    "negative_stock": {"shortages": [("Eggs 30 tray", Decimal(1), Decimal(3))]},
+    "refused": {},
+    "refused_customer": {},
+    "not_understood": {"hint": "no one called Zaid"},
+    "help_owner": {},
+    "help_staff": {},
+    "help_customer": {"shop": SHOP},
+    "not_yet": {"what": "erasing data by chat"},
+    "erase_confirm": {},
+    "voice_problem": {"message": "The voice note was too short to read."},
+    "problem": {"message": "Not enough stock of Eggs 30 tray."},
+    "oops": {},
+    "pick_number": {},
+    "summary": {"intent": SALE_INTENT, "amount": 8000},
+    "language_set": {},
+}
+
+# The other branches of the replies, each with a full context too.
+VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "sale_recorded",
+        dict(
+            SAMPLES["sale_recorded"],
+            lines=[RICE],
+            total=8000,
+            paid=8000,
+            due=0,
+            party="",
+            balance=0,
+            new_party=False,
+            low_stock=[],
+        ),
+    ),
+    (
+        "sale_recorded",
+        dict(SAMPLES["sale_recorded"], lines=[RICE], total=8000, paid=0, due=8000, balance=8000),
+    ),
+    (
+        "stock_received",
+        {"levels": [("Milk 1L", Decimal(32))], "cost": 0, "supplier": "", "balance": 0},
+    ),
+    ("stock_received", dict(SAMPLES["stock_received"], balance=0)),
+    ("payment_recorded", dict(SAMPLES["payment_recorded"], balance=-1500)),
+    ("payment_recorded", dict(SAMPLES["payment_recorded"], balance=0)),
+    ("payment_recorded", dict(SAMPLES["payment_recorded"], direction="out", party="Gulf Dairy")),
+    (
+        "payment_recorded",
+        dict(SAMPLES["payment_recorded"], direction="out", party="Gulf Dairy", balance=0),
+    ),
+    ("undone", {"kind": "stock adjustment", "label": ""}),
+    (
+        "sales_report",
+        dict(SAMPLES["sales_report"], count=1, top=[], previous_total=0, change_pct=None),
+    ),
+    ("sales_report", dict(SAMPLES["sales_report"], change_pct=-12, expenses=0)),
+    (
+        "sales_report",
+        dict(SAMPLES["sales_report"], total=0, count=0, top=[], previous_total=0, change_pct=None),
+    ),
+    ("party_sales", dict(SAMPLES["party_sales"], count=1, period="on 2026-02-14")),
+    ("stock_report", {"lines": [], "low": True}),
+    ("stock_report", {"lines": [], "low": False}),
+    ("stock_report", dict(SAMPLES["stock_report"], low=False)),
+    ("dues_report", {"customers": [], "total": 0, "suppliers": [], "supplier_total": 0}),
+    ("dues_report", dict(SAMPLES["dues_report"], customers=[], total=0)),
+    ("party_due", {"party": "Fatima Ali", "balance": -2000}),
+    ("party_due", {"party": "Fatima Ali", "balance": 0}),
+    ("customer_due", {"shop": SHOP, "balance": -2000}),
+    ("customer_due", {"shop": SHOP, "balance": 0}),
+    ("invoice_for_customer", dict(SAMPLES["invoice_for_customer"], balance=0)),
+    ("no_invoice", {"party": ""}),
+    ("not_understood", {"hint": ""}),
+    (
+        "summary",
+        {
+            "intent": AddStock(
+                items=(StockItemSlot(product="Milk 1L", qty=Decimal(20), unit_cost=Decimal(5)),),
+                party=PartyRef(name="Gulf Dairy"),
+            ),
+            "amount": 10000,
+        },
+    ),
+    (
+        "summary",
+        {
+            "intent": AddStock(items=(StockItemSlot(product="Milk 1L", qty=Decimal(20)),)),
+            "amount": 0,
+        },
+    ),
+    (
+        "summary",
+        {
+            "intent": AdjustStock(
+                product=ProductRef(name="Milk 1L"), qty=Decimal(-2), reason="expired"
+            ),
+            "amount": 0,
+        },
+    ),
+    (
+        "summary",
+        {
+            "intent": AdjustStock(product=ProductRef(name="Milk 1L"), set_to=Decimal(12)),
+            "amount": 0,
+        },
+    ),
+    (
+        "summary",
+        {
+            "intent": RecordPayment(
+                party=PartyRef(name="Ahmed Khan"), amount=Decimal(100), direction="in"
+            ),
+            "amount": 10000,
+        },
+    ),
+    (
+        "summary",
+        {
+            "intent": RecordPayment(
+                party=PartyRef(name="Gulf Dairy"), amount=Decimal(100), direction="out"
+            ),
+            "amount": 10000,
+        },
+    ),
+    (
+        "summary",
+        {"intent": RecordExpense(amount=Decimal(250), category="utilities"), "amount": 25000},
+    ),
+    (
+        "summary",
+        {
+            "intent": SetPrice(product=ProductRef(name="Rice 5kg"), unit_price=Decimal("45.5")),
+            "amount": 4550,
+        },
+    ),
+    (
+        "summary",
+        {"intent": AddProduct(product="rice bag", unit_price=Decimal(40)), "amount": 4000},
+    ),
+    ("summary", {"intent": AddProduct(product="rice bag"), "amount": 0}),
+    ("summary", {"intent": Undo(), "amount": 0}),
+]
+
+# Names and texts the caller gives: a translation shows them exactly as given.
+GIVEN = (
+    SHOP,
+    NUMBER,
+    "Ahmed Khan",
+    "Ahmed Raza",
+    "Fatima Ali",
+    "Gulf Dairy",
+    "Rice 5kg",
+    "Milk 1L",
+    "Eggs 30 tray",
+    "basmati gold",
+    "+971509998877",
+    "TRN",
+    "today",
+    "this week",
+    "on 2026-02-14",
+    "no one called Zaid",
+    "erasing data by chat",
+    "sold 2 rice to ahmed 40 each",
+    "The voice note was too short to read.",
+    "Not enough stock of Eggs 30 tray.",
+    SUMMARY,
+)
+STRAY = ("{{", "}}", "{%", "%}", "{#", "#}", "None", "undefined")
+NUMBERS = re.compile(r"\d[\d,.]*\d|\d")
+# Replies that only frame a text the caller gives, the same in every language (as does a
+# summary of an intent that has no words of its own).
+PASSTHROUGH = {"voice_problem", "problem"}
+YES_NO = {"en": ("yes", "no"), "hi": ("haan", "nahi"), "ar": ("نعم", "لا")}
+ASKS_YES_NO = ("confirm_question", "voice_readback", "ask_new_product", "negative_stock")
+
+
+def _macros(language: str) -> dict[str, Any]:
+    module = environment().get_template(f"{language}.j2").make_module({"money": str})
+    return {name: getattr(module, name) for name in macro_names(language)}
+
+
+def _render(language: str, key: str, context: dict[str, Any], currency: str = "AED") -> str:
+    return Replies(language, currency).render(key, **context)
+
+
+def _emojis(text: str) -> set[str]:
+    return {ch for ch in text if unicodedata.category(ch) == "So"}
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.rstrip(".,") for n in NUMBERS.findall(text)}
+
+
+def _check_clean(text: str) -> None:
+    assert text.strip(), "empty reply"
+    for mark in STRAY:
+        assert mark not in text, f"stray {mark!r} in {text!r}"
+    for line in text.splitlines():
+        assert line == line.strip(), f"stray whitespace around {line!r}"
+        assert "  " not in line, f"double space in {line!r}"
+
+
+CASES = [
+    pytest.param(key, context, id=f"{key}-{n}")
+    for n, (key, context) in enumerate([*SAMPLES.items(), *VARIANTS])
+]
+
+
+def test_every_reply_has_a_sample_with_exactly_its_parameters() -> None:
+    english = _macros("en")
+    assert set(SAMPLES) == set(english)
+    for name, macro in english.items():
+        assert set(SAMPLES[name]) == set(macro.arguments), name
+    for key, context in VARIANTS:
+        assert set(context) == set(english[key].arguments), key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_defines_the_same_replies_and_parameters_as_english(language: str) -> None:
+    assert macro_names(language) == macro_names("en")
+    english = _macros("en")
+    for name, macro in _macros(language).items():
+        assert macro.arguments == english[name].arguments, name
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("key", "context"), CASES)
+def test_reply_renders_cleanly(language: str, key: str, context: dict[str, Any]) -> None:
+    text = _render(language, key, context)
+    _check_clean(text)
+    english = _render("en", key, context)
+    for given in GIVEN:
+        if given in english and given in repr(context):
+            assert given in text, f"{given!r} lost in {text!r}"
+    assert _emojis(english) <= _emojis(text)
+    assert _numbers(english) <= _numbers(text)
+    passthrough = key in PASSTHROUGH or english == getattr(context.get("intent"), "intent", "")
+    if language != "en" and not passthrough:
+        assert text != english, "not translated"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("currency", "shown"), [("INR", "₹1,00,000"), ("PKR", "PKR 1,00,000"), ("AED", "AED 100,000")]
+)
+def test_money_is_formatted_the_shops_way(language: str, currency: str, shown: str) -> None:
+    text = _render(
+        language,
+        "sales_report",
+        dict(SAMPLES["sales_report"], total=10_000_000, top=[], expenses=0),
+        currency,
+    )
+    assert shown in text
+    assert f"{shown}.00" not in text
+    sale = _render(language, "sale_recorded", SAMPLES["sale_recorded"], currency)
+    assert "6.50" in sale  # a price with fils/paise keeps them
+    assert "40.00" not in sale  # a whole price drops the .00
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("key", ASKS_YES_NO)
+def test_yes_no_questions_name_the_words_that_answer_them(language: str, key: str) -> None:
+    text = _render(language, key, SAMPLES[key])
+    yes, no = YES_NO[language]
+    assert yes in text
+    assert no in text
+    if language == "ar":
+        assert '"yes"' in text and '"no"' in text
+
+
+@pytest.mark.parametrize(
+    ("language", "word"), [("en", "English"), ("hi", "Hinglish"), ("ar", "بالعربية")]
+)
+def test_language_set_names_the_language(language: str, word: str) -> None:
+    assert word in Replies(language).render("language_set")
+
+
+@pytest.mark.parametrize("language", ["fr", "", "EN", "hindi"])
+def test_unknown_language_falls_back_to_english(language: str) -> None:
+    replies = Replies(language)
+    assert replies.language == "en"
+    for key, context in SAMPLES.items():
+        assert replies.render(key, **context) == _render("en", key, context)
