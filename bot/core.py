@@ -214,11 +214,19 @@ class Conversation:
         now: datetime,
         *,
         allow_negative: bool = False,
+        new_products: frozenset[str] = frozenset(),
     ) -> Outcome:
         """Run an intent; a ledger refusal becomes a friendly reply and books nothing."""
         try:
             async with session.begin_nested():
-                return await execute(session, sender, intent, now, allow_negative=allow_negative)
+                return await execute(
+                    session,
+                    sender,
+                    intent,
+                    now,
+                    allow_negative=allow_negative,
+                    new_products=new_products,
+                )
         except LedgerError as exc:
             return Outcome.say(Replies(sender.language).render("problem", message=str(exc)))
 
@@ -236,10 +244,16 @@ class Conversation:
             if question.kind == "erase":
                 return Outcome.say(replies.render("not_yet", what="erasing data by chat"))
             intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
+            added: frozenset[str] = frozenset()
             if question.kind == "new_product":
-                await self._add_new_product(session, sender, question)
+                added = frozenset({await self._add_new_product(session, sender, question)})
             return await self._execute(
-                session, sender, intent, now, allow_negative=question.kind == "negative_stock"
+                session,
+                sender,
+                intent,
+                now,
+                allow_negative=question.kind == "negative_stock",
+                new_products=added,
             )
         if question.kind == "ask_price":
             if word in NO:
@@ -249,7 +263,7 @@ class Conversation:
                 return None
             currency = sender.business.currency if sender.business else "AED"
             payload = dict(question.payload, price_minor=to_minor(price, currency))
-            await self._add_new_product(
+            name = await self._add_new_product(
                 session, sender, Pending("new_product", payload, question.business_id)
             )
             if not question.payload.get("intent"):
@@ -262,7 +276,7 @@ class Conversation:
                     )
                 )
             intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
-            return await self._execute(session, sender, intent, now)
+            return await self._execute(session, sender, intent, now, new_products=frozenset({name}))
         if question.kind == "choose_party":
             candidates: list[str] = question.payload["candidates"]
             choice = _number(word)
@@ -280,9 +294,10 @@ class Conversation:
 
     async def _add_new_product(
         self, session: AsyncSession, sender: Sender, question: Pending
-    ) -> None:
+    ) -> str:
+        """Add the product the question was about; its name as the books now spell it."""
         assert sender.business is not None
-        await add_product(
+        product = await add_product(
             session,
             sender.business.id,
             name=question.payload["product"],
@@ -290,6 +305,7 @@ class Conversation:
             unit=question.payload.get("unit", "piece"),
             member_id=sender.member.id if sender.member else None,
         )
+        return product.name
 
     async def _set_language(self, session: AsyncSession, sender: Sender, word: str) -> Outcome:
         assert sender.member is not None

@@ -52,9 +52,19 @@ NOT_YET = {
 
 
 async def execute(
-    session: AsyncSession, sender: Sender, intent: object, now: datetime, *, allow_negative: bool
+    session: AsyncSession,
+    sender: Sender,
+    intent: object,
+    now: datetime,
+    *,
+    allow_negative: bool,
+    new_products: frozenset[str] = frozenset(),
 ) -> Outcome:
-    """Do what the intent asks, if the sender's role allows it."""
+    """Do what the intent asks, if the sender's role allows it.
+
+    `new_products` names products the sender has just added for this very sale: they have
+    no stock on record yet, so selling them needs no stock question.
+    """
     name = str(getattr(intent, "intent", "unknown"))
     currency = sender.business.currency if sender.business else "AED"
     replies = Replies(sender.language, currency)
@@ -62,7 +72,7 @@ async def execute(
     if not allowed(role, name):
         return Outcome.say(replies.render("refused_customer" if role == "customer" else "refused"))
     try:
-        return await _run(session, sender, intent, now, allow_negative, replies)
+        return await _run(session, sender, intent, now, allow_negative, new_products, replies)
     except writes.Ask as ask:
         return ask.outcome
 
@@ -73,10 +83,18 @@ async def _run(
     intent: object,
     now: datetime,
     allow_negative: bool,
+    new_products: frozenset[str],
     replies: Replies,
 ) -> Outcome:
     if isinstance(intent, RecordSale):
-        return await writes.do_sale(session, sender, intent, now, allow_negative=allow_negative)
+        return await writes.do_sale(
+            session,
+            sender,
+            intent,
+            now,
+            allow_negative=allow_negative,
+            new_products=new_products,
+        )
     if isinstance(intent, AddStock):
         return await writes.do_add_stock(session, sender, intent)
     if isinstance(intent, AdjustStock):

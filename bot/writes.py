@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -114,6 +115,7 @@ async def do_sale(
     now: datetime,
     *,
     allow_negative: bool = False,
+    new_products: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Book a sale, or ask about an unknown product, an unclear customer or missing stock."""
     assert sender.business is not None and sender.member is not None
@@ -135,23 +137,28 @@ async def do_sale(
         paid = "credit"
     elif isinstance(intent.paid, Decimal):
         paid = to_minor(intent.paid, currency)
+    book = partial(
+        sell,
+        session,
+        sender.business.id,
+        items,
+        party_id=party.id if party else None,
+        paid=paid,  # type: ignore[arg-type]
+        method=intent.method or "",
+        member_id=sender.member.id,
+        at=_when(intent.date, sender, now),
+    )
     try:
-        result = await sell(
-            session,
-            sender.business.id,
-            items,
-            party_id=party.id if party else None,
-            paid=paid,  # type: ignore[arg-type]
-            method=intent.method or "",
-            member_id=sender.member.id,
-            at=_when(intent.date, sender, now),
-            allow_negative_stock=allow_negative,
-        )
+        result = await book(allow_negative_stock=allow_negative)
     except InsufficientStock as exc:
-        return Outcome.say(
-            replies.render("negative_stock", shortages=exc.shortages),
-            pending=Pending("negative_stock", {"intent": intent_json}, sender.business.id),
-        )
+        if not {name for name, _, _ in exc.shortages} <= new_products:
+            return Outcome.say(
+                replies.render("negative_stock", shortages=exc.shortages),
+                pending=Pending("negative_stock", {"intent": intent_json}, sender.business.id),
+            )
+        # Only products added a moment ago for this sale are short: they have no stock yet,
+        # and the owner has just said yes to selling them. sell() wrote nothing before raising.
+        result = await book(allow_negative_stock=True)
     from ledger import invoice_view  # local: only the reply needs the printed lines
 
     view = await invoice_view(session, sender.business.id, result.invoice_id)

@@ -1,0 +1,241 @@
+"""Questions before booking: big amounts, new products, missing prices, short stock, erasure;
+and a message delivered more than once is handled once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from bot.core import CoreConfig
+from bot.messages import InboundMessage
+from ledger import Database, find_product
+from tests.bot.helpers import books, conversation, load_shop, on_hand, say, send, today
+
+BOOK_IT = "Book it? Reply yes or no."
+
+
+async def test_one_message_delivered_three_times_is_booked_and_answered_once(
+    db: Database,
+) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    msg_id = f"wamid.{uuid.uuid4().hex}"
+
+    first = await send(conv, shop.owner, "sold 2 rice to ahmed 40 each", msg_id=msg_id)
+    second = await send(conv, shop.owner, "sold 2 rice to ahmed 40 each", msg_id=msg_id)
+    third = await send(conv, shop.owner, "sold 2 rice to ahmed 40 each", msg_id=msg_id)
+
+    assert len(first) == 1 and "Total AED 80, paid." in first[0].text
+    assert second == [] and third == []
+    assert (await books(db, shop)).invoices == 1
+    assert await on_hand(db, shop, "Rice 5kg") == Decimal(23)
+
+
+async def test_the_same_message_id_on_another_channel_is_another_message(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    msg_id = uuid.uuid4().hex
+    await send(conv, shop.owner, "sold 1 sugar", msg_id=msg_id)
+
+    other = InboundMessage("console", shop.owner, msg_id, datetime.now(UTC), text="sold 1 sugar")
+    replies = await conv.handle(other)
+
+    assert "Total AED 5, paid." in replies[0].text
+    assert (await books(db, shop)).invoices == 2
+
+
+async def test_a_sale_above_the_threshold_is_booked_only_after_yes(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+
+    question = await say(conv, shop.owner, "sold 3 basmati 75 each")
+
+    assert question == f"Sale: 3 × Basmati Rice 10kg @ 75 = AED 225\n{BOOK_IT}"
+    assert (await books(db, shop)).invoices == 0
+
+    booked = await say(conv, shop.owner, "yes")
+
+    assert "3 × Basmati Rice 10kg @ AED 75 = AED 225" in booked
+    assert (await books(db, shop)).invoices == 1
+    assert await on_hand(db, shop, "Basmati Rice 10kg") == Decimal(5)
+
+    small = await say(conv, shop.owner, "sold 2 rice 40 each")
+
+    assert "Total AED 80, paid." in small  # under the threshold: no question
+
+
+async def test_no_to_a_big_sale_books_nothing(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await say(conv, shop.owner, "sold 3 basmati 75 each")
+
+    reply = await say(conv, shop.owner, "no")
+
+    assert reply == "OK, cancelled. Nothing was booked."
+    assert (await books(db, shop)).invoices == 0
+    assert await on_hand(db, shop, "Basmati Rice 10kg") == Decimal(8)
+    assert "nothing waiting" in await say(conv, shop.owner, "yes")
+    assert (await books(db, shop)).invoices == 0
+
+
+async def test_a_payment_above_the_threshold_asks_first(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+
+    question = await say(conv, shop.owner, "fatima paid 150")
+
+    assert question == f"Payment from Fatima Ali: AED 150\n{BOOK_IT}"
+    assert (await books(db, shop)).payments == 0
+    assert "Received AED 150 from Fatima Ali." in await say(conv, shop.owner, "ok")
+    assert (await books(db, shop)).payments == 1
+
+
+async def test_a_question_expires_after_ten_minutes(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    asked_at = datetime.now(UTC)
+    await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
+
+    late = await say(conv, shop.owner, "yes", at=asked_at + timedelta(minutes=10, seconds=1))
+
+    assert late == "There is nothing waiting for a yes or no."
+    assert (await books(db, shop)).invoices == 0
+
+
+async def test_a_question_is_still_open_just_before_ten_minutes(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    asked_at = datetime.now(UTC)
+    await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
+
+    reply = await say(conv, shop.owner, "yes", at=asked_at + timedelta(minutes=9, seconds=59))
+
+    assert "AED 225" in reply
+    assert (await books(db, shop)).invoices == 1
+
+
+async def test_moving_on_from_a_question_reads_the_new_message(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await say(conv, shop.owner, "sold 3 basmati 75 each")
+
+    reply = await say(conv, shop.owner, "how many eggs left")
+
+    assert "Eggs 30 tray: 12 tray" in reply
+    assert "nothing waiting" in await say(conv, shop.owner, "yes")  # the question was dropped
+    assert (await books(db, shop)).invoices == 0
+
+
+async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    products_before = (await books(db, shop)).products
+
+    # The rule engine is unsure of a product it has never seen, so it reads the sale back first.
+    readback = await say(conv, shop.owner, "sold 1 mango juice 25")
+    assert readback == f"Sale: 1 × mango juice @ 25 = AED 25\n{BOOK_IT}"
+
+    question = await say(conv, shop.owner, "yes")
+
+    assert question == (
+        'I don\'t know "mango juice". Add it as a new product at AED 25? Reply yes or no.'
+    )
+    assert (await books(db, shop)).products == products_before
+
+    booked = await say(conv, shop.owner, "yes")
+
+    assert "1 × mango juice @ AED 25 = AED 25" in booked
+    assert "Not enough stock" not in booked  # a product added this moment has no stock yet
+    async with db.session() as session:
+        product = await find_product(session, shop.business.id, "mango juice")
+    assert product is not None
+    assert (product.price_minor, product.on_hand) == (2500, Decimal(-1))
+    report = await today(db, shop)
+    assert (report.count, report.total_minor) == (1, 2500)
+
+
+async def test_no_to_an_unknown_product_adds_and_books_nothing(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    before = await books(db, shop)
+    await say(conv, shop.owner, "sold 1 mango juice 25")
+    await say(conv, shop.owner, "yes")
+
+    assert await say(conv, shop.owner, "no") == "OK, cancelled. Nothing was booked."
+    assert await books(db, shop) == before
+
+
+async def test_a_new_item_without_a_price_asks_for_it_and_a_bare_number_answers(
+    db: Database,
+) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "sold 3 pickles")
+
+    question = await say(conv, shop.owner, "yes")
+
+    assert question == (
+        'I don\'t know "pickles" yet. What is its price? Reply with a number, or "no" to cancel.'
+    )
+
+    booked = await say(conv, shop.owner, "12")
+
+    assert "3 × pickles @ AED 12 = AED 36" in booked
+    async with db.session() as session:
+        product = await find_product(session, shop.business.id, "pickles")
+    assert product is not None and product.price_minor == 1200
+    report = await today(db, shop)
+    assert (report.count, report.total_minor) == (1, 3600)
+
+
+async def test_a_sale_below_zero_stock_warns_and_books_after_yes(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+
+    warning = await say(conv, shop.owner, "sold 15 eggs")
+
+    assert "Not enough stock" in warning
+    assert "Eggs 30 tray: 12 left, 15 sold" in warning
+    assert "Book the sale anyway?" in warning
+    assert (await books(db, shop)).invoices == 0
+
+    booked = await say(conv, shop.owner, "yes")
+
+    assert "15 × Eggs 30 tray @ AED 18 = AED 270" in booked
+    assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(-3)
+    assert (await books(db, shop)).invoices == 1
+
+
+async def test_no_to_a_sale_below_zero_stock_books_nothing(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "sold 15 eggs")
+
+    assert await say(conv, shop.owner, "nahi") == "OK, cancelled. Nothing was booked."
+    assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(12)
+    assert (await books(db, shop)).invoices == 0
+
+
+async def test_an_erasure_asked_and_cancelled_changes_nothing(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")
+    before = await books(db, shop)
+    fatima = shop.phones["Fatima Ali"]
+
+    asked = await say(conv, fatima, "delete my data")
+
+    assert "erases your personal data" in asked
+    assert '"yes"' in asked and '"no"' in asked
+
+    cancelled = await say(conv, fatima, "no")
+
+    assert cancelled == "OK, cancelled. Nothing was booked."
+    assert await books(db, shop) == before
+    assert await say(conv, fatima, "how much do I owe") == "You owe Al Barsha Grocery AED 36."
+
+    owner_asks = await say(conv, shop.owner, "delete my data")
+    assert "erases your personal data" in owner_asks
+    assert "Nothing was booked" in await say(conv, shop.owner, "no")
+    assert await books(db, shop) == before
