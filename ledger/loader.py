@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .catalog import add_party, add_product
 from .errors import CatalogFileError, InvalidInput
-from .money import MoneyError, to_minor
+from .money import MoneyError, exponent, to_minor
 from .phones import normalize_phone
 from .shop import add_member, create_business
 from .views import BusinessView
@@ -29,7 +29,13 @@ class LoadedShop:
 
 
 def _decimal(
-    problems: list[str], where: str, value: Any, *, required: bool = True
+    problems: list[str],
+    where: str,
+    value: Any,
+    *,
+    required: bool = True,
+    places: int | None = None,
+    below: Decimal | None = None,
 ) -> Decimal | None:
     if value is None and not required:
         return None
@@ -43,6 +49,13 @@ def _decimal(
         return None
     if not number.is_finite() or number < 0:
         problems.append(f"{where}: {value!r} must be zero or more")
+        return None
+    if places is not None and number.scaleb(places) != number.scaleb(places).to_integral_value():
+        # The books keep quantities to 3 decimals, rates to 2, prices to the minor unit.
+        problems.append(f"{where}: {value!r} has more than {places} decimals")
+        return None
+    if below is not None and number >= below:
+        problems.append(f"{where}: {value!r} must be less than {below}")
         return None
     return number
 
@@ -70,7 +83,7 @@ def validate(data: Any) -> list[str]:
     if currency and (len(currency) != 3 or not currency.isalpha()):
         problems.append(f"business.currency: {currency!r} is not a 3-letter code")
     _text(problems, "business.country", biz.get("country"))
-    _decimal(problems, "business.tax_rate", biz.get("tax_rate"))
+    _decimal(problems, "business.tax_rate", biz.get("tax_rate"), places=2, below=Decimal(100))
     if not isinstance(biz.get("prices_include_tax"), bool):
         problems.append("business.prices_include_tax: expected true or false")
     zone = _text(problems, "business.timezone", biz.get("timezone"))
@@ -94,14 +107,16 @@ def validate(data: Any) -> list[str]:
             problems.append(f"{where}.name: {name!r} appears twice")
         seen.add(name.lower())
         _text(problems, f"{where}.unit", item.get("unit"))
-        price = _decimal(problems, f"{where}.unit_price", item.get("unit_price"))
+        places = exponent(currency) if currency else None
+        price = _decimal(problems, f"{where}.unit_price", item.get("unit_price"), places=places)
         if price is not None and currency:
             try:
                 to_minor(price, currency)
             except MoneyError:
                 problems.append(f"{where}.unit_price: {price} is not an amount")
-        _decimal(problems, f"{where}.stock", item.get("stock"), required=False)
-        _decimal(problems, f"{where}.reorder_level", item.get("reorder_level"), required=False)
+        _decimal(problems, f"{where}.stock", item.get("stock"), required=False, places=3)
+        level = item.get("reorder_level")
+        _decimal(problems, f"{where}.reorder_level", level, required=False, places=3)
         aliases = item.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             problems.append(f"{where}.aliases: expected a list of text")
