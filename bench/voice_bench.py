@@ -79,15 +79,22 @@ def word_error_rate(reference: str, heard: str) -> float:
     return row[-1] / max(1, len(ref))
 
 
-def timed(fn: Callable[[], str], runs: int) -> tuple[float, str]:
-    """Median seconds of fn over `runs` calls after one warm-up, and its last text."""
+def cpu_s() -> float:
+    """CPU seconds used by this process, all threads; steadier than wall time on a busy host."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(fn: Callable[[], str], runs: int) -> tuple[float, float, str]:
+    """Median wall and CPU seconds of fn over `runs` calls after one warm-up, and its text."""
     text = fn()
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), cpu_s()
         text = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), text
+        walls.append(time.perf_counter() - wall)
+        cpus.append(cpu_s() - cpu)
+    return statistics.median(walls), statistics.median(cpus), text
 
 
 def peak_rss_mib() -> float:
@@ -111,14 +118,14 @@ def main() -> None:
     asyncio.run(ours.load())
     loaded = time.perf_counter() - start
     print(f"ours:     cold load {loaded:.2f} s, peak RSS {peak_rss_mib():.0f} MiB")
-    results: dict[int, list[tuple[float, float]]] = {}
+    results: dict[int, list[tuple[float, float, float]]] = {}
 
     def run_ours(audio: bytes) -> str:
         return ours.transcribe_blocking(audio, HINTS).text
 
     for length, (audio, said) in notes.items():
-        ours_s, ours_text = timed(partial(run_ours, audio), args.runs)
-        results[length] = [(ours_s, word_error_rate(said, ours_text))]
+        ours_s, ours_cpu, ours_text = timed(partial(run_ours, audio), args.runs)
+        results[length] = [(ours_s, ours_cpu, word_error_rate(said, ours_text))]
     ours.close()
     print(f"ours:     peak RSS after transcribing {peak_rss_mib():.0f} MiB")
     print(f"          settings: int8, {DECODE_OPTIONS}, shop-talk prompt and hotwords")
@@ -134,23 +141,22 @@ def main() -> None:
         return " ".join(s.text.strip() for s in segments)
 
     for length, (audio, said) in notes.items():
-        default_s, default_text = timed(partial(run_default, audio), args.runs)
-        results[length].append((default_s, word_error_rate(said, default_text)))
+        default_s, default_cpu, default_text = timed(partial(run_default, audio), args.runs)
+        results[length].append((default_s, default_cpu, word_error_rate(said, default_text)))
 
-    print(f"\n{'note':>5} | {'ours s':>7} {'RTF':>6} {'WER':>5} | ", end="")
-    print(f"{'default s':>9} {'RTF':>6} {'WER':>5} | ours/default")
-    for length, ((ours_s, ours_wer), (default_s, default_wer)) in results.items():
-        print(
-            f"{length:>4}s | {ours_s:7.2f} {ours_s / length:6.3f} {ours_wer:5.0%} | "
-            f"{default_s:9.2f} {default_s / length:6.3f} {default_wer:5.0%} | "
-            f"{ours_s / default_s:.2f}x"
-        )
-    fifteen = results[15][0][0]
-    low, high = (fifteen * k for k in BASE_OVER_TINY)
+    print(f"\n{'note':>5} | {'ours s':>6} {'cpu s':>6} {'RTF':>6} {'WER':>4} | ", end="")
+    print(f"{'dflt s':>6} {'cpu s':>6} {'RTF':>6} {'WER':>4} | ours/default wall, cpu")
+    for length, (mine, theirs) in results.items():
+        cells = [f"{w:6.2f} {c:6.2f} {w / length:6.3f} {e:4.0%}" for w, c, e in (mine, theirs)]
+        ratio = f"{mine[0] / theirs[0]:.2f}x, {mine[1] / theirs[1]:.2f}x"
+        print(f"{length:>4}s | {cells[0]} | {cells[1]} | {ratio}")
+    wall, cpu = results[15][0][:2]
+    low, high = (cpu * k for k in BASE_OVER_TINY)
     print(
-        f"\n15 s note: {fifteen:.2f} s with this model. If this is tiny.en, base needs about "
-        f"{low:.1f}-{high:.1f} s here ({BASE_OVER_TINY[0]}-{BASE_OVER_TINY[1]}x the compute); "
-        f"target < 2 s on 2 cores: {'met' if high < 2 else 'not met' if low > 2 else 'borderline'}."
+        f"\n15 s note: {wall:.2f} s wall, {cpu:.2f} CPU-s with this model. If it is tiny.en, base "
+        f"needs about {low:.1f}-{high:.1f} CPU-s ({BASE_OVER_TINY[0]}-{BASE_OVER_TINY[1]}x), i.e. "
+        f"{low / 2:.1f}-{high / 2:.1f} s on 2 idle cores if CTranslate2 splits the work evenly "
+        "(target < 2 s). Wall time above is inflated when other processes share the CPUs."
     )
 
 
