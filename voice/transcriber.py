@@ -67,6 +67,8 @@ class Transcriber:
         self, audio: bytes, mime_type: str, *, hints: TranscriptionHints
     ) -> Transcript:
         """Transcribe one note in the pool; raises a `VoiceError` subclass for unusable audio."""
+        # mime_type is not needed to decode: PyAV sniffs the container, and chat apps mislabel.
+        del mime_type
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, self.transcribe_blocking, audio, hints)
 
