@@ -45,6 +45,10 @@ YES = {
     "theek",
 }
 NO = {"no", "n", "nahi", "nahin", "na", "cancel", "لا", "mat"}
+NO_PHONE = (
+    "I can only set up a shop for a phone number, and this chat does not tell me yours. "
+    "Please message me on WhatsApp to register your shop."
+)
 LANGUAGE = re.compile(
     r"^\s*(?:lang(?:uage)?|bhasha)\s*[:=]?\s*(english|hinglish|hindi|arabic)\s*$", re.I
 )
@@ -167,6 +171,9 @@ class Conversation:
     ) -> Outcome:
         open_question = await pending_store.load(session, sender.key, now)
         if sender.role is None:
+            if not sender.has_phone:
+                # A shop's owner is a phone number; a Telegram chat id alone cannot own one.
+                return Outcome.say(Replies().render("problem", message=NO_PHONE))
             if open_question is None or open_question.kind != "onboarding":
                 reply, question = onboarding.start()
                 return Outcome.say(reply, pending=question)

@@ -32,6 +32,7 @@ class Sender:
     business: BusinessView | None = None
     member: MemberView | None = None
     customer_of: tuple[tuple[BusinessView, PartyView], ...] = ()
+    has_phone: bool = True  # False: the address is a chat id (Telegram), not a phone number
 
     @property
     def zone(self) -> ZoneInfo:
@@ -49,7 +50,7 @@ async def resolve(session: AsyncSession, msg: InboundMessage) -> Sender:
     try:
         phone = normalize_phone(msg.sender)
     except InvalidInput:
-        return Sender(key, msg.sender, None, "en")
+        return Sender(key, msg.sender, None, "en", has_phone=False)
     members = await members_by_phone(session, phone)
     if members:
         member = members[0]

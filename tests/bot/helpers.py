@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
 from bot.core import Conversation, CoreConfig
-from bot.messages import InboundMessage, OutboundReply
+from bot.messages import Channel, InboundMessage, OutboundReply
 from intents.rules import RuleParser
 from ledger import (
     BusinessView,
@@ -78,10 +78,11 @@ async def send(
     at: datetime | None = None,
     msg_id: str | None = None,
     audio: bytes | None = None,
+    channel: Channel = "whatsapp",
 ) -> list[OutboundReply]:
-    """Deliver one WhatsApp message and return every reply."""
+    """Deliver one message (WhatsApp unless told) and return every reply."""
     msg = InboundMessage(
-        "whatsapp",
+        channel,
         phone,
         msg_id or uuid.uuid4().hex,
         at or datetime.now(UTC),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from ledger import Database, get_business, members_by_phone
-from tests.bot.helpers import conversation, say
+from tests.bot.helpers import conversation, say, send
 from tests.factories import new_phone
 
 
@@ -86,3 +87,16 @@ async def test_an_abandoned_registration_starts_over_after_it_expires(db: Databa
     assert "Great" not in later
     async with db.session() as session:
         assert await members_by_phone(session, phone) == []
+
+
+async def test_a_chat_without_a_phone_number_is_told_how_to_register(db: Database) -> None:
+    conv = conversation(db)
+    chat_id = str(uuid.uuid4().int)[:12]  # what Telegram gives instead of a phone number
+
+    replies = [
+        await send(conv, chat_id, text, channel="telegram") for text in ("hi", "Shop", "1", "skip")
+    ]
+
+    for (reply,) in replies:
+        assert "phone number" in reply.text and "WhatsApp" in reply.text
+        assert "something went wrong" not in reply.text
