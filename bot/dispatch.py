@@ -21,7 +21,6 @@ from intents.models import (
     RecordSale,
     SendInvoice,
     SetPrice,
-    Unknown,
 )
 from ledger import find_product, to_minor
 
@@ -130,8 +129,8 @@ async def _run(
         return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, bid))
     if name in NOT_YET:
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
-    hint = intent.hint if isinstance(intent, Unknown) else None
-    return Outcome.say(replies.render("not_understood", hint=hint))
+    # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
+    return Outcome.say(replies.render("not_understood", hint=None))
 
 
 async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -> int:
