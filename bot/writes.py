@@ -151,9 +151,10 @@ async def do_sale(
     try:
         result = await book(allow_negative_stock=allow_negative)
     except InsufficientStock as exc:
-        if not {name for name, _, _ in exc.shortages} <= new_products:
+        short = [s for s in exc.shortages if s[0] not in new_products]
+        if short:
             return Outcome.say(
-                replies.render("negative_stock", shortages=exc.shortages),
+                replies.render("negative_stock", shortages=short),
                 pending=Pending("negative_stock", {"intent": intent_json}, sender.business.id),
             )
         # Only products added a moment ago for this sale are short: they have no stock yet,

@@ -155,6 +155,22 @@ async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) 
     assert (report.count, report.total_minor) == (1, 2500)
 
 
+async def test_a_new_product_does_not_hide_another_products_shortage(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "sold 1 mango juice 25 and 20 eggs")
+    await say(conv, shop.owner, "yes")
+
+    warning = await say(conv, shop.owner, "yes")
+
+    assert "Eggs 30 tray: 12 left, 20 sold" in warning
+    assert "mango juice" not in warning  # just added: it has no stock to be short of
+    assert (await books(db, shop)).invoices == 0
+    booked = await say(conv, shop.owner, "yes")
+    assert "20 × Eggs 30 tray" in booked and "1 × mango juice" in booked
+    assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(-8)
+
+
 async def test_no_to_an_unknown_product_adds_and_books_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
