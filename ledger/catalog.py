@@ -107,21 +107,25 @@ async def product(
     return row
 
 
-async def lock_products(session: AsyncSession, business_id: int, product_ids: list[int]) -> None:
-    """Lock product rows before changing stock on hand, in id order so writers never deadlock.
+async def lock_products(
+    session: AsyncSession, business_id: int, product_ids: list[int]
+) -> dict[int, Product]:
+    """Load and lock products of this business before changing stock, in id order (no deadlock).
 
     Without the lock two PostgreSQL transactions read the same on_hand and the later write
     loses the earlier one. Lock order across the books: invoices, products, parties, counter.
+    (SQLite renders no FOR UPDATE: its BEGIN IMMEDIATE lets one writer in at a time.)
     """
-    if not product_ids or session.get_bind().dialect.name == "sqlite":
-        return  # SQLite: BEGIN IMMEDIATE already lets one writer in at a time
-    await session.execute(
+    if not product_ids:
+        return {}
+    rows = await session.execute(
         select(Product)
         .where(Product.business_id == business_id, col(Product.id).in_(sorted(set(product_ids))))
         .order_by(col(Product.id))
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+    return {row.id: row for row in rows.scalars() if row.id is not None}
 
 
 async def find_product(session: AsyncSession, business_id: int, name: str) -> ProductView | None:

@@ -71,7 +71,7 @@ async def _allocate(
 async def pay_at_sale(
     session: AsyncSession, invoice: Invoice, amount: int, method: str, when: datetime
 ) -> Payment:
-    """The payment taken with a sale, settling that invoice first."""
+    """The payment taken with a sale; the new invoice's paid_minor already counts it."""
     payment = Payment(
         business_id=invoice.business_id,
         party_id=invoice.party_id,
@@ -83,7 +83,15 @@ async def pay_at_sale(
     )
     session.add(payment)
     await session.flush()
-    await _allocate(session, payment, amount, [invoice])
+    assert payment.id is not None and invoice.id is not None
+    session.add(
+        Allocation(
+            business_id=invoice.business_id,
+            payment_id=payment.id,
+            invoice_id=invoice.id,
+            amount_minor=amount,
+        )
+    )
     return payment
 
 

@@ -183,7 +183,7 @@ async def _by_product(
         select(InvoiceLine.description, qty, total)
         .where(*_line_filter(business_id, p))  # type: ignore[arg-type]
         .group_by(InvoiceLine.description)
-        .order_by(total.desc())
+        .order_by(total.desc(), col(InvoiceLine.description))
         .limit(top)
     )
     if product_id is not None:
@@ -210,7 +210,7 @@ async def _by_party(
             Invoice.issued_at < p.end,
         )
         .group_by(Party.name)
-        .order_by(total.desc())
+        .order_by(total.desc(), col(Party.name))
         .limit(top)
     )
     return tuple(Row(name, Decimal(n), int(t)) for name, n, t in rows)
@@ -220,16 +220,20 @@ async def dues_report(
     session: AsyncSession, business_id: int, party_id: int | None = None
 ) -> DuesReport:
     """Customers who owe the shop, and suppliers the shop owes, largest first."""
-    query = select(Party).where(Party.business_id == business_id, Party.balance_minor != 0)
-    if party_id is not None:
-        query = select(Party).where(Party.business_id == business_id, Party.id == party_id)
-    rows = await session.execute(query.order_by(col(Party.balance_minor).desc()))
+    # Plain columns, not Party objects: a shop may have thousands of customers with dues.
+    query = select(col(Party.id), col(Party.kind), col(Party.name), col(Party.balance_minor))
+    if party_id is None:
+        query = query.where(Party.business_id == business_id, Party.balance_minor != 0)
+    else:
+        query = query.where(Party.business_id == business_id, Party.id == party_id)
+    rows = await session.execute(
+        query.order_by(col(Party.balance_minor).desc(), col(Party.name), col(Party.id))
+    )
     customers: list[Due] = []
     suppliers: list[Due] = []
-    for party in rows.scalars():
-        assert party.id is not None
-        due = Due(party.id, party.name, party.balance_minor)
-        (customers if party.kind == "customer" else suppliers).append(due)
+    for pid, kind, name, balance in rows:
+        assert pid is not None
+        (customers if kind == "customer" else suppliers).append(Due(pid, name, balance))
     return DuesReport(
         tuple(customers),
         sum(d.balance_minor for d in customers if d.balance_minor > 0),

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -101,7 +101,7 @@ async def sell(
     if business is None:
         raise NotFound(f"no business {business_id}")
     when = at or utcnow()
-    await lock_products(session, business_id, [item.product_id for item in items])
+    locked = await lock_products(session, business_id, [item.product_id for item in items])
     party = (
         await get_party(session, business_id, party_id, lock=True) if party_id is not None else None
     )
@@ -114,13 +114,24 @@ async def sell(
         qty_to_int(item.qty)  # refuse more than 3 decimals before anything is written
         if item.unit_price_minor is not None and item.unit_price_minor < 0:
             raise InvalidInput("a price cannot be negative")
-        product = await get_product(session, business_id, item.product_id)
+        product = locked.get(item.product_id) or await get_product(
+            session, business_id, item.product_id
+        )
         products.append(product)
         wanted = sum((i.qty for i in items if i.product_id == item.product_id), Decimal(0))
         if product.on_hand < wanted and not allow_negative_stock:
             shortages.append((product.name, product.on_hand, wanted))
     if shortages:
         raise InsufficientStock(list(dict.fromkeys(shortages)))
+
+    lines = []
+    for item, product in zip(items, products, strict=True):
+        price = product.price_minor if item.unit_price_minor is None else item.unit_price_minor
+        rate = business.tax_rate if product.tax_rate is None else product.tax_rate
+        amounts = line_amounts(item.qty, price, rate, inclusive=business.prices_include_tax)
+        lines.append((item, product, price, rate, amounts))
+    total = sum(amounts.gross_minor for *_, amounts in lines)
+    paid_minor = _settle(paid, total)
 
     year = when.astimezone(ZoneInfo(business.timezone)).year
     seq = await next_number(session, business_id, year)
@@ -133,19 +144,19 @@ async def sell(
         member_id=member_id,
         issued_at=when,
         interstate=interstate,
-        subtotal_minor=0,
-        tax_minor=0,
-        total_minor=0,
+        subtotal_minor=sum(amounts.net_minor for *_, amounts in lines),
+        tax_minor=sum(amounts.tax_minor for *_, amounts in lines),
+        total_minor=total,
+        paid_minor=paid_minor,  # pay_at_sale below books the payment and its allocation
     )
     session.add(invoice)
     await session.flush()
     assert invoice.id is not None
-    for item, product in zip(items, products, strict=True):
-        price = product.price_minor if item.unit_price_minor is None else item.unit_price_minor
-        rate = business.tax_rate if product.tax_rate is None else product.tax_rate
-        amounts = line_amounts(item.qty, price, rate, inclusive=business.prices_include_tax)
-        session.add(
-            InvoiceLine(
+    # Lines and moves are written in one statement each: a sale is the hot path of the books.
+    await session.execute(
+        insert(InvoiceLine),
+        [
+            dict(
                 business_id=business_id,
                 invoice_id=invoice.id,
                 product_id=product.id,
@@ -158,24 +169,28 @@ async def sell(
                 tax_minor=amounts.tax_minor,
                 gross_minor=amounts.gross_minor,
                 issued_at=when,
+                voided=False,
             )
-        )
-        invoice.subtotal_minor += amounts.net_minor
-        invoice.tax_minor += amounts.tax_minor
-        invoice.total_minor += amounts.gross_minor
-        assert product.id is not None
-        session.add(
-            StockMove(
+            for item, product, price, rate, amounts in lines
+        ],
+    )
+    await session.execute(
+        insert(StockMove),
+        [
+            dict(
                 business_id=business_id,
                 product_id=product.id,
                 qty=-item.qty,
                 kind="sale",
+                reason="",
                 invoice_id=invoice.id,
                 moved_at=when,
             )
-        )
+            for item, product, *_ in lines
+        ],
+    )
+    for item, product in zip(items, products, strict=True):
         product.on_hand -= item.qty
-    paid_minor = _settle(paid, invoice.total_minor)
     if paid_minor:
         await pay_at_sale(session, invoice, paid_minor, method, when)
     if party is not None:
