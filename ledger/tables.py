@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import Quantity, Rate, UTCDateTime, utcnow
@@ -13,6 +13,11 @@ from .types import Quantity, Rate, UTCDateTime, utcnow
 
 def _qty(*, nullable: bool = False, default: Decimal | None = None) -> Decimal:
     return Field(default=default, sa_column=Column(Quantity(), nullable=nullable))  # type: ignore[no-any-return]
+
+
+def _minor(*, nullable: bool = False, default: int | None = None) -> int:
+    # 64-bit: a 32-bit column overflows at AED 21 million on PostgreSQL.
+    return Field(default=default, sa_column=Column(BigInteger(), nullable=nullable))  # type: ignore[no-any-return]
 
 
 def _rate(*, nullable: bool = False) -> Decimal:
@@ -43,7 +48,8 @@ class Business(SQLModel, table=True):
     timezone: str = "UTC"
     upi_id: str = ""
     invoice_layout: str = "a4"
-    confirm_above_minor: int | None = None  # writes above this amount ask "yes/no" first
+    # Writes above this amount ask "yes/no" first.
+    confirm_above_minor: int | None = _minor(nullable=True)
     closed_at: datetime | None = _when(nullable=True)
     created_at: datetime = _when()
 
@@ -77,7 +83,7 @@ class Party(SQLModel, table=True):
     state: str = ""
     # Running balance: what the party owes the shop (customer) or the shop owes it (supplier).
     # Kept in the same transaction as every document; equal to the sum of documents (tested).
-    balance_minor: int = 0
+    balance_minor: int = _minor(default=0)
     pseudonymised: bool = False
     created_at: datetime = _when()
 
@@ -92,8 +98,8 @@ class Product(SQLModel, table=True):
     name: str
     aliases: str = ""  # newline-separated
     unit: str = "piece"
-    price_minor: int = 0
-    cost_minor: int | None = None  # latest unit cost paid to a supplier
+    price_minor: int = _minor(default=0)
+    cost_minor: int | None = _minor(nullable=True)  # latest unit cost paid to a supplier
     tax_rate: Decimal | None = _rate(nullable=True)  # None: the business default
     reorder_level: Decimal | None = _qty(nullable=True)
     # Running stock on hand, kept with every stock move; equal to the sum of moves (tested).
@@ -117,7 +123,7 @@ class Operation(SQLModel, table=True):
     expense_id: int | None = None
     product_id: int | None = None
     move_id: int | None = None
-    old_price_minor: int | None = None
+    old_price_minor: int | None = _minor(nullable=True)
     created_at: datetime = _when()
     undone_at: datetime | None = _when(nullable=True)
 
@@ -141,10 +147,10 @@ class Invoice(SQLModel, table=True):
     issued_at: datetime = _when()
     status: str = "posted"  # posted | void
     interstate: bool = False
-    subtotal_minor: int
-    tax_minor: int
-    total_minor: int
-    paid_minor: int = 0  # sum of live allocations
+    subtotal_minor: int = _minor()
+    tax_minor: int = _minor()
+    total_minor: int = _minor()
+    paid_minor: int = _minor(default=0)  # sum of live allocations
     void_reason: str = ""
     voided_at: datetime | None = _when(nullable=True)
 
@@ -164,11 +170,11 @@ class InvoiceLine(SQLModel, table=True):
     description: str
     qty: Decimal = _qty()
     unit: str
-    unit_price_minor: int
+    unit_price_minor: int = _minor()
     tax_rate: Decimal = _rate()
-    net_minor: int
-    tax_minor: int
-    gross_minor: int
+    net_minor: int = _minor()
+    tax_minor: int = _minor()
+    gross_minor: int = _minor()
     issued_at: datetime = _when()
     voided: bool = False
 
@@ -189,7 +195,7 @@ class Purchase(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     business_id: int = Field(foreign_key="business.id", index=True)
     party_id: int | None = Field(default=None, foreign_key="party.id")
-    total_minor: int = 0
+    total_minor: int = _minor(default=0)
     status: str = "posted"
     received_at: datetime = _when()
 
@@ -205,7 +211,7 @@ class StockMove(SQLModel, table=True):
     qty: Decimal = _qty()
     kind: str  # opening | sale | purchase | loss | count | reversal
     reason: str = ""
-    unit_cost_minor: int | None = None
+    unit_cost_minor: int | None = _minor(nullable=True)
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
     purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
     reverses_id: int | None = Field(default=None, foreign_key="stockmove.id")
@@ -221,7 +227,7 @@ class Payment(SQLModel, table=True):
     business_id: int = Field(foreign_key="business.id")
     party_id: int | None = Field(default=None, foreign_key="party.id")
     direction: str  # in | out
-    amount_minor: int
+    amount_minor: int = _minor()
     method: str = ""  # cash | card | upi | bank | ""
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id")  # paid at the sale
     purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
@@ -238,7 +244,7 @@ class Allocation(SQLModel, table=True):
     business_id: int = Field(foreign_key="business.id")
     payment_id: int = Field(foreign_key="payment.id", index=True)
     invoice_id: int = Field(foreign_key="invoice.id")
-    amount_minor: int
+    amount_minor: int = _minor()
     live: bool = True  # False once the payment or the invoice is voided
 
 
@@ -249,7 +255,7 @@ class Expense(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     business_id: int = Field(foreign_key="business.id")
-    amount_minor: int
+    amount_minor: int = _minor()
     category: str  # rent | utilities | salary | transport | supplies | other
     note: str = ""
     status: str = "posted"
