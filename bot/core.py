@@ -285,6 +285,8 @@ class Conversation:
             intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
             return await self._execute(session, sender, intent, now, new_products=frozenset({name}))
         if question.kind == "choose_party":
+            if word in NO:
+                return Outcome.say(replies.render("cancelled"))
             candidates: list[str] = question.payload["candidates"]
             choice = _number(word)
             if choice is None or not 1 <= choice <= len(candidates) or choice != int(choice):

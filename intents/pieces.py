@@ -92,7 +92,9 @@ def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
                 if best is None or candidate.hit is None or _better(candidate, best):
                     best = candidate
         party = None if inner_stop else index.party(words, arabic=span[0].script == "arabic")
-        if party is not None and party.score >= PARTY_MIN:
+        # An ambiguous first name scores low on purpose, but it is still a party: keep it, so
+        # the bot can offer the candidates instead of booking a stranger.
+        if party is not None and (party.score >= PARTY_MIN or party.candidates):
             candidate = _piece("party", toks, i, length, party)
             if best is None or _better(candidate, best):
                 best = candidate
