@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from intents.grammar import classify
 from intents.matching import CatalogIndex
 from intents.message import Message
+from intents.models import Unknown
 from intents.parser import INTENT_ADAPTER, ParseContext, ParseResult
 from intents.pieces import tag
 from intents.text import tokenize
 
 ENGINE = "rules"
+# A minus sign or the word "minus" before a number: "sold -5 rice" is not a sale of 5.
+_NEGATIVE = re.compile(r"(?:(?<![\w.])-\s*\d)|\bminus\b", re.IGNORECASE)
+# Writes whose amounts are never negative; a stock correction may be ("-2 milk expired").
+_POSITIVE_ONLY = {"record_sale", "add_stock", "record_payment", "record_expense", "set_price"}
 
 
 class RuleParser:
@@ -27,5 +34,7 @@ class RuleParser:
         index = CatalogIndex.of(ctx.catalog)
         msg = Message(text, toks, tag(toks, index), index, ctx)
         intent, confidence = classify(msg)
+        if getattr(intent, "intent", "") in _POSITIVE_ONLY and _NEGATIVE.search(text):
+            intent, confidence = Unknown(hint="negative amount"), 0.2
         checked = INTENT_ADAPTER.validate_python(intent)
         return ParseResult(intent=checked, confidence=round(confidence, 3), engine=ENGINE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,3 +44,14 @@ def test_ten_kilobyte_message_is_fine() -> None:
 def test_punctuation_and_whitespace_only_is_unknown() -> None:
     for text in ("", "   ", "?!?", "...", "\n\t"):
         assert PARSER.parse_sync(text, CTX).intent.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["sold -5 rice", "sold minus 5 rice", "sold rice -5", "ahmed paid -100"]
+)
+def test_a_negative_amount_is_never_read_as_a_write(text: str) -> None:
+    assert PARSER.parse_sync(text, CTX).intent.intent == "unknown"
+
+
+def test_a_loss_still_reads_as_a_negative_stock_change() -> None:
+    assert PARSER.parse_sync("2 milk expired", CTX).intent.to_contract()["slots"]["qty"] == "-2"
