@@ -66,29 +66,32 @@ async def add_product(
         raise InvalidInput("a price cannot be negative")
     if opening_stock < 0:
         raise InvalidInput("opening stock cannot be negative")
-    taken = await session.execute(
-        select(Product.id).where(
+    found = await session.execute(
+        select(Product).where(
             Product.business_id == business_id, func.lower(Product.name) == clean.lower()
         )
     )
-    if taken.first() is not None:
+    row = found.scalars().first()
+    if row is None:
+        row = Product(business_id=business_id, name=clean, on_hand=Decimal(0))
+    elif row.active:
         raise InvalidInput(f"there is already a product called {clean}")
-    row = Product(
-        business_id=business_id,
-        name=clean,
-        price_minor=price_minor,
-        unit=unit or "piece",
-        aliases="\n".join(a.strip() for a in aliases if a.strip()),
-        tax_rate=tax_rate,
-        reorder_level=reorder_level,
-        on_hand=opening_stock,
-    )
+    # A new product, or an undone (inactive) one that comes back with the new details.
+    change = opening_stock - row.on_hand
+    row.name = clean
+    row.price_minor = price_minor
+    row.unit = unit or "piece"
+    row.aliases = "\n".join(a.strip() for a in aliases if a.strip())
+    row.tax_rate = tax_rate
+    row.reorder_level = reorder_level
+    row.on_hand = opening_stock
+    row.active = True
     session.add(row)
     await session.flush()
     assert row.id is not None
-    if opening_stock:
+    if change:
         session.add(
-            StockMove(business_id=business_id, product_id=row.id, qty=opening_stock, kind="opening")
+            StockMove(business_id=business_id, product_id=row.id, qty=change, kind="opening")
         )
         await session.flush()
     await record_operation(session, business_id, member_id, "add_product", product_id=row.id)

@@ -161,3 +161,20 @@ async def test_an_undone_sale_keeps_its_number_and_its_audit_trail(db: Database)
     assert (view.status, view.void_reason, view.total_minor) == ("void", "undo", 4000)
     assert nxt.number.endswith("-0002")
     assert (report.count, report.total_minor) == (1, 4000)
+
+
+async def test_a_product_whose_adding_was_undone_can_be_added_again(db: Database) -> None:
+    shop = await shop_with_two_members(db)
+    async with db.session() as s:
+        who = shop.cashier
+        await add_product(s, shop.id, name="Dates", price_minor=3000, opening_stock=Decimal(4))
+        await undo_last(s, shop.id, None)
+        assert await find_product(s, shop.id, "Dates") is None
+        again = await add_product(
+            s, shop.id, name="dates ", price_minor=2800, opening_stock=Decimal(10), member_id=who
+        )
+        assert await moves_total(s, again.id) == Decimal(10)
+    assert (again.name, again.price_minor, again.on_hand) == ("dates", 2800, Decimal(10))
+    async with db.session() as s:
+        await undo_last(s, shop.id, shop.cashier)
+        assert await find_product(s, shop.id, "Dates") is None
