@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import Database, SaleItem, add_product, invoice_view, sell
@@ -146,3 +146,37 @@ def test_the_tax_summary_adds_up_to_the_invoice_tax(
         assert [t.label for t in summary[:2]] == ["CGST", "SGST"]
         for central, state in zip(summary[::2], summary[1::2], strict=True):
             assert abs(central.tax_minor - state.tax_minor) <= 1
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    lines=st.lists(
+        st.tuples(st.integers(1, 5000).map(lambda n: Decimal(n).scaleb(-3)), st.integers(1, 99999)),
+        min_size=1,
+        max_size=5,
+    ),
+    customer=st.sampled_from(["Ravi Kumar", "Delhi Traders", None]),
+)
+async def test_a_gst_invoice_totals_are_sums_of_its_rounded_lines(
+    db: Database, lines: list[tuple[Decimal, int]], customer: str | None
+) -> None:
+    async with db.session() as s:
+        shop = await india_shop(s)
+        dal = await product_id(s, shop.id, "Toor Dal")
+        party = None if customer is None else await party_id(s, shop.id, customer)
+        items = [SaleItem(dal, qty, price) for qty, price in lines]
+        sale = await sell(s, shop.id, items, party_id=party, paid=0 if party else "full")
+        view = await invoice_view(s, shop.id, sale.invoice_id)
+    assert view.subtotal_minor == sum(line.net_minor for line in view.lines)
+    assert view.tax_minor == sum(line.tax_minor for line in view.lines)
+    assert view.total_minor == sum(line.gross_minor for line in view.lines) == sale.total_minor
+    for line, (qty, price) in zip(view.lines, lines, strict=True):
+        assert line.net_minor == round_half_up(qty * price)
+        assert line.tax_minor == round_half_up(line.net_minor * Decimal(5) / 100)
+    assert sum(t.tax_minor for t in view.tax_lines) == view.tax_minor
+    interstate = customer == "Delhi Traders"
+    assert [t.label for t in view.tax_lines] == (["IGST"] if interstate else ["CGST", "SGST"])
