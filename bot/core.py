@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, Role
 from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
+from ledger.db import upsert_insert
 from ledger.shop import set_member_language
 from voice import SpeechToText, TranscriptionHints, VoiceError
 
@@ -87,24 +87,26 @@ class Conversation:
             return [OutboundReply(text=Replies().render("oops"))]
 
     async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
-        async with self.db.session() as session:
-            if await self._seen(session, msg):
-                return []
-            sender = await resolve(session, msg)
         text, via_voice, voice_problem = msg.text, False, ""
         if msg.audio is not None:
-            text, voice_problem = await self._transcribe(msg, sender)
+            # Transcribing is slow, so skip known duplicates first and hold no write transaction
+            # while it runs; the claim below still settles a duplicate that races in meanwhile.
+            async with self.db.session() as session:
+                if await self._seen(session, msg):
+                    return []
+                words = await self._hint_words(session, await resolve(session, msg))
+            text, voice_problem = await self._transcribe(msg, words)
             via_voice = True
         async with self.db.session() as session:
             if not await self._claim(session, msg):
-                return []  # a duplicate that arrived while we transcribed
+                return []  # already handled
+            sender = await resolve(session, msg)
             if voice_problem:
                 return [
                     OutboundReply(
                         text=Replies(sender.language).render("voice_problem", message=voice_problem)
                     )
                 ]
-            sender = await resolve(session, msg)
             outcome = await self._converse(session, sender, text, msg.received_at, via_voice)
             if outcome.pending is not None:
                 await pending_store.save(
@@ -126,10 +128,9 @@ class Conversation:
 
     async def _claim(self, session: AsyncSession, msg: InboundMessage) -> bool:
         """Record the message id in the same transaction as whatever it books."""
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        upsert = upsert_insert(session)
         stmt = (
-            insert(InboxRow)
+            upsert(InboxRow)
             .values(
                 channel=msg.channel,
                 message_id=msg.message_id,
@@ -141,18 +142,20 @@ class Conversation:
         )
         return (await session.execute(stmt)).first() is not None
 
-    async def _transcribe(self, msg: InboundMessage, sender: Sender) -> tuple[str, str]:
+    async def _hint_words(self, session: AsyncSession, sender: Sender) -> list[str]:
+        """The shop's product and party names, to bias recognition of a voice note."""
+        if sender.business is None:
+            return []
+        words = [p.name for p in await products(session, sender.business.id)]
+        return words + [p.name for p in await parties(session, sender.business.id)]
+
+    async def _transcribe(self, msg: InboundMessage, words: list[str]) -> tuple[str, str]:
         """(transcript, problem): exactly one of them is empty."""
         assert msg.audio is not None
         if self.transcriber is None:
             return "", VoiceError(
                 "Voice notes are switched off on this shop's computer. Please type your message."
             ).message
-        words: list[str] = []
-        if sender.business is not None:
-            async with self.db.session() as session:
-                words = [p.name for p in await products(session, sender.business.id)]
-                words += [p.name for p in await parties(session, sender.business.id)]
         try:
             transcript = await self.transcriber.transcribe(
                 msg.audio,

@@ -9,13 +9,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
+from .db import upsert_insert
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
@@ -52,10 +52,9 @@ class SaleResult:
 
 async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
     """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = upsert_insert(session)
     stmt = (
-        insert(CounterRow)
+        upsert(CounterRow)
         .values(business_id=business_id, year=year, last_seq=1)
         .on_conflict_do_update(
             index_elements=["business_id", "year"],
