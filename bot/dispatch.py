@@ -22,7 +22,8 @@ from intents.models import (
     SendInvoice,
     SetPrice,
 )
-from ledger import find_product, to_minor
+from ledger import find_product, to_major, to_minor
+from ledger.shop import confirm_threshold
 
 from . import reads, writes
 from .outcome import Outcome
@@ -143,7 +144,7 @@ async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -
             price = item.unit_price
             if price is None:
                 product = await find_product(session, sender.business.id, item.product)
-                price = Decimal(product.price_minor) / 100 if product else Decimal(0)
+                price = to_major(product.price_minor, currency) if product else Decimal(0)
             total += item.qty * price
         return to_minor(total, currency)
     if isinstance(intent, AddStock):
@@ -174,7 +175,8 @@ async def over_threshold(
         return False
     if not allowed(sender.role or "customer", name):
         return False
-    limit = to_minor(config.confirm_above, sender.business.currency)
+    own = await confirm_threshold(session, sender.business.id)
+    limit = own if own is not None else to_minor(config.confirm_above, sender.business.currency)
     return await _amount_minor(session, sender, intent) > limit
 
 
