@@ -35,6 +35,34 @@ class Settings(BaseSettings):
     pending_minutes: int = 10
     low_confidence: float = 0.75  # parses less sure than this are read back before booking
 
+    # Privacy and retention (consent/).
+    hisaab_log_key: SecretStr | None = None  # Fernet key; empty: a 0600 key file in the data dir
+    log_retention_days: int = 90
+    books_retention_years: int = 7
+    reminder_every_days: int = 7
+
+    # The web server (`hisaab serve`).
+    public_base_url: str = ""  # https://shop.example.com: webhooks and document links
+    document_link_hours: int = 24
+    inbox_workers: int = 16  # messages handled at once (one sender's messages stay in order)
+
+    # Telegram (aiogram).
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = ""  # another Bot API server (a local one, the tests' fake)
+    telegram_bot_username: str = ""  # for t.me deep links; asked from Telegram when empty
+
+    # WhatsApp through Twilio.
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr | None = None
+    twilio_whatsapp_from: str = ""  # whatsapp:+14155238886 (the sandbox) or your sender
+    twilio_api_base_url: str = ""  # another Twilio API host (the tests' fake)
+    # Approved templates for business-initiated messages outside the 24-hour window.
+    twilio_content_sid_invoice: str = ""
+    twilio_content_sid_reminder: str = ""
+    twilio_content_sid_summary: str = ""
+    twilio_content_sid_alert: str = ""
+
     @field_validator("openai_api_key")
     @classmethod
     def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:

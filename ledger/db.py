@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,7 +33,7 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite+aiosqlite:///{(data_dir / 'hisaab.db').resolve()}"
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
+def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True) -> None:
     """WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -44,11 +45,13 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased personal data is overwritten on disk, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class Database:
@@ -71,15 +74,46 @@ class Database:
             kwargs["pool_size"] = 10
             kwargs["max_overflow"] = 20
         self.engine = create_async_engine(url, **kwargs)
+        self._reader = self.engine
         if self.is_sqlite:
             _tune_sqlite(self.engine)
+            # Readers need no lock under WAL: a second engine whose transactions BEGIN DEFERRED.
+            self._reader = create_async_engine(url, **kwargs)
+            _tune_sqlite(self._reader, immediate=False)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = async_sessionmaker(self._reader, expire_on_commit=False)
+        # SQLite has one writer: writers of this process queue here, in asyncio, rather than
+        # in SQLite's busy handler, which sleeps up to 100 ms between tries.
+        self._write_lock: asyncio.Lock | None = None
+        self._writer: asyncio.Task[Any] | None = None
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
-        async with self._sessions() as session, session.begin():
+        if not self.is_sqlite or self._writer is asyncio.current_task():
+            async with self._sessions() as session, session.begin():
+                yield session
+            return
+        async with self._lock():
+            self._writer = asyncio.current_task()
+            try:
+                async with self._sessions() as session, session.begin():
+                    yield session
+            finally:
+                self._writer = None
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for reading only: on SQLite it neither takes nor waits for the write lock."""
+        async with self._reads() as session, session.begin():
             yield session
+
+    def _lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if self._write_lock is None or getattr(self._write_lock, "_hisaab_loop", None) is not loop:
+            self._write_lock = asyncio.Lock()
+            self._write_lock._hisaab_loop = loop  # type: ignore[attr-defined]
+        return self._write_lock
 
     async def migrate(self) -> None:
         """Bring the schema to the newest revision (idempotent)."""
@@ -89,6 +123,8 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self._reader is not self.engine:
+            await self._reader.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .types import Quantity, Rate, UTCDateTime, utcnow
+from .types import Quantity, Rate, instant_field
 
 
 def _qty(*, nullable: bool = False, default: Decimal | None = None) -> Decimal:
@@ -22,13 +22,6 @@ def _minor(*, nullable: bool = False, default: int | None = None) -> int:
 
 def _rate(*, nullable: bool = False) -> Decimal:
     return Field(default=None, sa_column=Column(Rate(), nullable=nullable))  # type: ignore[no-any-return]
-
-
-def _when(*, nullable: bool = False) -> datetime:
-    return Field(  # type: ignore[no-any-return]
-        default_factory=utcnow if not nullable else None,
-        sa_column=Column(UTCDateTime(), nullable=nullable),
-    )
 
 
 class Business(SQLModel, table=True):
@@ -50,8 +43,9 @@ class Business(SQLModel, table=True):
     invoice_layout: str = "a4"
     # Writes above this amount ask "yes/no" first.
     confirm_above_minor: int | None = _minor(nullable=True)
-    closed_at: datetime | None = _when(nullable=True)
-    created_at: datetime = _when()
+    closing_time: str = "21:00"  # local HH:MM: the end-of-day summary goes out then
+    closed_at: datetime | None = instant_field(nullable=True)
+    created_at: datetime = instant_field()
 
 
 class Member(SQLModel, table=True):
@@ -65,8 +59,9 @@ class Member(SQLModel, table=True):
     name: str = ""
     role: str  # "owner" | "staff"
     language: str = "en"  # "en" | "hi" (Hinglish) | "ar"
+    daily_summary: bool = False  # opted in to the end-of-day summary
     active: bool = True
-    created_at: datetime = _when()
+    created_at: datetime = instant_field()
 
 
 class Party(SQLModel, table=True):
@@ -85,7 +80,7 @@ class Party(SQLModel, table=True):
     # Kept in the same transaction as every document; equal to the sum of documents (tested).
     balance_minor: int = _minor(default=0)
     pseudonymised: bool = False
-    created_at: datetime = _when()
+    created_at: datetime = instant_field()
 
 
 class Product(SQLModel, table=True):
@@ -105,7 +100,7 @@ class Product(SQLModel, table=True):
     # Running stock on hand, kept with every stock move; equal to the sum of moves (tested).
     on_hand: Decimal = _qty(default=Decimal(0))
     active: bool = True
-    created_at: datetime = _when()
+    created_at: datetime = instant_field()
 
 
 class Operation(SQLModel, table=True):
@@ -124,8 +119,8 @@ class Operation(SQLModel, table=True):
     product_id: int | None = None
     move_id: int | None = None
     old_price_minor: int | None = _minor(nullable=True)
-    created_at: datetime = _when()
-    undone_at: datetime | None = _when(nullable=True)
+    created_at: datetime = instant_field()
+    undone_at: datetime | None = instant_field(nullable=True)
 
 
 class Invoice(SQLModel, table=True):
@@ -153,7 +148,7 @@ class Invoice(SQLModel, table=True):
     number: str = Field(index=True)
     party_id: int | None = Field(default=None, foreign_key="party.id")
     member_id: int | None = Field(default=None, foreign_key="member.id")
-    issued_at: datetime = _when()
+    issued_at: datetime = instant_field()
     status: str = "posted"  # posted | void
     interstate: bool = False
     subtotal_minor: int = _minor()
@@ -161,7 +156,7 @@ class Invoice(SQLModel, table=True):
     total_minor: int = _minor()
     paid_minor: int = _minor(default=0)  # sum of live allocations
     void_reason: str = ""
-    voided_at: datetime | None = _when(nullable=True)
+    voided_at: datetime | None = instant_field(nullable=True)
 
 
 class InvoiceLine(SQLModel, table=True):
@@ -194,7 +189,7 @@ class InvoiceLine(SQLModel, table=True):
     net_minor: int = _minor()
     tax_minor: int = _minor()
     gross_minor: int = _minor()
-    issued_at: datetime = _when()
+    issued_at: datetime = instant_field()
     voided: bool = False
 
 
@@ -216,7 +211,7 @@ class Purchase(SQLModel, table=True):
     party_id: int | None = Field(default=None, foreign_key="party.id")
     total_minor: int = _minor(default=0)
     status: str = "posted"
-    received_at: datetime = _when()
+    received_at: datetime = instant_field()
 
 
 class StockMove(SQLModel, table=True):
@@ -234,7 +229,7 @@ class StockMove(SQLModel, table=True):
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
     purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
     reverses_id: int | None = Field(default=None, foreign_key="stockmove.id")
-    moved_at: datetime = _when()
+    moved_at: datetime = instant_field()
 
 
 class Payment(SQLModel, table=True):
@@ -251,7 +246,7 @@ class Payment(SQLModel, table=True):
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id")  # paid at the sale
     purchase_id: int | None = Field(default=None, foreign_key="purchase.id")
     status: str = "posted"
-    paid_at: datetime = _when()
+    paid_at: datetime = instant_field()
 
 
 class Allocation(SQLModel, table=True):
@@ -278,4 +273,4 @@ class Expense(SQLModel, table=True):
     category: str  # rent | utilities | salary | transport | supplies | other
     note: str = ""
     status: str = "posted"
-    spent_at: datetime = _when()
+    spent_at: datetime = instant_field()
