@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -24,9 +26,13 @@ from .dispatch import execute, needs_confirmation, over_threshold, summary
 from .messages import InboundMessage, OutboundReply
 from .outcome import Outcome
 from .pending import Pending
+from .preferences import preference_command
 from .replies import Replies
 from .sender import Sender, resolve
 from .tables import InboxRow
+
+if TYPE_CHECKING:
+    from .privacy import Privacy
 
 log = logging.getLogger(__name__)
 YES = {
@@ -52,6 +58,17 @@ NO_PHONE = (
 LANGUAGE = re.compile(
     r"^\s*(?:lang(?:uage)?|bhasha)\s*[:=]?\s*(english|hinglish|hindi|arabic)\s*$", re.I
 )
+# "change my name to Fatima Ali": rectification, answered before parsing (consent/).
+RENAME = re.compile(
+    r"^\s*(?:please\s+)?(?:change|update|correct|set)\s+my\s+name\s+(?:to|as)\s*:?\s*(.*)$",
+    re.I | re.S,
+)
+# Data rights and STOP/START once parsed: answered by the privacy hook when there is one.
+RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
+
+
+# Queues a message's replies in the transaction that handles it (the server's outbox).
+ReplySink = Callable[[AsyncSession, InboundMessage, Sender, list[OutboundReply]], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +89,16 @@ class Conversation:
         parser: IntentParser,
         transcriber: SpeechToText | None = None,
         config: CoreConfig | None = None,
+        sink: ReplySink | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
         self.db = db
         self.parser = parser
         self.transcriber = transcriber
         self.config = config or CoreConfig()
+        self.sink = sink
+        # The notice, consent, log and data rights (bot.privacy); None: none of them.
+        self.privacy = privacy
 
     async def handle(self, msg: InboundMessage) -> list[OutboundReply]:
         """Replies to one message; never raises, and books nothing twice."""
@@ -102,44 +124,66 @@ class Conversation:
                 return []  # already handled
             sender = await resolve(session, msg)
             if voice_problem:
-                return [
+                replies = [
                     OutboundReply(
                         text=Replies(sender.language).render("voice_problem", message=voice_problem)
                     )
                 ]
-            outcome = await self._converse(session, sender, text, msg.received_at, via_voice)
-            if outcome.pending is not None:
-                await pending_store.save(
-                    session,
-                    sender.key,
-                    outcome.pending,
-                    msg.received_at,
-                    self.config.pending_minutes,
-                )
-            return outcome.replies
+            else:
+                outcome = None
+                if self.privacy is not None:
+                    outcome = await self.privacy.before(session, msg, sender, text)
+                if outcome is None:
+                    outcome = await self._converse(
+                        session, sender, text, msg.received_at, via_voice, msg
+                    )
+                if outcome.pending is not None:
+                    await pending_store.save(
+                        session,
+                        sender.key,
+                        outcome.pending,
+                        msg.received_at,
+                        self.config.pending_minutes,
+                    )
+                replies = outcome.replies
+            if self.privacy is not None:
+                replies = await self.privacy.after(session, msg, sender, text, replies)
+            if self.sink is not None:
+                # Queued in this transaction: the message is answered exactly when it is booked.
+                await self.sink(session, msg, sender, replies)
+            return replies
 
     async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
         found = await session.execute(
             select(InboxRow.id).where(
-                InboxRow.channel == msg.channel, InboxRow.message_id == msg.message_id
+                InboxRow.channel == msg.channel,
+                InboxRow.message_id == msg.message_id,
+                col(InboxRow.handled_at).is_not(None),
             )
         )
         return found.first() is not None
 
     async def _claim(self, session: AsyncSession, msg: InboundMessage) -> bool:
-        """Record the message id in the same transaction as whatever it books."""
+        """Mark the message handled in the same transaction as whatever it books.
+
+        A channel that stored the message first (the webhook inbox) has a row with no
+        `handled_at`; the console has none yet. Either way exactly one claim succeeds.
+        """
         upsert = upsert_insert(session)
-        stmt = (
-            upsert(InboxRow)
-            .values(
-                channel=msg.channel,
-                message_id=msg.message_id,
-                sender=msg.sender,
-                received_at=msg.received_at,
-            )
-            .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-            .returning(col(InboxRow.id))
+        now = msg.received_at
+        stmt = upsert(InboxRow).values(
+            channel=msg.channel,
+            message_id=msg.message_id,
+            sender=msg.sender,
+            received_at=msg.received_at,
+            handled_at=now,
+            attempts=0,
         )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["channel", "message_id"],
+            set_={"handled_at": now, "payload": None},
+            where=col(InboxRow.handled_at).is_(None),
+        ).returning(col(InboxRow.id))
         return (await session.execute(stmt)).first() is not None
 
     async def _hint_words(self, session: AsyncSession, sender: Sender) -> list[str]:
@@ -170,7 +214,13 @@ class Conversation:
         return transcript.text, ""
 
     async def _converse(
-        self, session: AsyncSession, sender: Sender, text: str, now: datetime, via_voice: bool
+        self,
+        session: AsyncSession,
+        sender: Sender,
+        text: str,
+        now: datetime,
+        via_voice: bool,
+        msg: InboundMessage | None = None,
     ) -> Outcome:
         open_question = await pending_store.load(session, sender.key, now)
         if sender.role is None:
@@ -188,6 +238,13 @@ class Conversation:
         language = LANGUAGE.match(text)
         if language and sender.member is not None:
             return await self._set_language(session, sender, language.group(1).lower())
+        rename = RENAME.match(text)
+        if rename and self.privacy is not None and msg is not None:
+            return await self.privacy.rectify(session, msg, sender, rename.group(1))
+        if sender.member is not None:
+            preference = await preference_command(session, sender, text)
+            if preference is not None:
+                return preference
         if open_question is not None:
             await pending_store.clear(session, sender.key)
             answered = await self._answer(session, sender, open_question, text, now)
@@ -197,6 +254,8 @@ class Conversation:
         intent = result.intent
         if intent.intent in ("confirm", "cancel"):
             return Outcome.say(Replies(sender.language).render("nothing_pending"))
+        if intent.intent in RIGHTS and self.privacy is not None and msg is not None:
+            return await self.privacy.rights(session, msg, sender, intent.intent)
         confirm = needs_confirmation(sender, intent, result.confidence, via_voice, self.config)
         if confirm or await over_threshold(session, sender, intent, self.config):
             question = Pending(

@@ -38,3 +38,6 @@ class OutboundReply:
     text: str = ""
     document: Document | None = None
     to: str | None = None  # None: back to the sender
+    # "reply" answers the sender; anything else (invoice, reminder, summary, alert) is
+    # business-initiated and needs the recipient's consent (consent/) before it goes out.
+    purpose: str = "reply"

@@ -237,5 +237,8 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
 async def _document(view: InvoiceView, text: str, to: str | None = None) -> OutboundReply:
     data = await render_invoice_async(view)
     return OutboundReply(
-        text=text, document=Document(f"{view.number}.pdf", "application/pdf", data), to=to
+        text=text,
+        document=Document(f"{view.number}.pdf", "application/pdf", data),
+        to=to,
+        purpose="invoice" if to else "reply",
     )

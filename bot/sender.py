@@ -19,6 +19,7 @@ from ledger import (
 )
 
 from .messages import InboundMessage
+from .tables import TelegramLink
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +46,20 @@ class Sender:
 
 
 async def resolve(session: AsyncSession, msg: InboundMessage) -> Sender:
-    """Find the sender among members first, then customers."""
+    """Find the sender among members first, then customers.
+
+    A Telegram chat is a phone number only once it is linked (a shared contact or a deep
+    link); replies still go to the chat, and pending questions stay keyed by it.
+    """
     key = f"{msg.channel}:{msg.sender}"
+    address = msg.sender
+    if msg.channel == "telegram":
+        link = await session.get(TelegramLink, msg.sender)
+        if link is None:
+            return Sender(key, msg.sender, None, "en", has_phone=False)
+        address = link.phone
     try:
-        phone = normalize_phone(msg.sender)
+        phone = normalize_phone(address)
     except InvalidInput:
         return Sender(key, msg.sender, None, "en", has_phone=False)
     members = await members_by_phone(session, phone)

@@ -97,7 +97,9 @@ def test_an_invoice_sent_from_the_console_lands_in_the_outbox(
 
     chat = hisaab(
         ["chat", "--as", OWNER],
-        "fatima took two tray eggs on credit\nsend fatima her bill\n",
+        # Fatima agrees to messages from the shop before her bill is sent to her.
+        f"fatima took two tray eggs on credit\n/as +971502345678\nhi\nyes\n/as {OWNER}\n"
+        "send fatima her bill\n",
         monkeypatch,
         capsys,
     )

@@ -154,9 +154,45 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "voice_problem": {"message": "The voice note was too short to read."},
     "problem": {"message": "Not enough stock of Eggs 30 tray."},
     "oops": {},
+    "delivery_failed": {"recipient": "+971502345678", "reason": "the number is not on WhatsApp"},
+    "voice_unavailable": {},
     "pick_number": {},
     "summary": {"intent": SALE_INTENT, "amount": 8000},
     "language_set": {},
+    "day_summary": {
+        "shop": SHOP,
+        "day": "2026-02-14",
+        "total": 125000,
+        "count": 14,
+        "paid": 100000,
+        "credit": 25000,
+        "dues": 15550,
+        "low_count": 2,
+    },
+    "dues_reminder": {"shop": SHOP, "balance": 3550},
+    "low_stock_alert": {
+        "shop": SHOP,
+        "lines": [
+            StockLine(1, "Rice 5kg", "bag", Decimal(4), None),
+            StockLine(2, "Milk 1L", "bottle", Decimal(8), Decimal(10)),
+        ],
+    },
+    "daily_summary_set": {"on": True, "time": "21:00"},
+    "closing_time_set": {"time": "22:30"},
+    "closing_time_invalid": {},
+    "privacy_notice": {"days": 90},
+    "consent_question": {"shop": SHOP},
+    "consent_recorded": {"shop": SHOP, "granted": True},
+    "stopped": {},
+    "started": {},
+    "consent_missing": {"party": "Fatima Ali", "reason": "none"},
+    "export_ready": {},
+    "erase_shop_confirm": {"shop": SHOP, "years": 7},
+    "erase_shop_mismatch": {},
+    "erased": {},
+    "shop_closed": {"shop": SHOP, "years": 7},
+    "name_changed": {"name": "Fatima Ali"},
+    "name_invalid": {},
 }
 
 # The other branches of the replies, each with a full context too.
@@ -282,6 +318,12 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("summary", {"intent": AddProduct(product="rice bag"), "amount": 0}),
     ("summary", {"intent": Undo(), "amount": 0}),
+    ("day_summary", dict(SAMPLES["day_summary"], count=1, paid=125000, credit=0, low_count=1)),
+    ("day_summary", dict(SAMPLES["day_summary"], total=0, count=0, paid=0, credit=0, low_count=0)),
+    ("daily_summary_set", {"on": False, "time": "21:00"}),
+    ("consent_recorded", {"shop": SHOP, "granted": False}),
+    ("consent_missing", {"party": "Fatima Ali", "reason": "refused"}),
+    ("consent_missing", {"party": "Fatima Ali", "reason": "stopped"}),
 ]
 
 # Names and texts the caller gives: a translation shows them exactly as given.
@@ -301,6 +343,7 @@ GIVEN = (
     "today",
     "this week",
     "on 2026-02-14",
+    "2026-02-14",
     "no one called Zaid",
     "erasing data by chat",
     "sold 2 rice to ahmed 40 each",
@@ -314,7 +357,13 @@ NUMBERS = re.compile(r"\d[\d,.]*\d|\d")
 # summary of an intent that has no words of its own).
 PASSTHROUGH = {"voice_problem", "problem"}
 YES_NO = {"en": ("yes", "no"), "hi": ("haan", "nahi"), "ar": ("نعم", "لا")}
-ASKS_YES_NO = ("confirm_question", "voice_readback", "ask_new_product", "negative_stock")
+ASKS_YES_NO = (
+    "confirm_question",
+    "voice_readback",
+    "ask_new_product",
+    "negative_stock",
+    "consent_question",
+)
 
 
 def _macros(language: str) -> dict[str, Any]:

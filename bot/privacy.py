@@ -1,0 +1,485 @@
+"""Privacy in the conversation: the notice, consent, STOP/START, the log, and data rights.
+
+The conversation calls a `Privacy` before it reads a message (STOP/START, the answer to a
+consent or erasure question), for the rights intents once parsed (opt out/in, export,
+erase), for "change my name to …", and after it has replied (log both ways, the first-message
+notice, the consent question, and no business-initiated message without consent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from consent import log as conversation_log
+from consent import records
+from consent.crypto import Cipher
+from consent.erasure import close_shop, erase_person, member_phones, rename_customer, rename_member
+from consent.export import bundle, person_tables, shop_tables
+from ledger.tables import Party
+
+from . import pending as pending_store
+from .core import NO, YES
+from .messages import Document, InboundMessage, OutboundReply
+from .outbox import BUSINESS_INITIATED
+from .outcome import Outcome
+from .pending import Pending
+from .policy import allowed
+from .replies import Replies
+from .routing import in_service_window
+from .sender import Sender
+from .tables import ContactRow, InboxRow, LinkToken, OutboxRow, PendingRow, TelegramLink
+
+STOP_WORDS = frozenset({"stop", "stopall", "stop all", "unsubscribe", "توقف", "ايقاف", "band karo"})
+START_WORDS = frozenset({"start", "unstop", "subscribe", "resume", "ابدأ", "shuru karo"})
+CHANNELS = ("console", "whatsapp", "telegram")
+
+
+class PrivacySettings(Protocol):
+    """The settings privacy needs (bot.settings.Settings has them)."""
+
+    @property
+    def log_retention_days(self) -> int: ...
+
+    @property
+    def books_retention_years(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyConfig:
+    """Retention knobs, for tests and tools that build a Privacy without Settings."""
+
+    log_retention_days: int = 90
+    books_retention_years: int = 7
+
+
+def _word(text: str) -> str:
+    return " ".join(text.strip().lower().rstrip("!.").split())
+
+
+def _replies(sender: Sender) -> Replies:
+    currency = sender.business.currency if sender.business else "AED"
+    return Replies(sender.language, currency)
+
+
+class Privacy:
+    """The privacy side of the conversation; built once from the log key and settings."""
+
+    def __init__(self, cipher: Cipher, settings: PrivacySettings | None = None) -> None:
+        self.cipher = cipher
+        self.retention_days = settings.log_retention_days if settings else 90
+        self.books_years = settings.books_retention_years if settings else 7
+        # Messages whose exchange must leave no trace: the person's data was just erased.
+        self._quiet: set[tuple[str, str]] = set()
+
+    # --- before the message is parsed -------------------------------------------------------
+
+    async def before(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender, text: str
+    ) -> Outcome | None:
+        """STOP/START, or the answer to an erasure or consent question; None: not one."""
+        word = _word(text)
+        if word in STOP_WORDS:
+            return await self._switch(session, msg, sender, stop=True)
+        if word in START_WORDS:
+            return await self._switch(session, msg, sender, stop=False)
+        question = await pending_store.load(session, sender.key, msg.received_at)
+        if question is not None and question.kind in ("erase", "erase_shop"):
+            await pending_store.clear(session, sender.key)
+            return await self._answer_erase(session, msg, sender, question, text)
+        if sender.role == "customer" and question is None and word in YES | NO:
+            return await self._answer_consent(session, msg, sender, granted=word in YES)
+        return None
+
+    async def _switch(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender, *, stop: bool
+    ) -> Outcome:
+        for address in await self._addresses(session, sender):
+            await records.set_stopped(session, address, stop, msg.received_at)
+        await records.audit(
+            session,
+            self.cipher,
+            address=sender.address,
+            action="stop" if stop else "start",
+            outcome="done",
+            at=msg.received_at,
+            source_message_id=msg.message_id,
+        )
+        return Outcome.say(_replies(sender).render("stopped" if stop else "started"))
+
+    async def _answer_consent(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender, *, granted: bool
+    ) -> Outcome | None:
+        business_id = await records.awaiting_answer(session, sender.address)
+        shop = next((b for b, _ in sender.customer_of if b.id == business_id), None)
+        if business_id is None or shop is None:
+            return None
+        status = "granted" if granted else "refused"
+        await records.set_consent(
+            session,
+            business_id,
+            sender.address,
+            status,
+            source_message_id=msg.message_id,
+            at=msg.received_at,
+        )
+        await records.audit(
+            session,
+            self.cipher,
+            address=sender.address,
+            action=f"consent_{status}",
+            outcome="done",
+            at=msg.received_at,
+            business_id=business_id,
+            source_message_id=msg.message_id,
+        )
+        reply = Replies(sender.language).render("consent_recorded", shop=shop.name, granted=granted)
+        return Outcome.say(reply)
+
+    # --- rights, once the message is parsed -------------------------------------------------
+
+    async def rights(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender, intent: str
+    ) -> Outcome:
+        """Opt out, opt in, export or erase, if the sender's role allows it."""
+        replies = _replies(sender)
+        role = sender.role or "customer"
+        if not allowed(role, intent):
+            await self._audit(session, msg, sender, intent, "refused")
+            return Outcome.say(
+                replies.render("refused_customer" if role == "customer" else "refused")
+            )
+        if intent in ("opt_out", "opt_in"):
+            return await self._switch(session, msg, sender, stop=intent == "opt_out")
+        if intent == "export_data":
+            return await self._export(session, msg, sender)
+        business_id = sender.business.id if sender.business else None
+        await self._audit(session, msg, sender, "erase", "asked")
+        if sender.role == "owner" and sender.business is not None:
+            shop = sender.business.name
+            return Outcome.say(
+                replies.render("erase_shop_confirm", shop=shop, years=self.books_years),
+                pending=Pending("erase_shop", {"shop": shop}, business_id),
+            )
+        return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, None))
+
+    async def _export(self, session: AsyncSession, msg: InboundMessage, sender: Sender) -> Outcome:
+        now = msg.received_at
+        if sender.role == "owner" and sender.business is not None:
+            tables = await shop_tables(
+                session,
+                self.cipher,
+                sender.business.id,
+                now=now,
+                retention_days=self.retention_days,
+            )
+            title = f"Everything {sender.business.name} holds"
+        else:
+            tables = await person_tables(
+                session, self.cipher, sender.address, now=now, retention_days=self.retention_days
+            )
+            title = "Everything the shops hold about you"
+        data = bundle(tables, title=title, made_at=now)
+        name = f"hisaab-export-{now:%Y%m%d}.zip"
+        await self._audit(session, msg, sender, "export", "done", detail=f"{len(data)} bytes")
+        return Outcome(
+            [
+                OutboundReply(
+                    text=_replies(sender).render("export_ready"),
+                    document=Document(name, "application/zip", data),
+                )
+            ]
+        )
+
+    async def _answer_erase(
+        self,
+        session: AsyncSession,
+        msg: InboundMessage,
+        sender: Sender,
+        question: Pending,
+        text: str,
+    ) -> Outcome | None:
+        replies = _replies(sender)
+        word = _word(text)
+        if question.kind == "erase_shop":
+            shop = str(question.payload.get("shop", ""))
+            if sender.role != "owner" or sender.business is None:
+                return None
+            if _word(text) != _word(shop) or question.business_id != sender.business.id:
+                await self._audit(session, msg, sender, "erase", "cancelled")
+                if word in NO:
+                    return Outcome.say(replies.render("cancelled"))
+                return Outcome.say(replies.render("erase_shop_mismatch"))
+            return await self._close_shop(session, msg, sender)
+        if word in NO:
+            await self._audit(session, msg, sender, "erase", "cancelled")
+            return Outcome.say(replies.render("cancelled"))
+        if word not in YES:
+            return None  # they moved on: read it as a new message
+        if sender.role == "owner":
+            return None  # an owner erases only by typing the shop's name
+        return await self._erase_person(session, msg, sender)
+
+    async def _erase_person(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender
+    ) -> Outcome:
+        addresses = await self._addresses(session, sender)
+        parties = [p.id for _, p in sender.customer_of]
+        if parties:
+            await session.execute(delete(LinkToken).where(col(LinkToken.party_id).in_(parties)))
+        await self._forget_questions_about(session, sender)
+        erased = await erase_person(session, addresses)
+        await self._clear_chats(session, addresses)
+        await self._audit(session, msg, sender, "erase", "done", detail=erased.detail())
+        self._quiet.add((msg.channel, msg.message_id))
+        return Outcome.say(_replies(sender).render("erased"))
+
+    async def _close_shop(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender
+    ) -> Outcome:
+        assert sender.business is not None
+        bid = sender.business.id
+        phones = await member_phones(session, bid)
+        await session.execute(delete(LinkToken).where(col(LinkToken.business_id) == bid))
+        await session.execute(delete(OutboxRow).where(col(OutboxRow.business_id) == bid))
+        await session.execute(delete(PendingRow).where(col(PendingRow.business_id) == bid))
+        erased = await close_shop(session, bid, msg.received_at)
+        await self._clear_chats(session, phones)
+        await conversation_log.forget(session, addresses=phones)
+        await self._audit(session, msg, sender, "erase_shop", "done", detail=erased.detail())
+        self._quiet.add((msg.channel, msg.message_id))
+        return Outcome.say(
+            _replies(sender).render(
+                "shop_closed", shop=sender.business.name, years=self.books_years
+            )
+        )
+
+    async def _clear_chats(self, session: AsyncSession, addresses: list[str]) -> None:
+        """Delete the chat machinery's rows that carry these addresses."""
+        if not addresses:
+            return
+        keys = [f"{channel}:{a}" for channel in CHANNELS for a in addresses]
+        await session.execute(delete(PendingRow).where(col(PendingRow.sender_key).in_(keys)))
+        await session.execute(delete(ContactRow).where(col(ContactRow.address).in_(addresses)))
+        await session.execute(delete(TelegramLink).where(col(TelegramLink.phone).in_(addresses)))
+        await session.execute(delete(TelegramLink).where(col(TelegramLink.chat_id).in_(addresses)))
+        await session.execute(delete(OutboxRow).where(col(OutboxRow.recipient).in_(addresses)))
+        await session.execute(
+            update(OutboxRow)
+            .where(col(OutboxRow.notify_member).in_(addresses))
+            .values(notify_member="")
+        )
+        # Handled inbox rows stay (they stop a replayed webhook), without the sender.
+        await session.execute(
+            update(InboxRow)
+            .where(col(InboxRow.sender).in_(addresses), col(InboxRow.handled_at).is_not(None))
+            .values(sender="erased", payload=None)
+        )
+        await session.flush()
+
+    async def _forget_questions_about(self, session: AsyncSession, sender: Sender) -> None:
+        """Drop the shops' open questions that name the person ("Send Fatima the invoice?")."""
+        for business, party in sender.customer_of:
+            found = await session.execute(
+                select(PendingRow).where(col(PendingRow.business_id) == business.id)
+            )
+            words = [w for w in party.name.lower().split() if len(w) > 2] + [sender.address]
+            for row in found.scalars():
+                text = row.payload.lower()
+                # Any part of the name: the owner may have typed only "fatima". Losing another
+                # customer's open question to a shared first name costs a retype, no more.
+                if any(word in text for word in words):
+                    await session.delete(row)
+        await session.flush()
+
+    async def _addresses(self, session: AsyncSession, sender: Sender) -> list[str]:
+        """The sender's address and the Telegram chats tied to the same phone."""
+        if not sender.has_phone:
+            return [sender.address]
+        found = await session.execute(
+            select(TelegramLink.chat_id).where(TelegramLink.phone == sender.address)
+        )
+        return [sender.address, *found.scalars()]
+
+    # --- "change my name to …" -------------------------------------------------------------
+
+    async def rectify(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender, name: str
+    ) -> Outcome:
+        """Correct the sender's name: a member's in their shops, a customer's in every shop."""
+        replies = _replies(sender)
+        clean = " ".join(name.strip().strip("\"'.!").split())
+        if not clean or len(clean) > 60 or not any(ch.isalpha() for ch in clean):
+            await self._audit(session, msg, sender, "rectify", "refused", detail="invalid name")
+            return Outcome.say(replies.render("name_invalid"))
+        if sender.member is not None:
+            count = await rename_member(session, sender.address, clean)
+        else:
+            count = await rename_customer(session, sender.address, clean)
+        await self._audit(session, msg, sender, "rectify", "done", detail=f"records={count}")
+        return Outcome.say(replies.render("name_changed", name=clean))
+
+    # --- after the replies are decided ------------------------------------------------------
+
+    async def after(
+        self,
+        session: AsyncSession,
+        msg: InboundMessage,
+        sender: Sender,
+        text: str,
+        replies: list[OutboundReply],
+    ) -> list[OutboundReply]:
+        """Gate, add the notice and the consent question, and log both ways; the replies to send."""
+        if (msg.channel, msg.message_id) in self._quiet:
+            self._quiet.discard((msg.channel, msg.message_id))
+            return replies
+        now = msg.received_at
+        business_id = self._business_of(sender)
+        await conversation_log.record(
+            session,
+            self.cipher,
+            business_id=business_id,
+            address=sender.address,
+            channel=msg.channel,
+            direction="in",
+            kind="voice" if msg.audio is not None else "text",
+            text=text or "[voice note not understood]",
+            at=now,
+        )
+        out = await self._gate(session, sender, replies, now)
+        question = await self._consent_question(session, msg, sender)
+        if question is not None:
+            out.append(OutboundReply(text=question))
+        if not await records.notice_shown(session, sender.address):
+            await records.mark_notice(session, sender.address, now)
+            await self._audit(session, msg, sender, "notice", "done")
+            # A new number's welcome (onboarding) already carries the notice.
+            if not (sender.role is None and sender.has_phone):
+                notice = Replies(sender.language).render("privacy_notice", days=self.retention_days)
+                out.insert(0, OutboundReply(text=notice))
+        for reply in out:
+            note = conversation_log.document_note(reply.document.filename) if reply.document else ""
+            await conversation_log.record(
+                session,
+                self.cipher,
+                business_id=business_id,
+                address=reply.to or sender.address,
+                channel=msg.channel if reply.to is None else "routed",
+                direction="out",
+                kind="document" if reply.document else "text",
+                text="\n".join(t for t in (reply.text, note) if t),
+                at=now,
+            )
+        return out
+
+    def _business_of(self, sender: Sender) -> int | None:
+        if sender.business is not None:
+            return sender.business.id
+        if len(sender.customer_of) == 1:
+            return sender.customer_of[0][0].id
+        return None
+
+    async def _gate(
+        self, session: AsyncSession, sender: Sender, replies: list[OutboundReply], now: datetime
+    ) -> list[OutboundReply]:
+        """Drop business-initiated messages to people who have not agreed; tell the sender why."""
+        out = list(replies)
+        for reply in replies:
+            if reply.to is None or reply.to == sender.address:
+                continue
+            if reply.purpose not in BUSINESS_INITIATED or sender.business is None:
+                continue
+            reason = await self._refusal(session, sender.business.id, reply.to, now)
+            if reason is None:
+                continue
+            found = await session.execute(
+                select(Party.name).where(
+                    Party.business_id == sender.business.id, Party.phone == reply.to
+                )
+            )
+            party = found.scalars().first() or reply.to
+            words = _replies(sender)
+            notice = OutboundReply(
+                text=words.render("consent_missing", party=party, reason=reason),
+                document=reply.document,
+            )
+            where = out.index(reply)
+            out[where] = notice
+            if reply.document is not None and reply.purpose == "invoice":
+                # The confirmation "sent to …" would now be untrue.
+                number = reply.document.filename.removesuffix(".pdf")
+                claim = words.render("invoice_sent", number=number, party=party)
+                out = [r for r in out if not (r.to is None and r.text == claim)]
+        return out
+
+    async def _refusal(
+        self, session: AsyncSession, business_id: int, address: str, now: datetime
+    ) -> str | None:
+        """Why a shop may not message a person now ("stopped", "refused", "none"), or None."""
+        if await records.stopped(session, address):
+            return "stopped"
+        status = await records.consent_status(session, business_id, address)
+        if status == "granted":
+            return None
+        if status in ("refused", "withdrawn"):
+            return "refused"
+        # Not asked or not answered yet: only inside the 24-hour window of their own message.
+        return None if await in_service_window(session, address, now) else "none"
+
+    async def _consent_question(
+        self, session: AsyncSession, msg: InboundMessage, sender: Sender
+    ) -> str | None:
+        """Ask a customer once per shop whether it may send invoices and reminders."""
+        if sender.role != "customer" or not sender.customer_of:
+            return None
+        if await records.stopped(session, sender.address):
+            return None
+        if await pending_store.load(session, sender.key, msg.received_at) is not None:
+            return None  # they have another question to answer first
+        if await records.awaiting_answer(session, sender.address) is not None:
+            return None
+        asked = await records.asked_shops(session, sender.address)
+        for business, _party in sender.customer_of:
+            if business.id not in asked:
+                await records.set_consent(
+                    session,
+                    business.id,
+                    sender.address,
+                    "asked",
+                    source_message_id=msg.message_id,
+                    at=msg.received_at,
+                )
+                return Replies(sender.language).render("consent_question", shop=business.name)
+        return None
+
+    async def _audit(
+        self,
+        session: AsyncSession,
+        msg: InboundMessage,
+        sender: Sender,
+        action: str,
+        outcome: str,
+        *,
+        detail: str = "",
+    ) -> None:
+        await records.audit(
+            session,
+            self.cipher,
+            address=sender.address,
+            action=action,
+            outcome=outcome,
+            at=msg.received_at,
+            business_id=sender.business.id if sender.business else None,
+            source_message_id=msg.message_id,
+            detail=detail,
+        )
+
+
+def make_privacy(cipher: Cipher, settings: PrivacySettings) -> Privacy:
+    """The Privacy of a process, from its log key and settings."""
+    return Privacy(cipher, settings)

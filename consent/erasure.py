@@ -1,0 +1,126 @@
+"""Erasure and rectification in the books and consent records (the chat's own tables are
+bot/'s to clear). The books stay, pseudonymised, for the tax-law period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from ledger.tables import Business, Member, Party
+
+from .log import forget
+from .tables import ConsentRow, NoticeRow
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    """What an erasure changed, in counts (the audit keeps these, never the data)."""
+
+    parties: int = 0
+    members: int = 0
+    log_entries: int = 0
+    consents: int = 0
+
+    def detail(self) -> str:
+        """A line for the audit."""
+        return (
+            f"parties={self.parties} members={self.members} "
+            f"log={self.log_entries} consents={self.consents}"
+        )
+
+
+def pseudonym_of(party: Party) -> str:
+    """The name a pseudonymised party goes by in the books."""
+    return f"{'Supplier' if party.kind == 'supplier' else 'Customer'} #{party.id}"
+
+
+async def _pseudonymise(session: AsyncSession, parties: list[Party]) -> int:
+    for party in parties:
+        party.name = pseudonym_of(party)
+        party.phone = ""
+        party.aliases = ""
+        party.pseudonymised = True
+    await session.flush()
+    return len(parties)
+
+
+async def erase_person(session: AsyncSession, addresses: list[str]) -> Erased:
+    """Pseudonymise a person in every shop's books and delete their log, consents and notice.
+
+    `addresses` are the person's phone and any chat ids tied to it; totals, balances and
+    stock are untouched, so every shop's reports stay as they were.
+    """
+    found = await session.execute(select(Party).where(col(Party.phone).in_(addresses)))
+    parties = await _pseudonymise(session, list(found.scalars()))
+    log_entries = await forget(session, addresses=addresses)
+    consents = await session.execute(
+        delete(ConsentRow).where(col(ConsentRow.address).in_(addresses))
+    )
+    await session.execute(delete(NoticeRow).where(col(NoticeRow.address).in_(addresses)))
+    return Erased(
+        parties=parties,
+        log_entries=log_entries,
+        consents=int(consents.rowcount),  # type: ignore[attr-defined]
+    )
+
+
+async def close_shop(session: AsyncSession, business_id: int, at: datetime) -> Erased:
+    """Close a shop and erase its personal data; its books stay, pseudonymised, until
+    `purge_expired_books` deletes them."""
+    business = await session.get(Business, business_id)
+    if business is None:
+        raise LookupError(f"no shop {business_id}")
+    business.closed_at = at
+    business.phone = ""
+    business.upi_id = ""
+    found = await session.execute(select(Party).where(Party.business_id == business_id))
+    parties = await _pseudonymise(session, list(found.scalars()))
+    members = await session.execute(select(Member).where(Member.business_id == business_id))
+    count = 0
+    for member in members.scalars():
+        member.phone = f"erased-{member.id}"  # unique per shop, and no one's number
+        member.name = ""
+        member.active = False
+        member.daily_summary = False
+        count += 1
+    log_entries = await forget(session, addresses=[], business_id=business_id)
+    consents = await session.execute(
+        delete(ConsentRow).where(col(ConsentRow.business_id) == business_id)
+    )
+    await session.flush()
+    return Erased(
+        parties=parties,
+        members=count,
+        log_entries=log_entries,
+        consents=int(consents.rowcount),  # type: ignore[attr-defined]
+    )
+
+
+async def member_phones(session: AsyncSession, business_id: int) -> list[str]:
+    """The phones of a shop's members (to clear their chats before the shop is closed)."""
+    found = await session.execute(select(Member.phone).where(Member.business_id == business_id))
+    return list(found.scalars())
+
+
+async def rename_customer(session: AsyncSession, address: str, name: str) -> int:
+    """Correct a customer's name in every shop that knows their phone; how many shops."""
+    done = await session.execute(
+        update(Party)
+        .where(col(Party.phone) == address, col(Party.pseudonymised).is_(False))
+        .values(name=name)
+    )
+    return int(done.rowcount)  # type: ignore[attr-defined]
+
+
+async def rename_member(session: AsyncSession, address: str, name: str) -> int:
+    """Correct a member's name in every shop they work in; how many shops."""
+    done = await session.execute(
+        update(Member)
+        .where(col(Member.phone) == address, col(Member.active).is_(True))
+        .values(name=name)
+    )
+    return int(done.rowcount)  # type: ignore[attr-defined]
