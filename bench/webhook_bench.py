@@ -1,0 +1,249 @@
+"""Signed Twilio webhooks on loopback at increasing rates: sustained messages/s and the time
+from the webhook's POST to the reply reaching (a fake) Twilio, for `hisaab serve` (SQLite,
+rule engine) beside a bare aiohttp handler that answers every POST with one REST call.
+
+    .venv/bin/python -m bench.webhook_bench                    # 50 … 400 msg/s, 5 s each
+    .venv/bin/python -m bench.webhook_bench --rates 100 200 --seconds 10
+
+Both servers are real processes; the load generator and the fake Twilio share this one. The
+bare handler bounds what the machine, aiohttp and the twilio round trip allow; the ratio of
+the two is the figure. A rate is "sustained" when at least 99% of its messages are answered
+within the run and p99 stays under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from ledger import Database, load_catalog, read_catalog
+from tests.fakes.twilio_server import FakeTwilio
+from tests.server.process import REPO, ServeProcess, free_port, start_serve
+
+CATALOG = REPO.parent / "shared" / "eval" / "catalog_ae.json"
+SENDERS = 200
+
+BARE = """
+import asyncio, sys
+import aiohttp
+from aiohttp import web
+
+api, sid, token, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+url = f"{api}/2010-04-01/Accounts/{sid}/Messages.json"
+
+async def main():
+    http = aiohttp.ClientSession(auth=aiohttp.BasicAuth(sid, token))
+    tasks = set()
+
+    async def reply(to):
+        async with http.post(url, data={"To": to, "From": "whatsapp:+1", "Body": "INV-bare"}) as r:
+            await r.read()
+
+    async def hook(request):
+        form = await request.post()
+        task = asyncio.create_task(reply(form["From"]))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        return web.Response(text="<Response/>", content_type="text/xml")
+
+    async def health(request):
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_post("/twilio/whatsapp", hook)
+    app.router.add_get("/healthz", health)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    await asyncio.Event().wait()
+
+asyncio.run(main())
+"""
+
+
+class TimedTwilio(FakeTwilio):
+    """The fake Twilio, noting when each reply to a sender arrives."""
+
+    def __init__(self) -> None:
+        super().__init__(fetch_media_urls=False)
+        self.arrivals: dict[str, deque[float]] = defaultdict(deque)
+
+    async def _create(self, request: web.Request) -> web.Response:
+        response = await super()._create(request)
+        if self.sent and response.status == 201:
+            message = self.sent[-1]
+            if "INV-" in message.form.get("Body", ""):
+                self.arrivals[message.to].append(time.perf_counter())
+        return response
+
+
+@dataclass
+class Step:
+    """One rate's results."""
+
+    offered: float
+    sent: int
+    answered: int
+    achieved: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def sustained(self) -> bool:
+        return self.answered >= 0.99 * self.sent and self.p99_ms < 100
+
+
+async def _load_shops(database_url: str) -> list[str]:
+    """SENDERS shops with stock enough for the whole run; their owners' phones."""
+    data = read_catalog(CATALOG)
+    for product in data["products"]:
+        product["stock"] = "1000000"
+    db = Database(database_url)
+    await db.migrate()
+    owners = []
+    async with db.session() as session:
+        for n in range(SENDERS):
+            owner = f"+97158{n:07d}"
+            for i, party in enumerate(data["parties"]):
+                party["phone"] = f"+97159{n:04d}{i:03d}"
+            await load_catalog(session, data, owner)
+            owners.append(owner)
+    await db.dispose()
+    return owners
+
+
+async def _run_rate(
+    fake: TimedTwilio, webhook: str, owners: list[str], rate: float, seconds: float, tag: str
+) -> Step:
+    fake.arrivals.clear()
+    count = int(rate * seconds)
+    sent_at: dict[str, list[float]] = defaultdict(list)
+    tasks = []
+    start = time.perf_counter()
+    for i in range(count):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        owner = owners[i % len(owners)]
+        sent_at[owner].append(time.perf_counter())
+        tasks.append(
+            asyncio.create_task(fake.inbound(webhook, owner, "sold 1 rice", sid=f"SM{tag}{i:08d}"))
+        )
+    await asyncio.gather(*tasks)
+    deadline = time.perf_counter() + 10
+    while sum(len(v) for v in fake.arrivals.values()) < count:
+        if time.perf_counter() > deadline:
+            break
+        await asyncio.sleep(0.05)
+    latencies = []
+    last = start
+    for owner, times in sent_at.items():
+        arrivals = list(fake.arrivals[owner])
+        for sent, arrived in zip(times, arrivals, strict=False):
+            latencies.append((arrived - sent) * 1000)
+            last = max(last, arrived)
+    latencies.sort()
+    answered = len(latencies)
+    p99 = latencies[min(answered - 1, int(answered * 0.99))] if answered else float("inf")
+    return Step(
+        offered=rate,
+        sent=count,
+        answered=answered,
+        achieved=answered / (last - start) if answered else 0.0,
+        p50_ms=statistics.median(latencies) if latencies else float("inf"),
+        p99_ms=p99,
+    )
+
+
+async def _bare(fake: TimedTwilio) -> tuple[asyncio.subprocess.Process, str]:
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        BARE,
+        fake.base_url,
+        fake.account_sid,
+        fake.auth_token,
+        str(port),
+    )
+    async with aiohttp.ClientSession() as http:
+        for _ in range(100):
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    if response.status == 200:
+                        break
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.1)
+    return process, f"http://127.0.0.1:{port}/twilio/whatsapp"
+
+
+def _print(name: str, steps: list[Step]) -> None:
+    print(f"\n{name}")
+    print("  offered/s  sent  answered  achieved/s  p50 ms  p99 ms  sustained")
+    for s in steps:
+        print(
+            f"  {s.offered:9.0f} {s.sent:5d} {s.answered:9d} {s.achieved:11.1f}"
+            f" {s.p50_ms:7.1f} {s.p99_ms:7.1f}  {'yes' if s.sustained else 'no'}"
+        )
+
+
+def _best(steps: list[Step]) -> float:
+    return max((s.achieved for s in steps if s.sustained), default=0.0)
+
+
+async def main(rates: list[float], seconds: float) -> None:
+    """Run every rate against hisaab serve, then against the bare handler."""
+    fake = TimedTwilio()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
+        owners = await _load_shops(url)
+        serving: ServeProcess = await start_serve(url, data, fake, name="bench")
+        try:
+            ours = [
+                await _run_rate(fake, serving.webhook, owners, r, seconds, f"h{int(r)}")
+                for r in rates
+            ]
+        finally:
+            await serving.terminate()
+            if os.environ.get("BENCH_LOG"):
+                print(serving.log.read_text()[-4000:])
+        bare_process, bare_hook = await _bare(fake)
+        try:
+            bare = [
+                await _run_rate(fake, bare_hook, owners, r, seconds, f"b{int(r)}") for r in rates
+            ]
+        finally:
+            bare_process.terminate()
+            await bare_process.wait()
+    await fake.stop()
+    print(f"webhook_bench: {os.cpu_count()} CPU cores shared by server, load and fake Twilio")
+    _print("hisaab serve (SQLite, rule engine, signed webhooks, sale booked, reply via REST)", ours)
+    _print("bare aiohttp handler (no signature, no database, one REST call per POST)", bare)
+    mine, theirs = _best(ours), _best(bare)
+    ratio = mine / theirs if theirs else float("nan")
+    print(
+        f"\nsustained (>=99% answered, p99 < 100 ms): hisaab {mine:.0f} msg/s, "
+        f"bare {theirs:.0f} msg/s, ratio {ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rates", type=float, nargs="+", default=[50, 100, 200, 300, 400])
+    ap.add_argument("--seconds", type=float, default=5)
+    args = ap.parse_args()
+    asyncio.run(main(args.rates, args.seconds))

@@ -1,0 +1,310 @@
+"""WhatsApp through Twilio: the webhook, status callbacks, sending and voice-note download.
+
+Inbound, `POST /twilio/whatsapp` checks Twilio's signature against the public URL, stores the
+message in the inbox and answers empty TwiML at once; the workers reply later through the REST
+API, so a slow transcription never meets Twilio's timeout and a retried webhook is stored once
+(by MessageSid). Outbound, `send` is the courier's driver: text as a body, documents as a
+signed link to our own server, and business-initiated messages outside WhatsApp's 24-hour
+window through an approved template, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from consent.crypto import Cipher
+from ledger import Database
+from ledger.types import utcnow
+
+from ..intake import Intake, Update
+from ..outbox import BUSINESS_INITIATED, OutgoingMessage, Undeliverable
+from ..routing import in_service_window
+from ..settings import Settings
+from .base import MediaUnavailable
+from .links import DocumentLinks, secret_from_settings
+from .whatsapp_api import (
+    TWILIO_API,
+    basic_auth,
+    close_client,
+    create_message,
+    make_client,
+    valid_signature,
+)
+from .whatsapp_status import record_status
+
+log = logging.getLogger(__name__)
+
+BODY_LIMIT = 1600  # Twilio's limit for one WhatsApp body
+MEDIA_LIMIT = 16 * 1024 * 1024  # WhatsApp's limit for audio
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+
+
+@dataclass(frozen=True, slots=True)
+class TwilioConfig:
+    """What the WhatsApp channel needs from the settings."""
+
+    account_sid: str
+    auth_token: str
+    whatsapp_from: str  # whatsapp:+14155238886
+    public_base_url: str  # https://shop.example.com, as Twilio reaches us
+    api_base_url: str = ""  # another host for api.twilio.com (the tests' fake)
+    content_sids: dict[str, str] = field(default_factory=dict)  # purpose -> approved template
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TwilioConfig:
+        """The channel's settings; raises ValueError when WhatsApp is not configured."""
+        token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else ""
+        missing = [
+            name
+            for name, value in (
+                ("TWILIO_ACCOUNT_SID", settings.twilio_account_sid),
+                ("TWILIO_AUTH_TOKEN", token),
+                ("TWILIO_WHATSAPP_FROM", settings.twilio_whatsapp_from),
+                ("PUBLIC_BASE_URL", settings.public_base_url),
+            )
+            if not value
+        ]
+        if missing:
+            raise ValueError(f"WhatsApp needs {', '.join(missing)}")
+        sids = {
+            "invoice": settings.twilio_content_sid_invoice,
+            "reminder": settings.twilio_content_sid_reminder,
+            "summary": settings.twilio_content_sid_summary,
+            "alert": settings.twilio_content_sid_alert,
+        }
+        return cls(
+            account_sid=settings.twilio_account_sid,
+            auth_token=token,
+            whatsapp_from=_whatsapp_address(settings.twilio_whatsapp_from),
+            public_base_url=settings.public_base_url.rstrip("/"),
+            api_base_url=settings.twilio_api_base_url.rstrip("/"),
+            content_sids={k: v for k, v in sids.items() if v},
+        )
+
+
+def _whatsapp_address(phone: str) -> str:
+    return phone if phone.startswith("whatsapp:") else f"whatsapp:{phone}"
+
+
+def _phone(address: str) -> str:
+    return address.removeprefix("whatsapp:").strip()
+
+
+def template_text(text: str) -> str:
+    """Text fit for a template variable: WhatsApp refuses newlines, tabs and long space runs."""
+    return re.sub(r"\s+", " ", text).strip()[:1000] or "-"
+
+
+def split_body(text: str, limit: int = BODY_LIMIT) -> list[str]:
+    """A long text as parts Twilio accepts, cut at line ends where possible."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n")
+    parts.append(rest)
+    return [p for p in parts if p] or [""]
+
+
+class WhatsAppAdapter:
+    """The WhatsApp channel: Twilio's webhooks in, the REST API out (a `ChannelAdapter`)."""
+
+    channel = "whatsapp"
+
+    def __init__(
+        self,
+        config: TwilioConfig,
+        db: Database,
+        cipher: Cipher,
+        intake: Intake,
+        links: DocumentLinks,
+        *,
+        channels: frozenset[str] = frozenset({"whatsapp"}),
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.db = db
+        self.cipher = cipher
+        self.intake = intake
+        self.links = links
+        self.channels = channels  # the channels this process runs: where owners are told
+        self.on_queued = on_queued  # wakes the courier when a status callback queues a message
+        self._client: Any = None
+        self._http: aiohttp.ClientSession | None = None
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        db: Database,
+        cipher: Cipher,
+        intake: Intake,
+        *,
+        channels: frozenset[str] = frozenset({"whatsapp"}),
+        on_queued: Callable[[], None] | None = None,
+    ) -> WhatsAppAdapter:
+        """The channel as the settings describe it; ValueError when Twilio is not configured."""
+        config = TwilioConfig.from_settings(settings)
+        links = DocumentLinks(
+            db,
+            cipher,
+            secret_from_settings(settings),
+            config.public_base_url,
+            hours=settings.document_link_hours,
+        )
+        return cls(config, db, cipher, intake, links, channels=channels, on_queued=on_queued)
+
+    # The server drives these.
+
+    def install(self, app: web.Application) -> None:
+        """Add the webhook, the status callback and the document links to the application."""
+        app.router.add_post("/twilio/whatsapp", self.webhook)
+        app.router.add_post("/twilio/status", self.status)
+        self.links.install(app)
+
+    async def start(self) -> None:
+        """Nothing to register: the webhook URL is set in Twilio's console."""
+        self._ensure_client()
+
+    async def stop(self) -> None:
+        """Nothing to do: updates stop when the web server stops listening."""
+
+    async def close(self) -> None:
+        """Close the HTTP sessions; after the courier has stopped sending."""
+        if self._client is not None:
+            await close_client(self._client)
+            self._client = None
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
+
+    # Inbound.
+
+    async def _signed_form(self, request: web.Request) -> dict[str, str]:
+        """The webhook's form if Twilio signed it for our public URL; 403 otherwise."""
+        form = await request.post()
+        params = {k: v for k, v in form.items() if isinstance(v, str)}
+        url = self.config.public_base_url + request.path_qs
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not valid_signature(self.config.auth_token, url, params, signature):
+            log.warning("rejected a Twilio request to %s: bad signature", request.path)
+            raise web.HTTPForbidden(text="bad signature")
+        return params
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """POST /twilio/whatsapp: store the message, then answer empty TwiML."""
+        form = await self._signed_form(request)
+        update = self.parse(form)
+        if update is not None:
+            await self.intake.accept(update)
+        return web.Response(text=EMPTY_TWIML, content_type="text/xml")
+
+    def parse(self, form: dict[str, str]) -> Update | None:
+        """The inbox update a webhook form describes (None when it is not a message)."""
+        sid, sender = form.get("MessageSid", ""), _phone(form.get("From", ""))
+        if not sid or not sender:
+            return None
+        media = mime = ""
+        count = form.get("NumMedia", "0")
+        for n in range(min(10, int(count)) if count.isdigit() else 0):
+            kind = form.get(f"MediaContentType{n}", "")
+            if kind.startswith("audio/"):  # a voice note; photos and files are not read
+                media, mime = form.get(f"MediaUrl{n}", ""), kind
+                break
+        return Update(
+            channel="whatsapp",
+            message_id=sid,
+            sender=sender,
+            received_at=utcnow(),
+            text=form.get("Body", ""),
+            media=media,
+            media_mime=mime,
+        )
+
+    async def status(self, request: web.Request) -> web.Response:
+        """POST /twilio/status: record delivered / read / failed; tell the owner of a failure."""
+        form = await self._signed_form(request)
+        sid, state = form.get("MessageSid", ""), form.get("MessageStatus", "")
+        if sid and state:
+            queued = await record_status(
+                self.db, self.cipher, sid, state, form.get("ErrorCode", ""), self.channels
+            )
+            if queued and self.on_queued is not None:
+                self.on_queued()
+        return web.Response(text=EMPTY_TWIML, content_type="text/xml")
+
+    async def fetch_media(self, ref: str) -> bytes:
+        """A voice note's bytes from its MediaUrl, with the account's credentials."""
+        url = ref
+        if self.config.api_base_url and url.startswith(TWILIO_API):
+            url = self.config.api_base_url + url[len(TWILIO_API) :]
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        auth = {"Authorization": basic_auth(self.config.account_sid, self.config.auth_token)}
+        try:
+            async with self._http.get(url, headers=auth, allow_redirects=True) as response:
+                if response.status >= 400:
+                    raise MediaUnavailable(f"Twilio answered {response.status} for the media")
+                data = await response.content.read(MEDIA_LIMIT + 1)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise MediaUnavailable(f"media not fetched ({type(exc).__name__})") from exc
+        if len(data) > MEDIA_LIMIT:
+            raise MediaUnavailable("the voice note is larger than WhatsApp allows")
+        return data
+
+    # Outbound.
+
+    def _ensure_client(self) -> Any:
+        if self._client is None:
+            cfg = self.config
+            self._client = make_client(cfg.account_sid, cfg.auth_token, cfg.api_base_url)
+        return self._client
+
+    async def _in_window(self, recipient: str) -> bool:
+        async with self.db.read() as session:
+            return await in_service_window(session, recipient, utcnow(), self.channel)
+
+    async def send(self, message: OutgoingMessage) -> str:
+        """Send one queued message; its MessageSid. Raises RetryLater or Undeliverable."""
+        client = self._ensure_client()
+        common: dict[str, Any] = {
+            "to": _whatsapp_address(message.recipient),
+            "from_": self.config.whatsapp_from,
+            "status_callback": self.config.public_base_url + "/twilio/status",
+        }
+        link = ""
+        if message.document is not None:
+            link = self.links.url_for(message.id, message.document.filename)
+        if message.purpose in BUSINESS_INITIATED and not await self._in_window(message.recipient):
+            template = self.config.content_sids.get(message.purpose, "")
+            if not template:
+                raise Undeliverable(
+                    f"the customer has not written in 24 hours, so this {message.purpose} is "
+                    "outside WhatsApp's 24-hour window and no approved template is configured "
+                    f"(TWILIO_CONTENT_SID_{message.purpose.upper()})"
+                )
+            variables = {"1": template_text(message.text)}
+            if link:
+                variables["2"] = link.removeprefix(self.config.public_base_url + "/")
+            return await create_message(
+                client, content_sid=template, content_variables=json.dumps(variables), **common
+            )
+        if link:
+            return await create_message(
+                client, body=message.text[:BODY_LIMIT], media_url=[link], **common
+            )
+        sid = ""
+        for part in split_body(message.text):
+            sid = await create_message(client, body=part, **common)
+        return sid

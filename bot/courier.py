@@ -1,0 +1,258 @@
+"""The courier: sends what the outbox holds, one recipient's messages in order, with retries.
+
+A row is taken by a conditional UPDATE (queued → sending, with a lease), so two processes
+never send the same row; a process that dies mid-send leaves a lease that runs out, and the
+row is sent again then. A platform that says "later" (429, 5xx, network) gets the row back
+with a backoff; one that says "never" marks it failed, and the member who sent an invoice is
+told why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlmodel import col, func, select
+
+from consent.crypto import Cipher
+from ledger import Database
+from ledger.types import utcnow
+
+from .outbox import (
+    ChannelDriver,
+    RetryLater,
+    Undeliverable,
+    enqueue,
+    open_row,
+)
+from .outbox import (
+    backoff as retry_delay,
+)
+from .replies import Replies
+from .routing import route
+from .tables import OutboxRow
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(seconds=120)
+MAX_ATTEMPTS = 12  # about an hour of backoff for network errors; a 429 is never given up
+
+
+class Courier:
+    """Delivers the outbox through the channel drivers of this process."""
+
+    def __init__(
+        self,
+        db: Database,
+        cipher: Cipher,
+        drivers: dict[str, ChannelDriver],
+        *,
+        concurrency: int = 16,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.db = db
+        self.cipher = cipher
+        self.drivers = drivers
+        self.poll_seconds = poll_seconds
+        self.wake = asyncio.Event()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._stopping = False
+
+    async def run(self) -> None:
+        """Send due messages until `stop`."""
+        while not self._stopping:
+            self.wake.clear()
+            try:
+                for row_id, channel, recipient in await self._due(utcnow()):
+                    key = (channel, recipient)
+                    if key not in self._active and not self._stopping:
+                        self._active[key] = asyncio.create_task(self._deliver(key, row_id))
+            except Exception:
+                log.exception("could not look for messages to send")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), self.poll_seconds)
+
+    async def stop(self) -> None:
+        """Start nothing new and finish the sends in flight."""
+        self._stopping = True
+        self.wake.set()
+        if self._active:
+            await asyncio.gather(*self._active.values(), return_exceptions=True)
+
+    async def flush(self) -> int:
+        """Send everything due now, once (tests and `hisaab jobs run`); how many were tried."""
+        due = await self._due(utcnow())
+        for row_id, channel, recipient in due:
+            await self._deliver((channel, recipient), row_id, track=False)
+        return len(due)
+
+    async def _due(self, now: datetime) -> list[tuple[int, str, str]]:
+        """The first unsent message of each recipient, if it may be tried now."""
+        earlier = aliased(OutboxRow)
+        first = (
+            select(func.min(earlier.id))
+            .where(
+                earlier.channel == OutboxRow.channel,
+                earlier.recipient == OutboxRow.recipient,
+                col(earlier.status).in_(("queued", "sending")),
+            )
+            .scalar_subquery()
+        )
+        stmt = (
+            select(OutboxRow.id, OutboxRow.channel, OutboxRow.recipient)
+            .where(
+                col(OutboxRow.channel).in_(tuple(self.drivers)),
+                col(OutboxRow.id) == first,
+                or_(
+                    and_(col(OutboxRow.status) == "queued", col(OutboxRow.next_attempt_at) <= now),
+                    and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
+                ),
+            )
+            .order_by(col(OutboxRow.id))
+            .limit(200)
+        )
+        async with self.db.read() as session:
+            return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
+
+    async def _deliver(self, key: tuple[str, str], row_id: int, *, track: bool = True) -> None:
+        try:
+            async with self._slots:
+                while row_id and not self._stopping:
+                    await self._send_one(row_id)
+                    row_id = await self._next_of(key)
+        except Exception:
+            log.exception("delivery to %s stopped", key[0])
+        finally:
+            if track:
+                self._active.pop(key, None)
+                self.wake.set()
+
+    async def _next_of(self, key: tuple[str, str]) -> int:
+        """The recipient's next message if it is due now (0 if none), to keep their order."""
+        now = utcnow()
+        async with self.db.read() as session:
+            found = await session.execute(
+                select(OutboxRow.id, OutboxRow.status, OutboxRow.next_attempt_at)
+                .where(
+                    OutboxRow.channel == key[0],
+                    OutboxRow.recipient == key[1],
+                    col(OutboxRow.status).in_(("queued", "sending")),
+                )
+                .order_by(col(OutboxRow.id))
+                .limit(1)
+            )
+            row = found.first()
+        if row is None or row[1] != "queued" or row[2] > now or row[0] is None:
+            return 0
+        return int(row[0])
+
+    async def _claim(self, row_id: int) -> OutboxRow | None:
+        now = utcnow()
+        async with self.db.session() as session:
+            taken = await session.execute(
+                update(OutboxRow)
+                .where(
+                    col(OutboxRow.id) == row_id,
+                    or_(
+                        col(OutboxRow.status) == "queued",
+                        and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
+                    ),
+                )
+                .values(status="sending", lease_until=now + LEASE)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                return None  # another process took it
+            return await session.get(OutboxRow, row_id)
+
+    async def _send_one(self, row_id: int) -> None:
+        row = await self._claim(row_id)
+        if row is None:
+            return
+        driver = self.drivers[row.channel]
+        try:
+            message = open_row(row, self.cipher)
+        except ValueError:
+            # Retrying cannot help: another process sealed it with a different HISAAB_LOG_KEY.
+            log.error("outbox row %s cannot be opened with this process's key", row_id)
+            await self._give_up(row, "it was sealed with another key (HISAAB_LOG_KEY differs)")
+            return
+        try:
+            provider_id = await driver.send(message)
+        except RetryLater as exc:
+            await self._retry(row, exc)
+        except Undeliverable as exc:
+            await self._give_up(row, exc.reason)
+        except Exception as exc:
+            log.exception("sending outbox row %s failed", row_id)
+            await self._retry(row, RetryLater(type(exc).__name__))
+        else:
+            async with self.db.session() as session:
+                await session.execute(
+                    update(OutboxRow)
+                    .where(col(OutboxRow.id) == row_id)
+                    .values(
+                        status="sent",
+                        provider_id=provider_id,
+                        sent_at=utcnow(),
+                        lease_until=None,
+                        attempts=row.attempts + 1,
+                        body="",  # the text lives on only in the log, which expires
+                    )
+                )
+
+    async def _retry(self, row: OutboxRow, exc: RetryLater) -> None:
+        attempts = row.attempts + 1
+        rate_limited = exc.after_seconds is not None
+        if attempts >= MAX_ATTEMPTS and not rate_limited:
+            await self._give_up(row, f"the platform kept failing ({exc.reason})")
+            return
+        async with self.db.session() as session:
+            await session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.id) == row.id)
+                .values(
+                    status="queued",
+                    attempts=attempts,
+                    lease_until=None,
+                    error=exc.reason[:500],
+                    next_attempt_at=utcnow() + retry_delay(attempts, exc.after_seconds),
+                )
+            )
+        log.info("outbox row %s: retry %s (%s)", row.id, attempts, exc.reason)
+
+    async def _give_up(self, row: OutboxRow, reason: str) -> None:
+        async with self.db.session() as session:
+            await session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.id) == row.id)
+                .values(status="failed", lease_until=None, error=reason[:500], body="")
+            )
+            await report_failure(session, self.cipher, row, reason, frozenset(self.drivers))
+        log.warning("outbox row %s not delivered: %s", row.id, reason)
+
+
+async def report_failure(
+    session: AsyncSession, cipher: Cipher, row: OutboxRow, reason: str, channels: frozenset[str]
+) -> bool:
+    """Tell the member who sent an invoice that it did not reach the customer (once)."""
+    if not row.notify_member or row.purpose == "reply":
+        return False
+    where = await route(session, row.notify_member, channels)
+    if where is None:
+        return False
+    text = Replies().render("delivery_failed", recipient=row.recipient, reason=reason)
+    return await enqueue(
+        session,
+        cipher,
+        dedup_key=f"delivery-failed:{row.id}",
+        channel=where[0],
+        recipient=where[1],
+        text=text,
+        purpose="reply",
+        business_id=row.business_id,
+    )

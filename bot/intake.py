@@ -1,0 +1,348 @@
+"""The inbox: a platform update is stored durably before the platform gets its 200.
+
+`Intake.accept` stores an update (a replay of the same (channel, message id) is stored once)
+and wakes the workers; the workers hand stored updates to the conversation, one sender's in
+the order received, different senders at once. On start-up, anything stored and not yet
+handled is handled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, text
+from sqlalchemy import update as update_rows
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlmodel import col, select
+
+from consent.crypto import Cipher
+from ledger.db import Database, upsert_insert
+from ledger.types import utcnow
+
+from .channels.base import MediaUnavailable
+from .messages import Channel, InboundMessage, OutboundReply
+from .tables import ContactRow, InboxRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A platform message as stored: text, or a reference to fetch its voice note later."""
+
+    channel: Channel
+    message_id: str  # the platform's id (Twilio MessageSid, Telegram chat:message id)
+    sender: str  # E.164 phone (WhatsApp) or the Telegram chat id
+    received_at: datetime
+    text: str = ""
+    media: str = ""  # a platform reference (Twilio MediaUrl0, Telegram file_id); never bytes
+    media_mime: str = ""
+
+    def seal(self, cipher: Cipher) -> str:
+        """The payload column: text and media reference, encrypted."""
+        return cipher.seal(
+            json.dumps({"text": self.text, "media": self.media, "media_mime": self.media_mime})
+        )
+
+    def message(self, audio: bytes | None = None) -> InboundMessage:
+        """The message the core handles, with the voice note's bytes once fetched."""
+        return InboundMessage(
+            self.channel,
+            self.sender,
+            self.message_id,
+            self.received_at,
+            text=self.text,
+            audio=audio,
+            audio_mime=self.media_mime if audio is not None else "",
+        )
+
+    @classmethod
+    def open(cls, row: InboxRow, cipher: Cipher) -> Update:
+        """The update a stored row holds."""
+        data = json.loads(cipher.open(row.payload)) if row.payload else {}
+        channel: Channel = row.channel  # type: ignore[assignment]
+        return cls(
+            channel,
+            row.message_id,
+            row.sender,
+            row.received_at,
+            data.get("text", ""),
+            data.get("media", ""),
+            data.get("media_mime", ""),
+        )
+
+
+async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
+    """Store an update and note the contact's last message; False if it was already stored."""
+    upsert = upsert_insert(session)
+    stmt = (
+        upsert(InboxRow)
+        .values(
+            channel=update.channel,
+            message_id=update.message_id,
+            sender=update.sender,
+            received_at=update.received_at,
+            payload=update.seal(cipher),
+            handled_at=None,
+            attempts=0,
+        )
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(col(InboxRow.id))
+    )
+    fresh = (await session.execute(stmt)).first() is not None
+    if fresh:
+        contact = (
+            upsert(ContactRow)
+            .values(
+                channel=update.channel,
+                address=update.sender,
+                last_inbound_at=update.received_at,
+            )
+            .on_conflict_do_update(
+                index_elements=["channel", "address"],
+                set_={"last_inbound_at": update.received_at},
+            )
+        )
+        await session.execute(contact)
+    return fresh
+
+
+MediaFetcher = Callable[[str], Awaitable[bytes]]
+Handler = Callable[[InboundMessage], Awaitable[list[OutboundReply]]]
+MAX_ATTEMPTS = 3  # a message that fails this often is answered with an apology, not retried
+
+
+class SenderLocks:
+    """Which process handles a sender now: in-process always, across processes on PostgreSQL.
+
+    PostgreSQL advisory locks are held on one dedicated connection per process, so the pool's
+    connections stay free for the work itself. SQLite has one process by design.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._conn: AsyncConnection | None = None
+        self._mutex = asyncio.Lock()
+
+    @staticmethod
+    def _key(name: str) -> int:
+        return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+    async def try_acquire(self, name: str) -> bool:
+        """Take the lock of `name` without waiting; False if another process holds it."""
+        if self.db.is_sqlite:
+            return True
+        async with self._mutex:
+            if self._conn is None:
+                self._conn = await self.db.engine.connect()
+            got = await self._conn.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key(name)}
+            )
+            await self._conn.commit()
+            return bool(got.scalar())
+
+    async def release(self, name: str) -> None:
+        """Give the lock of `name` back."""
+        if self.db.is_sqlite or self._conn is None:
+            return
+        async with self._mutex:
+            await self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._key(name)})
+            await self._conn.commit()
+
+    async def close(self) -> None:
+        """Release every lock by closing the connection that holds them."""
+        async with self._mutex:
+            if self._conn is not None:
+                await self._conn.close()
+                self._conn = None
+
+
+class Intake:
+    """Stores updates (`accept`) and has workers handle them; one per process.
+
+    `run` hands stored updates to the conversation: one task per sender with unhandled
+    messages, at most `workers` at once, each taking its sender's messages oldest first.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        cipher: Cipher,
+        handler: Handler | None = None,
+        *,
+        fetchers: dict[str, MediaFetcher] | None = None,
+        on_failure: Callable[[AsyncSession, InboundMessage, str], Awaitable[None]] | None = None,
+        workers: int = 16,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.db = db
+        self.cipher = cipher
+        self.handler = handler
+        self.fetchers = fetchers or {}
+        self.on_failure = on_failure
+        self.poll_seconds = poll_seconds
+        self.wake = asyncio.Event()
+        self.locks = SenderLocks(db)
+        self._slots = asyncio.Semaphore(workers)
+        self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._stopping = False
+        self._running = False
+        # Channels this process handles (None: all); a process only takes what it can answer.
+        self.channels: frozenset[str] | None = None
+
+    async def accept(self, update: Update) -> bool:
+        """Store an update durably, then wake the workers; False for a replay.
+
+        A webhook answers the platform only after this returns, so nothing acknowledged is lost.
+        """
+        async with self.db.session() as session:
+            fresh = await store(session, self.cipher, update)
+        if fresh and self._running:
+            self._dispatch((update.channel, update.sender))
+        return fresh
+
+    def _dispatch(self, key: tuple[str, str]) -> None:
+        """Start a worker for a sender unless one runs (it takes the new message next)."""
+        wanted = self.channels is None or key[0] in self.channels
+        if wanted and key not in self._active and not self._stopping:
+            self._active[key] = asyncio.create_task(self._work(key))
+
+    async def run(self) -> None:
+        """Handle stored updates until `stop`; on start this picks up anything left unhandled."""
+        self._running = True
+        while not self._stopping:
+            self.wake.clear()
+            try:
+                for key in await self._waiting_senders():
+                    self._dispatch(key)
+            except Exception:
+                log.exception("could not look for waiting messages")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), self.poll_seconds)
+
+    async def stop(self) -> None:
+        """Take no new work, finish the messages being handled, release the locks."""
+        self._stopping = True
+        self.wake.set()
+        if self._active:
+            await asyncio.gather(*self._active.values(), return_exceptions=True)
+        await self.locks.close()
+
+    async def _waiting_senders(self) -> list[tuple[str, str]]:
+        async with self.db.read() as session:
+            found = await session.execute(
+                select(InboxRow.channel, InboxRow.sender)
+                .where(
+                    col(InboxRow.handled_at).is_(None),
+                    col(InboxRow.channel).in_(tuple(self.channels))
+                    if self.channels is not None
+                    else True,
+                )
+                .group_by(col(InboxRow.channel), col(InboxRow.sender))
+                .order_by(func.min(InboxRow.id))
+            )
+            return [(channel, sender) for channel, sender in found.all()]
+
+    async def _work(self, key: tuple[str, str]) -> None:
+        name = f"{key[0]}:{key[1]}"
+        try:
+            async with self._slots:
+                if not await self.locks.try_acquire(name):
+                    return  # another process has this sender; it takes the new message too
+                try:
+                    while not self._stopping:
+                        row = await self._next(key)
+                        if row is None:
+                            break
+                        await self._handle(row)
+                finally:
+                    await self.locks.release(name)
+        except Exception:
+            log.exception("worker for %s stopped", name)
+        finally:
+            del self._active[key]
+            if not self._stopping:
+                # A message may have come in between the last look and now: look once more.
+                await self._recheck(key)
+
+    async def _recheck(self, key: tuple[str, str]) -> None:
+        try:
+            if await self._next(key) is not None:
+                self._dispatch(key)
+        except Exception:
+            self.wake.set()  # the poll will find it
+
+    async def _next(self, key: tuple[str, str]) -> InboxRow | None:
+        async with self.db.read() as session:
+            found = await session.execute(
+                select(InboxRow)
+                .where(
+                    InboxRow.channel == key[0],
+                    InboxRow.sender == key[1],
+                    col(InboxRow.handled_at).is_(None),
+                )
+                .order_by(col(InboxRow.id))
+                .limit(1)
+            )
+            return found.scalars().first()
+
+    async def _handle(self, row: InboxRow) -> None:
+        try:
+            update = Update.open(row, self.cipher)
+        except ValueError:
+            # Sealed by a process with another HISAAB_LOG_KEY: no retry can read it, and a worker
+            # that kept failing on it would be started again at once, for ever.
+            log.error(
+                "%s message %s cannot be opened with this process's key (HISAAB_LOG_KEY "
+                "differs between processes?); set aside unanswered",
+                row.channel,
+                row.message_id,
+            )
+            async with self.db.session() as session:
+                await session.execute(
+                    update_rows(InboxRow)
+                    .where(col(InboxRow.id) == row.id, col(InboxRow.handled_at).is_(None))
+                    .values(handled_at=utcnow(), payload=None)
+                )
+            return
+        audio: bytes | None = None
+        if update.media:
+            fetch = self.fetchers.get(update.channel)
+            try:
+                if fetch is None:
+                    raise MediaUnavailable(f"no media fetcher for {update.channel}")
+                audio = await fetch(update.media)
+            except MediaUnavailable as exc:
+                log.warning("voice note %s not fetched: %s", update.message_id, exc)
+                await self._failed(row, "voice_unavailable")
+                return  # tried again on the next look, or answered with an apology
+        assert self.handler is not None
+        await self.handler(update.message(audio))
+        async with self.db.read() as session:
+            handled = await session.get(InboxRow, row.id)
+            done = handled is not None and handled.handled_at is not None
+        if not done:
+            await self._failed(row, "oops")
+
+    async def _failed(self, row: InboxRow, reason: str) -> None:
+        """Count a failed try; after MAX_ATTEMPTS mark it handled and answer with an apology."""
+        async with self.db.session() as session:
+            fresh = await session.get(InboxRow, row.id, with_for_update=True)
+            if fresh is None or fresh.handled_at is not None:
+                return
+            fresh.attempts += 1
+            if fresh.attempts < MAX_ATTEMPTS:
+                return
+            msg = Update.open(fresh, self.cipher).message()
+            fresh.handled_at = utcnow()
+            fresh.payload = None
+            if self.on_failure is not None:
+                await self.on_failure(session, msg, reason)
+            log.error("gave up on %s message %s: %s", row.channel, row.message_id, reason)

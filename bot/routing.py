@@ -1,0 +1,52 @@
+"""Which channel reaches a person the bot was not just talking to (a customer, an owner)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from .tables import ContactRow, TelegramLink
+
+SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
+
+
+async def route(
+    session: AsyncSession, phone: str, channels: frozenset[str]
+) -> tuple[str, str] | None:
+    """(channel, recipient) for a phone among the channels this process runs, or None.
+
+    A linked Telegram chat comes first (the person chose it), then WhatsApp, then the console
+    (a local demo has no platform: the message is only queued and shown).
+    """
+    if "telegram" in channels:
+        found = await session.execute(
+            select(TelegramLink.chat_id)
+            .where(TelegramLink.phone == phone)
+            .order_by(col(TelegramLink.linked_at).desc())
+            .limit(1)
+        )
+        chat = found.scalar_one_or_none()
+        if chat is not None:
+            return "telegram", chat
+    if "whatsapp" in channels:
+        return "whatsapp", phone
+    if "console" in channels:
+        return "console", phone
+    return None
+
+
+async def in_service_window(
+    session: AsyncSession, address: str, now: datetime, channel: str | None = None
+) -> bool:
+    """Whether the person wrote to us less than 24 hours ago (on `channel`, or on any).
+
+    WhatsApp lets a business answer freely inside this window; consent/ lets an invoice the
+    person asked for go out inside it too.
+    """
+    stmt = select(ContactRow.last_inbound_at).where(ContactRow.address == address)
+    if channel is not None:
+        stmt = stmt.where(ContactRow.channel == channel)
+    found = await session.execute(stmt)
+    return any(now - at < SERVICE_WINDOW for at in found.scalars())

@@ -1,0 +1,261 @@
+"""`hisaab serve`: one aiohttp application with the channels' webhooks, the inbox workers,
+the outbox courier, `/healthz` and (in one process of a deployment) the scheduled jobs.
+
+Shutting down (SIGTERM, Ctrl-C) goes in order: the channels stop taking updates, the web
+server stops listening and lets requests in flight finish (their updates are stored before
+they are acknowledged), the workers finish the messages they are handling, the courier
+finishes the sends in flight. What is stored and not yet handled or sent waits in the
+database for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from consent.crypto import Cipher
+
+from .app import App, build, make_cipher
+from .channels.base import ChannelAdapter
+from .core import ReplySink
+from .courier import Courier
+from .intake import Intake
+from .messages import InboundMessage, OutboundReply
+from .outbox import ChannelDriver, enqueue
+from .replies import Replies
+from .routing import route
+from .sender import Sender
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_sink(cipher: Cipher, channels: frozenset[str]) -> ReplySink:
+    """Queue a message's replies in the outbox, in the transaction that handles the message."""
+
+    async def sink(
+        session: AsyncSession, msg: InboundMessage, sender: Sender, replies: list[OutboundReply]
+    ) -> None:
+        business_id = sender.business.id if sender.business else None
+        for n, reply in enumerate(replies):
+            channel: str = msg.channel
+            recipient, purpose, notify = msg.sender, "reply", ""
+            if reply.to is not None and reply.to != sender.address:
+                where = await route(session, reply.to, channels)
+                if where is None:
+                    reason = Replies(sender.language).render(
+                        "delivery_failed", recipient=reply.to, reason="no chat reaches them here"
+                    )
+                    reply = OutboundReply(text=reason)
+                else:
+                    channel, recipient = where
+                    purpose = reply.purpose
+                    notify = sender.address if sender.member is not None else ""
+            await enqueue(
+                session,
+                cipher,
+                dedup_key=f"{msg.channel}:{msg.message_id}:{n}",
+                channel=channel,
+                recipient=recipient,
+                text=reply.text,
+                document=reply.document,
+                purpose=purpose,
+                business_id=business_id,
+                notify_member=notify,
+            )
+
+    return sink
+
+
+async def apologise(
+    cipher: Cipher, session: AsyncSession, msg: InboundMessage, reason: str
+) -> None:
+    """The reply to a message that could not be handled after several tries."""
+    await enqueue(
+        session,
+        cipher,
+        dedup_key=f"{msg.channel}:{msg.message_id}:failed",
+        channel=msg.channel,
+        recipient=msg.sender,
+        text=Replies().render(reason if reason == "voice_unavailable" else "oops"),
+    )
+
+
+class Server:
+    """A running `hisaab serve`: the web app, the workers, the courier and the jobs."""
+
+    def __init__(
+        self,
+        app: App,
+        intake: Intake,
+        adapters: list[ChannelAdapter],
+        *,
+        jobs: Callable[[], Awaitable[Any]] | None = None,
+        stop_jobs: Callable[[], Awaitable[Any]] | None = None,
+    ) -> None:
+        self.app = app
+        self.cipher = app.cipher
+        self.adapters = adapters
+        drivers: dict[str, ChannelDriver] = {a.channel: a for a in adapters}
+        self.courier = Courier(app.db, app.cipher, drivers)
+        self.intake = intake
+        intake.handler = self._handle
+        intake.channels = frozenset(drivers)
+        intake.fetchers = {a.channel: a.fetch_media for a in adapters}
+        intake.on_failure = lambda s, m, r: apologise(app.cipher, s, m, r)
+        for adapter in adapters:  # a status callback that queues a message wakes the courier
+            if hasattr(adapter, "on_queued"):
+                adapter.on_queued = self.courier.wake.set
+        self._jobs, self._stop_jobs = jobs, stop_jobs
+        self._tasks: list[asyncio.Task[None]] = []
+        self._runner: web.AppRunner | None = None
+        self.web = self._web_app()
+
+    async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
+        replies = await self.app.conversation.handle(msg)
+        self.courier.wake.set()
+        return replies
+
+    def _web_app(self) -> web.Application:
+        web_app = web.Application(client_max_size=2 * 1024 * 1024)
+        web_app.router.add_get("/healthz", self._healthz)
+        for adapter in self.adapters:
+            adapter.install(web_app)
+        return web_app
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        try:
+            async with self.app.db.session() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as exc:
+            return web.json_response({"ok": False, "database": type(exc).__name__}, status=503)
+        return web.json_response({"ok": True, "channels": [a.channel for a in self.adapters]})
+
+    async def start(self, host: str, port: int) -> int:
+        """Listen, start the workers and the channels; the port actually bound."""
+        self._tasks = [
+            asyncio.create_task(self.intake.run(), name="intake"),
+            asyncio.create_task(self.courier.run(), name="courier"),
+        ]
+        self._runner = web.AppRunner(self.web, shutdown_timeout=10, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        for adapter in self.adapters:
+            await adapter.start()
+        if self._jobs is not None:
+            await self._jobs()
+        sockets = self._runner.addresses
+        return int(sockets[0][1]) if sockets else port
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish what is in flight, lose nothing."""
+        if self._stop_jobs is not None:
+            await self._stop_jobs()
+        if self._runner is not None:
+            await self._runner.cleanup()  # stops listening; requests in flight finish
+        for adapter in self.adapters:
+            await self._quietly(adapter.stop, adapter.channel)  # e.g. Telegram's long polling
+        await self.intake.stop()
+        await self.courier.stop()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for adapter in self.adapters:  # last: the courier needed their clients to send
+            await self._quietly(adapter.close, adapter.channel)
+        await self.app.close()
+
+    @staticmethod
+    async def _quietly(step: Callable[[], Awaitable[None]], channel: str) -> None:
+        try:
+            await step()
+        except Exception:
+            log.exception("stopping the %s channel failed", channel)
+
+
+def make_intake(app: App) -> Intake:
+    """The process's inbox; the channels store into it, the server's workers drain it."""
+    return Intake(app.db, app.cipher, workers=app.settings.inbox_workers)
+
+
+def make_adapters(settings: Settings, app: App, intake: Intake) -> list[ChannelAdapter]:
+    """The channels configured in the settings (Telegram with a token, WhatsApp with Twilio)."""
+    channels = configured_channels(settings)
+    adapters: list[ChannelAdapter] = []
+    if "whatsapp" in channels:
+        from .channels.whatsapp import WhatsAppAdapter
+
+        adapters.append(
+            WhatsAppAdapter.from_settings(settings, app.db, app.cipher, intake, channels=channels)
+        )
+    if "telegram" in channels:
+        from .channels.telegram import make_telegram
+
+        adapters.append(make_telegram(settings, intake))
+    return adapters
+
+
+async def serve(settings: Settings, host: str, port: int, *, jobs: bool = True) -> int:
+    """Run until SIGTERM or SIGINT, then shut down in order."""
+    cipher = make_cipher(settings)
+    channels = configured_channels(settings)
+    app = await build(settings, sink=make_sink(cipher, channels))
+    intake = make_intake(app)
+    adapters = make_adapters(settings, app, intake)
+    start_jobs, stop_jobs = _scheduler(app, channels) if jobs else (None, None)
+    server = Server(app, intake, adapters, jobs=start_jobs, stop_jobs=stop_jobs)
+    # Before listening: a SIGTERM that comes as soon as /healthz answers must still shut down
+    # in order, not kill the process with updates half handled.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    bound = await server.start(host, port)
+    names = ", ".join(a.channel for a in adapters) or "no channels (set Telegram or Twilio keys)"
+    print(f"Hisaab serving on http://{host}:{bound} ({names}); jobs {'on' if jobs else 'off'}")
+    await stop.wait()
+    # A repeated SIGTERM (a supervisor, a script) must not kill the process halfway through its
+    # shutdown, nor just after the loop closes, when asyncio puts back the default action. A second
+    # Ctrl-C still aborts: that is a person at the terminal asking for it.
+    loop.remove_signal_handler(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    loop.remove_signal_handler(signal.SIGINT)
+    print("Hisaab shutting down: finishing messages in flight (Ctrl-C again to abort)", flush=True)
+    await server.stop()
+    return 0
+
+
+def _scheduler(
+    app: App, channels: frozenset[str]
+) -> tuple[Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]:
+    """Start and stop the scheduled jobs (one process of a deployment runs them)."""
+    from . import jobs
+    from .jobs_context import JobContext
+
+    scheduler = jobs.make_scheduler(JobContext(app.db, app.cipher, app.settings, channels))
+
+    async def start() -> None:
+        scheduler.start()
+
+    async def stop() -> None:
+        scheduler.shutdown(wait=True)
+        jobs.uninstall()
+
+    return start, stop
+
+
+def configured_channels(settings: Settings) -> frozenset[str]:
+    """The channels whose credentials are set."""
+    found = set()
+    if settings.twilio_account_sid and settings.twilio_auth_token and settings.public_base_url:
+        found.add("whatsapp")
+    if settings.telegram_bot_token:
+        found.add("telegram")
+    return frozenset(found)

@@ -1,0 +1,1 @@
+"""Tests of `hisaab serve`: inbox workers, outbox courier, shutdown and scale-out."""

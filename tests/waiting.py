@@ -1,0 +1,15 @@
+"""Waiting for something a server does in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+
+async def until(predicate: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    """Poll `predicate` until it holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.02)
