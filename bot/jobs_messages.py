@@ -1,0 +1,265 @@
+"""The jobs that write to people: end-of-day summaries, dues reminders and low-stock alerts.
+
+Each message has a dedup key with the shop's local date in it, so a job that runs twice, or
+is restarted after a crash, queues it once. Reminders also stamp the consent row in the same
+transaction as the message, one customer per transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from consent.records import may_message
+from consent.tables import ConsentRow
+from ledger import dues_report, sales_report, stock_report
+from ledger.tables import Business, Invoice, Member, Party
+
+from .jobs_context import JobContext, clock_time, local_date, notify, zone_of
+from .replies import Replies
+from .tables import OutboxRow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CLOSING = time(21, 0)
+# Low-stock alerts go out once a day, in the shop's morning, before the day's selling.
+LOW_STOCK_AT = time(8, 0)
+
+
+async def _open_shops(ctx: JobContext) -> list[tuple[int, str, str]]:
+    """(id, time zone, closing time) of every shop that is not closed."""
+    async with ctx.db.session() as session:
+        rows = await session.execute(
+            select(col(Business.id), col(Business.timezone), col(Business.closing_time))
+            .where(col(Business.closed_at).is_(None))
+            .order_by(col(Business.id))
+        )
+        return [(bid, tz, closing) for bid, tz, closing in rows if bid is not None]
+
+
+async def _owners(session: AsyncSession, business_id: int, *, summary: bool) -> list[Member]:
+    """The shop's active owners (only those who opted in to the summary, with `summary`)."""
+    query = select(Member).where(
+        Member.business_id == business_id, Member.role == "owner", col(Member.active).is_(True)
+    )
+    if summary:
+        query = query.where(col(Member.daily_summary).is_(True))
+    return list((await session.execute(query.order_by(col(Member.id)))).scalars())
+
+
+async def _queued(session: AsyncSession, keys: list[str]) -> set[str]:
+    """Which of these dedup keys are already in the outbox."""
+    if not keys:
+        return set()
+    rows = await session.execute(
+        select(col(OutboxRow.dedup_key)).where(col(OutboxRow.dedup_key).in_(keys))
+    )
+    return set(rows.scalars())
+
+
+async def end_of_day_summaries(ctx: JobContext, now: datetime) -> int:
+    """Send today's figures to opted-in owners of shops whose closing time has passed today."""
+    sent = 0
+    for business_id, timezone, closing in await _open_shops(ctx):
+        local = now.astimezone(zone_of(timezone))
+        if local.time() < clock_time(closing, DEFAULT_CLOSING):
+            continue
+        async with ctx.db.session() as session:
+            sent += await _summarize(session, ctx, business_id, now, local.date().isoformat())
+    return sent
+
+
+async def _summarize(
+    session: AsyncSession, ctx: JobContext, business_id: int, now: datetime, day: str
+) -> int:
+    business = await session.get(Business, business_id)
+    assert business is not None
+    owners = _keyed(
+        await _owners(session, business_id, summary=True), f"summary:{business_id}:{day}"
+    )
+    done = await _queued(session, list(owners))
+    owners = {key: member for key, member in owners.items() if key not in done}
+    if not owners:
+        return 0  # checked before the report: the job runs every few minutes all evening
+    report = await sales_report(session, business_id, "today", now, top=0)
+    paid = await session.execute(
+        select(func.coalesce(func.sum(Invoice.paid_minor), 0)).where(
+            Invoice.business_id == business_id,
+            Invoice.status == "posted",
+            Invoice.issued_at >= report.period.start,
+            Invoice.issued_at < report.period.end,
+        )
+    )
+    paid_minor = int(paid.scalar_one())
+    dues = await dues_report(session, business_id)
+    low = await stock_report(session, business_id, low_only=True)
+    sent = 0
+    for key, member in owners.items():
+        text = Replies(member.language, business.currency).render(
+            "day_summary",
+            shop=business.name,
+            day=day,
+            total=report.total_minor,
+            count=report.count,
+            paid=paid_minor,
+            credit=report.total_minor - paid_minor,
+            dues=dues.customers_total_minor,
+            low_count=len(low),
+        )
+        outcome = await notify(
+            session,
+            ctx,
+            phone=member.phone,
+            text=text,
+            purpose="summary",
+            dedup_key=key,
+            business_id=business_id,
+            at=now,
+        )
+        sent += outcome == "queued"
+    return sent
+
+
+def _keyed(members: list[Member], prefix: str) -> dict[str, Member]:
+    return {f"{prefix}:{m.id}": m for m in members}
+
+
+async def low_stock_alerts(ctx: JobContext, now: datetime) -> int:
+    """Tell each shop's owners, once a local day, which products are at or below reorder level."""
+    sent = 0
+    for business_id, timezone, _closing in await _open_shops(ctx):
+        local = now.astimezone(zone_of(timezone))
+        if local.time() < LOW_STOCK_AT:
+            continue
+        async with ctx.db.session() as session:
+            sent += await _alert(session, ctx, business_id, now, local.date().isoformat())
+    return sent
+
+
+async def _alert(
+    session: AsyncSession, ctx: JobContext, business_id: int, now: datetime, day: str
+) -> int:
+    owners = _keyed(
+        await _owners(session, business_id, summary=False), f"lowstock:{business_id}:{day}"
+    )
+    done = await _queued(session, list(owners))
+    owners = {key: member for key, member in owners.items() if key not in done}
+    if not owners:
+        return 0
+    lines = await stock_report(session, business_id, low_only=True)
+    if not lines:
+        return 0
+    business = await session.get(Business, business_id)
+    assert business is not None
+    sent = 0
+    for key, member in owners.items():
+        text = Replies(member.language, business.currency).render(
+            "low_stock_alert", shop=business.name, lines=list(lines)
+        )
+        outcome = await notify(
+            session,
+            ctx,
+            phone=member.phone,
+            text=text,
+            purpose="alert",
+            dedup_key=key,
+            business_id=business_id,
+            at=now,
+        )
+        sent += outcome == "queued"
+    return sent
+
+
+async def dues_reminders(ctx: JobContext, now: datetime) -> int:
+    """Remind consenting customers who owe, at most once per REMINDER_EVERY_DAYS.
+
+    Each customer is handled in its own transaction that queues the reminder and stamps
+    `last_reminded_at` together: a run killed half-way and run again reminds nobody twice.
+    """
+    cutoff = now - timedelta(days=ctx.settings.reminder_every_days)
+    async with ctx.db.session() as session:
+        rows = await session.execute(
+            select(col(Party.business_id), col(Party.id))
+            .join(Business, col(Business.id) == col(Party.business_id))
+            .join(
+                ConsentRow,
+                and_(
+                    col(ConsentRow.business_id) == col(Party.business_id),
+                    col(ConsentRow.address) == col(Party.phone),
+                ),
+            )
+            .where(
+                Party.kind == "customer",
+                Party.balance_minor > 0,
+                Party.phone != "",
+                col(Party.pseudonymised).is_(False),
+                col(Business.closed_at).is_(None),
+                ConsentRow.status == "granted",
+                _due(cutoff),
+            )
+            .order_by(col(Party.business_id), col(Party.id))
+        )
+        candidates = [(bid, pid) for bid, pid in rows if pid is not None]
+    sent = 0
+    for business_id, party_id in candidates:
+        async with ctx.db.session() as session:
+            sent += await _remind(session, ctx, business_id, party_id, now, cutoff)
+    return sent
+
+
+def _due(cutoff: datetime) -> ColumnElement[bool]:
+    return or_(
+        col(ConsentRow.last_reminded_at).is_(None), col(ConsentRow.last_reminded_at) <= cutoff
+    )
+
+
+async def _remind(
+    session: AsyncSession,
+    ctx: JobContext,
+    business_id: int,
+    party_id: int,
+    now: datetime,
+    cutoff: datetime,
+) -> bool:
+    """One customer's reminder, checked again inside its own transaction."""
+    party = await session.get(Party, party_id)
+    if party is None or party.business_id != business_id or party.balance_minor <= 0:
+        return False  # paid (or gone) since the list was read
+    found = await session.execute(
+        select(ConsentRow)
+        .where(
+            ConsentRow.business_id == business_id,
+            ConsentRow.address == party.phone,
+            _due(cutoff),
+        )
+        .with_for_update()  # two runs at once: the second waits, then finds it stamped
+    )
+    consent = found.scalar_one_or_none()
+    if consent is None or not await may_message(session, business_id, party.phone):
+        return False  # reminded meanwhile, consent withdrawn, or STOP
+    business = await session.get(Business, business_id)
+    assert business is not None
+    owners = await _owners(session, business_id, summary=False)
+    language = owners[0].language if owners else "en"
+    text = Replies(language, business.currency).render(
+        "dues_reminder", shop=business.name, balance=party.balance_minor
+    )
+    outcome = await notify(
+        session,
+        ctx,
+        phone=party.phone,
+        text=text,
+        purpose="reminder",
+        dedup_key=f"reminder:{business_id}:{party_id}:{local_date(now, business.timezone)}",
+        business_id=business_id,
+        at=now,
+    )
+    if outcome == "unreachable":
+        return False  # not stamped: the next run tries again
+    consent.last_reminded_at = now
+    await session.flush()
+    return outcome == "queued"
