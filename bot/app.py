@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from consent.crypto import Cipher, load_key
 from intents.factory import make_parser
 from ledger import Database
 from voice import SpeechToText, Transcriber
 
-from .core import Conversation, CoreConfig
+from .core import Conversation, CoreConfig, ReplySink
+from .privacy import make_privacy
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,7 @@ class App:
     settings: Settings
     db: Database
     conversation: Conversation
+    cipher: Cipher
 
     async def close(self) -> None:
         """Release the database."""
@@ -39,9 +42,24 @@ def make_transcriber(settings: Settings) -> SpeechToText:
     )
 
 
-async def build(settings: Settings, *, transcriber: SpeechToText | None = None) -> App:
-    """Wire a process from settings: migrate the database, pick the intent engine."""
+def make_cipher(settings: Settings) -> Cipher:
+    """The key that seals message text at rest: HISAAB_LOG_KEY, else the data folder's key file."""
+    configured = settings.hisaab_log_key.get_secret_value() if settings.hisaab_log_key else None
+    return Cipher(load_key(configured, settings.hisaab_data_dir))
+
+
+async def build(
+    settings: Settings,
+    *,
+    transcriber: SpeechToText | None = None,
+    sink: ReplySink | None = None,
+) -> App:
+    """Wire a process from settings: migrate the database, pick the intent engine.
+
+    `sink` queues replies in the outbox (the server); without one, `handle` only returns them.
+    """
     settings.hisaab_data_dir.mkdir(parents=True, exist_ok=True)
+    cipher = make_cipher(settings)
     db = Database(settings.db_url)
     await db.migrate()
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
@@ -57,5 +75,12 @@ async def build(settings: Settings, *, transcriber: SpeechToText | None = None) 
         low_confidence=settings.low_confidence,
         confirm_above=settings.confirm_above,
     )
-    conversation = Conversation(db, parser, transcriber or make_transcriber(settings), config)
-    return App(settings, db, conversation)
+    conversation = Conversation(
+        db,
+        parser,
+        transcriber or make_transcriber(settings),
+        config,
+        sink=sink,
+        privacy=make_privacy(cipher, settings),
+    )
+    return App(settings, db, conversation, cipher)

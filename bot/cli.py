@@ -53,6 +53,19 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("number")
     render.add_argument("--shop-owner", required=True, help="the shop owner's phone number")
     render.add_argument("-o", "--output", type=Path, required=True)
+    serve = sub.add_parser("serve", help="run the web server: webhooks, workers, jobs")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on")
+    serve.add_argument(
+        "--no-jobs",
+        action="store_true",
+        help="do not run the scheduled jobs (all but one process of a deployment)",
+    )
+    jobs = sub.add_parser("jobs", help="the scheduled jobs").add_subparsers(
+        dest="action", required=True
+    )
+    jobs.add_parser("run", help="run one job now").add_argument("name")
+    jobs.add_parser("list", help="list the jobs and when they run")
     return ap
 
 
@@ -167,6 +180,17 @@ def main(argv: list[str] | None = None) -> None:
             code = asyncio.run(_load(settings, args.file, args.owner))
         elif args.command == "intents":
             code = _intents(settings, args.catalogs, args.engine)
+        elif args.command == "serve":
+            from .server import serve
+
+            logging.getLogger().setLevel(logging.INFO)
+            code = asyncio.run(serve(settings, args.host, args.port, jobs=not args.no_jobs))
+        elif args.command == "jobs":
+            from .jobs_cli import list_jobs, run_now
+
+            code = (
+                list_jobs() if args.action == "list" else asyncio.run(run_now(settings, args.name))
+            )
         elif args.command == "transcribe":
             code = asyncio.run(_transcribe(settings, args.file))
         else:
