@@ -98,6 +98,7 @@ class Step:
     achieved: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float = float("nan")  # the server process's CPU time per answered message
 
     @property
     def sustained(self) -> bool:
@@ -123,10 +124,26 @@ async def _load_shops(database_url: str) -> list[str]:
     return owners
 
 
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc); NaN elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def _run_rate(
-    fake: TimedTwilio, webhook: str, owners: list[str], rate: float, seconds: float, tag: str
+    fake: TimedTwilio,
+    webhook: str,
+    owners: list[str],
+    rate: float,
+    seconds: float,
+    tag: str,
+    pid: int | None = None,
 ) -> Step:
     fake.arrivals.clear()
+    cpu_before = _cpu_seconds(pid)
     count = int(rate * seconds)
     sent_at: dict[str, list[float]] = defaultdict(list)
     tasks = []
@@ -154,6 +171,7 @@ async def _run_rate(
         for sent, arrived in zip(times, arrivals, strict=False):
             latencies.append((arrived - sent) * 1000)
             last = max(last, arrived)
+    cpu = _cpu_seconds(pid) - cpu_before
     latencies.sort()
     answered = len(latencies)
     p99 = latencies[min(answered - 1, int(answered * 0.99))] if answered else float("inf")
@@ -164,6 +182,7 @@ async def _run_rate(
         achieved=answered / (last - start) if answered else 0.0,
         p50_ms=statistics.median(latencies) if latencies else float("inf"),
         p99_ms=p99,
+        cpu_ms=cpu * 1000 / answered if answered else float("nan"),
     )
 
 
@@ -191,11 +210,11 @@ async def _bare(fake: TimedTwilio) -> tuple[asyncio.subprocess.Process, str]:
 
 def _print(name: str, steps: list[Step]) -> None:
     print(f"\n{name}")
-    print("  offered/s  sent  answered  achieved/s  p50 ms  p99 ms  sustained")
+    print("  offered/s  sent  answered  achieved/s  p50 ms  p99 ms  CPU ms/msg  sustained")
     for s in steps:
         print(
             f"  {s.offered:9.0f} {s.sent:5d} {s.answered:9d} {s.achieved:11.1f}"
-            f" {s.p50_ms:7.1f} {s.p99_ms:7.1f}  {'yes' if s.sustained else 'no'}"
+            f" {s.p50_ms:7.1f} {s.p99_ms:7.1f} {s.cpu_ms:11.1f}  {'yes' if s.sustained else 'no'}"
         )
 
 
@@ -212,10 +231,13 @@ async def main(rates: list[float], seconds: float) -> None:
         url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
         owners = await _load_shops(url)
         serving: ServeProcess = await start_serve(url, data, fake, name="bench")
+        pid = serving.process.pid
         try:
+            # Warm-up, not reported: every owner's first message (privacy notice, first rows).
+            await _run_rate(fake, serving.webhook, owners, 10, len(owners) / 10, "warm", pid)
             ours = [
-                await _run_rate(fake, serving.webhook, owners, r, seconds, f"h{int(r)}")
-                for r in rates
+                await _run_rate(fake, serving.webhook, owners, r, seconds, f"h{n}", pid)
+                for n, r in enumerate(rates)
             ]
         finally:
             await serving.terminate()
@@ -224,7 +246,8 @@ async def main(rates: list[float], seconds: float) -> None:
         bare_process, bare_hook = await _bare(fake)
         try:
             bare = [
-                await _run_rate(fake, bare_hook, owners, r, seconds, f"b{int(r)}") for r in rates
+                await _run_rate(fake, bare_hook, owners, r, seconds, f"b{n}", bare_process.pid)
+                for n, r in enumerate(rates)
             ]
         finally:
             bare_process.terminate()

@@ -41,3 +41,7 @@ class OutboundReply:
     # "reply" answers the sender; anything else (invoice, reminder, summary, alert) is
     # business-initiated and needs the recipient's consent (consent/) before it goes out.
     purpose: str = "reply"
+    # The customer a reply to the sender is about when the message meant for them could not go
+    # (no chat reaches them, or they were never asked for consent): the server may add a Telegram
+    # invitation link for the sender to forward.
+    invite: str | None = None

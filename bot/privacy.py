@@ -407,6 +407,8 @@ class Privacy:
             notice = OutboundReply(
                 text=words.render("consent_missing", party=party, reason=reason),
                 document=reply.document,
+                # Never asked: an invitation lets them open a chat and be asked. Said no: none.
+                invite=reply.to if reason == "none" else None,
             )
             where = out.index(reply)
             out[where] = notice

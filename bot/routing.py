@@ -21,13 +21,7 @@ async def route(
     (a local demo has no platform: the message is only queued and shown).
     """
     if "telegram" in channels:
-        found = await session.execute(
-            select(TelegramLink.chat_id)
-            .where(TelegramLink.phone == phone)
-            .order_by(col(TelegramLink.linked_at).desc())
-            .limit(1)
-        )
-        chat = found.scalar_one_or_none()
+        chat = await linked_chat(session, phone)
         if chat is not None:
             return "telegram", chat
     if "whatsapp" in channels:
@@ -35,6 +29,17 @@ async def route(
     if "console" in channels:
         return "console", phone
     return None
+
+
+async def linked_chat(session: AsyncSession, phone: str) -> str | None:
+    """The Telegram chat most recently tied to a phone number, if any."""
+    found = await session.execute(
+        select(TelegramLink.chat_id)
+        .where(TelegramLink.phone == phone)
+        .order_by(col(TelegramLink.linked_at).desc())
+        .limit(1)
+    )
+    return found.scalar_one_or_none()
 
 
 async def in_service_window(

@@ -14,31 +14,43 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
 
 from consent.crypto import Cipher
+from ledger.tables import Party
 
 from .app import App, build, make_cipher
 from .channels.base import ChannelAdapter
+from .channels.telegram_links import deep_link
 from .core import ReplySink
 from .courier import Courier
 from .intake import Intake
 from .messages import InboundMessage, OutboundReply
 from .outbox import ChannelDriver, enqueue
 from .replies import Replies
-from .routing import route
+from .routing import linked_chat, route
 from .sender import Sender
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from voice import SpeechToText
 
 log = logging.getLogger(__name__)
 
 
-def make_sink(cipher: Cipher, channels: frozenset[str]) -> ReplySink:
-    """Queue a message's replies in the outbox, in the transaction that handles the message."""
+def make_sink(
+    cipher: Cipher, channels: frozenset[str], telegram_bot: Callable[[], str] | None = None
+) -> ReplySink:
+    """Queue a message's replies in the outbox, in the transaction that handles the message.
+
+    `telegram_bot` gives the Telegram bot's username once known: a customer no chat reaches
+    yet is then offered to the sender as a t.me invitation link to forward.
+    """
 
     async def sink(
         session: AsyncSession, msg: InboundMessage, sender: Sender, replies: list[OutboundReply]
@@ -53,11 +65,17 @@ def make_sink(cipher: Cipher, channels: frozenset[str]) -> ReplySink:
                     reason = Replies(sender.language).render(
                         "delivery_failed", recipient=reply.to, reason="no chat reaches them here"
                     )
-                    reply = OutboundReply(text=reason)
+                    # The sender gets the document to hand over themselves.
+                    reply = OutboundReply(text=reason, document=reply.document, invite=reply.to)
                 else:
                     channel, recipient = where
                     purpose = reply.purpose
                     notify = sender.address if sender.member is not None else ""
+            if reply.invite is not None and telegram_bot is not None and business_id is not None:
+                link = await _invitation(session, business_id, reply.invite, telegram_bot())
+                if link:
+                    words = Replies(sender.language).render("telegram_invite", link=link)
+                    reply = OutboundReply(text=f"{reply.text}\n\n{words}", document=reply.document)
             await enqueue(
                 session,
                 cipher,
@@ -72,6 +90,23 @@ def make_sink(cipher: Cipher, channels: frozenset[str]) -> ReplySink:
             )
 
     return sink
+
+
+async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: str) -> str:
+    """A t.me link that ties the opener's chat to the shop's customer at `phone`; "" if none.
+
+    None for someone whose chat is already linked (they are reached on Telegram), who is not
+    a party of the shop, or while the bot's username is not known yet.
+    """
+    if not bot or await linked_chat(session, phone) is not None:
+        return ""
+    found = await session.execute(
+        select(Party.id).where(Party.business_id == business_id, Party.phone == phone).limit(1)
+    )
+    party_id = found.scalar_one_or_none()
+    if party_id is None:
+        return ""
+    return await deep_link(session, business_id, party_id, bot)
 
 
 async def apologise(
@@ -202,15 +237,29 @@ def make_adapters(settings: Settings, app: App, intake: Intake) -> list[ChannelA
     return adapters
 
 
-async def serve(settings: Settings, host: str, port: int, *, jobs: bool = True) -> int:
-    """Run until SIGTERM or SIGINT, then shut down in order."""
+async def assemble(
+    settings: Settings, *, jobs: bool = True, transcriber: SpeechToText | None = None
+) -> Server:
+    """The server of `hisaab serve`, wired from the settings and not started yet."""
     cipher = make_cipher(settings)
     channels = configured_channels(settings)
-    app = await build(settings, sink=make_sink(cipher, channels))
+    adapters: list[ChannelAdapter] = []
+
+    def telegram_bot() -> str:  # asked from Telegram when the adapter starts
+        return next((getattr(a, "username", "") for a in adapters if a.channel == "telegram"), "")
+
+    sink = make_sink(cipher, channels, telegram_bot)
+    app = await build(settings, transcriber=transcriber, sink=sink)
     intake = make_intake(app)
-    adapters = make_adapters(settings, app, intake)
+    adapters += make_adapters(settings, app, intake)
     start_jobs, stop_jobs = _scheduler(app, channels) if jobs else (None, None)
-    server = Server(app, intake, adapters, jobs=start_jobs, stop_jobs=stop_jobs)
+    return Server(app, intake, adapters, jobs=start_jobs, stop_jobs=stop_jobs)
+
+
+async def serve(settings: Settings, host: str, port: int, *, jobs: bool = True) -> int:
+    """Run until SIGTERM or SIGINT, then shut down in order."""
+    server = await assemble(settings, jobs=jobs)
+    adapters = server.adapters
     # Before listening: a SIGTERM that comes as soon as /healthz answers must still shut down
     # in order, not kill the process with updates half handled.
     stop = asyncio.Event()

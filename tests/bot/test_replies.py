@@ -186,6 +186,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "stopped": {},
     "started": {},
     "consent_missing": {"party": "Fatima Ali", "reason": "none"},
+    "telegram_invite": {"link": "https://t.me/hisaab_bot?start=AbCdEf0123456789AbCdEf0123456789"},
     "export_ready": {},
     "erase_shop_confirm": {"shop": SHOP, "years": 7},
     "erase_shop_mismatch": {},

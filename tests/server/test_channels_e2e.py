@@ -13,12 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build, make_cipher
-from bot.server import Server, configured_channels, make_adapters, make_intake, make_sink
+from bot.server import Server, assemble
 from bot.settings import Settings
 from ledger import Database, find_party
 from tests.bot.helpers import Shop, books, load_shop
-from tests.fakes.telegram_server import TOKEN, FakeTelegram, contact_update, text_update
+from tests.fakes.telegram_server import (
+    TOKEN,
+    USERNAME,
+    FakeTelegram,
+    contact_update,
+    text_update,
+)
 from tests.fakes.telegram_server import voice_update as telegram_voice
 from tests.fakes.twilio_server import SANDBOX_FROM, FakeTwilio
 from tests.voice.support import SALE, encode, require_model, speak
@@ -33,15 +38,8 @@ pytestmark = pytest.mark.slow
 @asynccontextmanager
 async def serving(settings: Settings, port: int) -> AsyncIterator[Server]:
     """`hisaab serve`'s server in this process, with the local whisper model."""
-    cipher = make_cipher(settings)
-    channels = configured_channels(settings)
-    app = await build(
-        settings,
-        transcriber=Transcriber(require_model(), concurrency=1),
-        sink=make_sink(cipher, channels),
-    )
-    intake = make_intake(app)
-    server = Server(app, intake, make_adapters(settings, app, intake))
+    transcriber = Transcriber(require_model(), concurrency=1)
+    server = await assemble(settings, jobs=False, transcriber=transcriber)
     await server.start("127.0.0.1", port)
     try:
         yield server
@@ -165,3 +163,57 @@ async def test_telegram_text_voice_and_invoice_to_the_customer(
     (pdf,) = [s for s in telegram.sent if s.chat_id == customer_chat and s.document]
     assert pdf.document is not None and pdf.document.startswith(b"%PDF")
     assert pdf.filename.startswith("INV-")
+
+
+async def test_telegram_invites_a_customer_no_chat_reaches_with_a_deep_link(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    """The owner's invoice reply carries a t.me link; the customer who opens it gets invoices."""
+    shop = await load_shop(db)
+    telegram = FakeTelegram()
+    await telegram.start()
+    settings = Settings(
+        hisaab_data_dir=tmp_path,
+        database_url=database_url,
+        intent_engine="rules",
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=telegram.base_url,
+        _env_file=None,
+    )
+    owner_chat, customer_chat = 7101, 7102
+
+    def to(chat: int) -> list[str]:
+        return [s.text for s in telegram.sent if s.chat_id == chat]
+
+    def pdfs(chat: int) -> list[bytes]:
+        return [s.document for s in telegram.sent if s.chat_id == chat and s.document]
+
+    try:
+        async with serving(settings, free_port()):
+            telegram.push(contact_update(owner_chat, shop.owner))
+            await until(lambda: bool(to(owner_chat)), "owner linked")
+            telegram.push(text_update(owner_chat, "fatima took two tray eggs on credit"))
+            await until(lambda: any("INV-" in t for t in to(owner_chat)), "the sale's reply")
+            telegram.push(text_update(owner_chat, "send fatima her bill"))
+            await until(lambda: any("t.me/" in t for t in to(owner_chat)), "the invitation")
+            (invitation,) = [t for t in to(owner_chat) if "t.me/" in t]
+            link = next(w for w in invitation.split() if w.startswith("https://t.me/"))
+            assert link.startswith(f"https://t.me/{USERNAME}?start=")
+            # The owner has the PDF to hand over; the customer has nothing yet.
+            assert pdfs(owner_chat) and pdfs(owner_chat)[0].startswith(b"%PDF")
+            assert not to(customer_chat)
+
+            telegram.push(text_update(customer_chat, f"/start {link.split('start=')[1]}"))
+            await until(lambda: any("Linked" in t for t in to(customer_chat)), "customer linked")
+            telegram.push(text_update(customer_chat, "hi"))
+            await until(lambda: any("yes" in t.lower() for t in to(customer_chat)), "consent")
+            telegram.push(text_update(customer_chat, "yes"))
+            await until(lambda: len(to(customer_chat)) >= 4, "consent recorded")
+
+            telegram.push(text_update(owner_chat, "send fatima her bill"))
+            await until(lambda: bool(pdfs(customer_chat)), "the invoice in the customer's chat")
+            # Linked now: no second invitation.
+            assert sum("t.me/" in t for t in to(owner_chat)) == 1
+    finally:
+        await telegram.stop()
+    assert pdfs(customer_chat)[0].startswith(b"%PDF")
