@@ -108,6 +108,19 @@ class Conversation:
             log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
             return [OutboundReply(text=Replies().render("oops"))]
 
+    async def handle_stored(self, msg: InboundMessage) -> bool:
+        """Handle a message the inbox stored; whether it is handled now.
+
+        Its replies go to the sink in the transaction that marks it handled. False: it failed,
+        nothing was booked, and the inbox tries it again.
+        """
+        try:
+            await self._handle(msg)
+        except Exception:
+            log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
+            return False
+        return True
+
     async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
         text, via_voice, voice_problem = msg.text, False, ""
         if msg.audio is not None:

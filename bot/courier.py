@@ -61,6 +61,8 @@ class Courier:
         self.wake = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
         self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        # Recipients seen due while their delivery was busy: it must not end without a look.
+        self._more: set[tuple[str, str]] = set()
         self._stopping = False
 
     async def run(self) -> None:
@@ -70,7 +72,9 @@ class Courier:
             try:
                 for row_id, channel, recipient in await self._due(utcnow()):
                     key = (channel, recipient)
-                    if key not in self._active and not self._stopping:
+                    if key in self._active:
+                        self._more.add(key)  # its delivery looks again before it ends
+                    elif not self._stopping:
                         self._active[key] = asyncio.create_task(self._deliver(key, row_id))
             except Exception:
                 log.exception("could not look for messages to send")
@@ -123,6 +127,7 @@ class Courier:
         try:
             async with self._slots:
                 while row_id and not self._stopping:
+                    self._more.discard(key)
                     await self._send_one(row_id)
                     row_id = await self._next_of(key)
         except Exception:
@@ -130,7 +135,9 @@ class Courier:
         finally:
             if track:
                 self._active.pop(key, None)
-                self.wake.set()
+                if key in self._more:  # queued while this delivery was ending: look now
+                    self._more.discard(key)
+                    self.wake.set()
 
     async def _next_of(self, key: tuple[str, str]) -> int:
         """The recipient's next message if it is due now (0 if none), to keep their order."""
@@ -164,10 +171,9 @@ class Courier:
                     ),
                 )
                 .values(status="sending", lease_until=now + LEASE)
+                .returning(OutboxRow)
             )
-            if taken.rowcount != 1:  # type: ignore[attr-defined]
-                return None  # another process took it
-            return await session.get(OutboxRow, row_id)
+            return taken.scalars().first()  # None: another process took it
 
     async def _send_one(self, row_id: int) -> None:
         row = await self._claim(row_id)

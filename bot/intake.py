@@ -27,7 +27,7 @@ from ledger.db import Database, upsert_insert
 from ledger.types import utcnow
 
 from .channels.base import MediaUnavailable
-from .messages import Channel, InboundMessage, OutboundReply
+from .messages import Channel, InboundMessage
 from .tables import ContactRow, InboxRow
 
 log = logging.getLogger(__name__)
@@ -115,8 +115,11 @@ async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
 
 
 MediaFetcher = Callable[[str], Awaitable[bytes]]
-Handler = Callable[[InboundMessage], Awaitable[list[OutboundReply]]]
+# Handles a stored message, marking it handled in the transaction that books it; whether it
+# is handled now (False: it failed and is tried again).
+Handler = Callable[[InboundMessage], Awaitable[bool]]
 MAX_ATTEMPTS = 3  # a message that fails this often is answered with an apology, not retried
+BATCH = 20  # messages of one sender a worker takes per look
 
 
 class SenderLocks:
@@ -192,6 +195,8 @@ class Intake:
         self.locks = SenderLocks(db)
         self._slots = asyncio.Semaphore(workers)
         self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
+        # Senders whose worker must look again: a message came in while it was busy.
+        self._more: set[tuple[str, str]] = set()
         self._stopping = False
         self._running = False
         # Channels this process handles (None: all); a process only takes what it can answer.
@@ -209,9 +214,13 @@ class Intake:
         return fresh
 
     def _dispatch(self, key: tuple[str, str]) -> None:
-        """Start a worker for a sender unless one runs (it takes the new message next)."""
+        """Start a worker for a sender unless one runs (then it is told to look again)."""
         wanted = self.channels is None or key[0] in self.channels
-        if wanted and key not in self._active and not self._stopping:
+        if not wanted or self._stopping:
+            return
+        if key in self._active:
+            self._more.add(key)
+        else:
             self._active[key] = asyncio.create_task(self._work(key))
 
     async def run(self) -> None:
@@ -258,28 +267,33 @@ class Intake:
                     return  # another process has this sender; it takes the new message too
                 try:
                     while not self._stopping:
-                        row = await self._next(key)
-                        if row is None:
-                            break
-                        await self._handle(row)
+                        self._more.discard(key)
+                        rows = await self._unhandled(key)
+                        for row in rows:
+                            if self._stopping or not await self._handle(row):
+                                break  # not handled: look again before anything newer
+                        else:
+                            if (
+                                len(rows) < BATCH
+                                and key not in self._more
+                                and self.db.is_sqlite  # one process: nothing came in elsewhere
+                            ):
+                                break
+                            if not rows:
+                                break
                 finally:
                     await self.locks.release(name)
         except Exception:
             log.exception("worker for %s stopped", name)
         finally:
             del self._active[key]
-            if not self._stopping:
-                # A message may have come in between the last look and now: look once more.
-                await self._recheck(key)
-
-    async def _recheck(self, key: tuple[str, str]) -> None:
-        try:
-            if await self._next(key) is not None:
+            if key in self._more and not self._stopping:
+                # Stored while this worker was letting go: a new worker takes it.
+                self._more.discard(key)
                 self._dispatch(key)
-        except Exception:
-            self.wake.set()  # the poll will find it
 
-    async def _next(self, key: tuple[str, str]) -> InboxRow | None:
+    async def _unhandled(self, key: tuple[str, str]) -> list[InboxRow]:
+        """The sender's unhandled messages, oldest first (at most BATCH)."""
         async with self.db.read() as session:
             found = await session.execute(
                 select(InboxRow)
@@ -289,11 +303,12 @@ class Intake:
                     col(InboxRow.handled_at).is_(None),
                 )
                 .order_by(col(InboxRow.id))
-                .limit(1)
+                .limit(BATCH)
             )
-            return found.scalars().first()
+            return list(found.scalars())
 
-    async def _handle(self, row: InboxRow) -> None:
+    async def _handle(self, row: InboxRow) -> bool:
+        """Hand one stored message to the conversation; whether it is now handled."""
         try:
             update = Update.open(row, self.cipher)
         except ValueError:
@@ -311,7 +326,7 @@ class Intake:
                     .where(col(InboxRow.id) == row.id, col(InboxRow.handled_at).is_(None))
                     .values(handled_at=utcnow(), payload=None)
                 )
-            return
+            return True
         audio: bytes | None = None
         if update.media:
             fetch = self.fetchers.get(update.channel)
@@ -321,28 +336,28 @@ class Intake:
                 audio = await fetch(update.media)
             except MediaUnavailable as exc:
                 log.warning("voice note %s not fetched: %s", update.message_id, exc)
-                await self._failed(row, "voice_unavailable")
-                return  # tried again on the next look, or answered with an apology
+                # Tried again on the next look, or answered with an apology.
+                return await self._failed(row, "voice_unavailable")
         assert self.handler is not None
-        await self.handler(update.message(audio))
-        async with self.db.read() as session:
-            handled = await session.get(InboxRow, row.id)
-            done = handled is not None and handled.handled_at is not None
-        if not done:
-            await self._failed(row, "oops")
+        done = await self.handler(update.message(audio))
+        return done or await self._failed(row, "oops")
 
-    async def _failed(self, row: InboxRow, reason: str) -> None:
-        """Count a failed try; after MAX_ATTEMPTS mark it handled and answer with an apology."""
+    async def _failed(self, row: InboxRow, reason: str) -> bool:
+        """Count a failed try; after MAX_ATTEMPTS mark it handled and answer with an apology.
+
+        Whether the message is handled now (given up on, or by someone else meanwhile).
+        """
         async with self.db.session() as session:
             fresh = await session.get(InboxRow, row.id, with_for_update=True)
             if fresh is None or fresh.handled_at is not None:
-                return
+                return True
             fresh.attempts += 1
             if fresh.attempts < MAX_ATTEMPTS:
-                return
+                return False
             msg = Update.open(fresh, self.cipher).message()
             fresh.handled_at = utcnow()
             fresh.payload = None
             if self.on_failure is not None:
                 await self.on_failure(session, msg, reason)
             log.error("gave up on %s message %s: %s", row.channel, row.message_id, reason)
+            return True

@@ -24,8 +24,12 @@ class Pending:
 
 async def load(session: AsyncSession, key: str, now: datetime) -> Pending | None:
     """The sender's open question, or None if there is none or it has expired."""
+    absent = session.info.setdefault("pending_absent", set())
+    if key in absent:
+        return None  # looked up in this transaction already (the identity map forgets misses)
     row = await session.get(PendingRow, key)
     if row is None:
+        absent.add(key)
         return None
     if row.expires_at <= now:
         await session.delete(row)
@@ -41,6 +45,7 @@ async def save(
     minutes: int,
 ) -> None:
     """Ask a question: replaces any earlier one of the same sender."""
+    session.info.setdefault("pending_absent", set()).discard(key)
     row = await session.get(PendingRow, key)
     payload = json.dumps(pending.payload, ensure_ascii=False)
     expires = now + timedelta(minutes=minutes)

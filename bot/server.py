@@ -153,10 +153,10 @@ class Server:
         self._runner: web.AppRunner | None = None
         self.web = self._web_app()
 
-    async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
-        replies = await self.app.conversation.handle(msg)
+    async def _handle(self, msg: InboundMessage) -> bool:
+        handled = await self.app.conversation.handle_stored(msg)
         self.courier.wake.set()
-        return replies
+        return handled
 
     def _web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=2 * 1024 * 1024)

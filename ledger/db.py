@@ -28,6 +28,15 @@ def upsert_insert(session: AsyncSession) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
+def keep(session: AsyncSession, row: object) -> None:
+    """Hold a loaded row until the session ends, so `session.get` finds it again without a query.
+
+    SQLAlchemy's identity map holds rows weakly: once a read model has been built from a row
+    and the row dropped, the next `get` of the same key asks the database again.
+    """
+    session.info.setdefault("kept", []).append(row)
+
+
 def sqlite_url(data_dir: Path) -> str:
     """The default database: a SQLite file in the data folder."""
     return f"sqlite+aiosqlite:///{(data_dir / 'hisaab.db').resolve()}"

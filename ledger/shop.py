@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from .db import keep
 from .errors import InvalidInput, NotFound
 from .phones import normalize_phone
 from .tables import Business, Member
@@ -100,6 +101,7 @@ async def get_business(session: AsyncSession, business_id: int) -> BusinessView:
     row = await session.get(Business, business_id)
     if row is None:
         raise NotFound(f"no business {business_id}")
+    keep(session, row)  # a message asks for its shop several times
     return business_view(row)
 
 

@@ -105,8 +105,14 @@ def settings_for(database_url: str, data_dir: Path) -> Settings:
 
 
 @asynccontextmanager
-async def running_server(database_url: str, data_dir: Path) -> AsyncIterator[Running]:
-    """A server with the loopback channel, started on a free port and stopped after."""
+async def running_server(
+    database_url: str, data_dir: Path, *, poll_seconds: float = 1.0
+) -> AsyncIterator[Running]:
+    """A server with the loopback channel, started on a free port and stopped after.
+
+    `poll_seconds`: how often the workers and the courier look at the database on their own
+    (besides being woken by new messages).
+    """
     settings = settings_for(database_url, data_dir)
     cipher = make_cipher(settings)
     app = await build(
@@ -117,6 +123,7 @@ async def running_server(database_url: str, data_dir: Path) -> AsyncIterator[Run
     intake = make_intake(app)
     channel = LoopbackChannel(intake)
     server = Server(app, intake, [channel])
+    intake.poll_seconds = server.courier.poll_seconds = poll_seconds
     port = await server.start("127.0.0.1", 0)
     try:
         yield Running(server, channel, f"http://127.0.0.1:{port}")

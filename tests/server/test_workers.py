@@ -45,6 +45,31 @@ async def test_one_senders_messages_are_handled_in_the_order_received(
     assert [int(q) for q in quantities] == list(range(1, 21)), [m.text for m in run.channel.sent]
 
 
+async def test_messages_that_arrive_while_the_sender_is_busy_need_no_poll(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    """A worker and a delivery take what came in while they worked before they end."""
+    shop = await load_shop(db)
+    hour = 3600.0  # the workers' and the courier's own look: never, within this test
+    async with (
+        running_server(database_url, tmp_path, poll_seconds=hour) as run,
+        ClientSession() as http,
+    ):
+        await run.post(http, f"busy-{shop.owner}-0", shop.owner, "add 500 rice to stock")
+        for burst in range(3):
+            posts = [
+                run.post(http, f"busy-{shop.owner}-{burst}-{n}", shop.owner, f"sold {n + 1} rice")
+                for n in range(5)
+            ]
+            for post in posts:  # in order, each while the previous may still be handled
+                await post
+                await asyncio.sleep(0.005 * burst)
+        await until(lambda: len(run.channel.sales) >= 15, "replies without a poll", seconds=30)
+    quantities = [int(m.text.split("×")[0].split()[-1]) for m in run.channel.sales]
+    assert quantities == list(range(1, 6)) * 3
+    assert await _invoices(db, shop.business.id) == 15
+
+
 async def test_a_replayed_update_is_booked_once_and_answered_once(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
