@@ -1,4 +1,5 @@
-"""Transport rows do not outlive the conversation log: inbox ids, sent messages, documents."""
+"""Transport rows do not outlive the conversation log: inbox ids, sent messages, documents,
+and Telegram invitation links once they have expired."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from .tables import InboxRow, OutboxRow
+from .tables import InboxRow, LinkToken, OutboxRow
 
 FINISHED = ("sent", "delivered", "read", "failed", "undelivered", "blocked")
 
 
 async def purge_transport(
-    session: AsyncSession, *, before: datetime, documents_before: datetime
+    session: AsyncSession, *, before: datetime, documents_before: datetime, now: datetime
 ) -> int:
-    """Delete handled inbox rows and finished outbox rows older than `before`, and drop the
-    documents of messages sent before `documents_before` (their links have expired)."""
+    """Delete handled inbox rows and finished outbox rows older than `before`, drop the
+    documents of messages sent before `documents_before` (their links have expired), and
+    delete the invitation links that expired before `now`."""
     inbox = await session.execute(
         delete(InboxRow).where(
             col(InboxRow.handled_at).is_not(None), col(InboxRow.received_at) < before
@@ -37,4 +39,5 @@ async def purge_transport(
         )
         .values(document=None)
     )
-    return int(inbox.rowcount) + int(outbox.rowcount)  # type: ignore[attr-defined]
+    links = await session.execute(delete(LinkToken).where(col(LinkToken.expires_at) < now))
+    return int(inbox.rowcount) + int(outbox.rowcount) + int(links.rowcount)  # type: ignore[attr-defined]

@@ -51,7 +51,7 @@ async def purge_log(ctx: JobContext, now: datetime) -> int:
         done = await purge(session, before=before)
         documents_before = now - timedelta(hours=ctx.settings.document_link_hours)
         return done + await purge_transport(
-            session, before=before, documents_before=documents_before
+            session, before=before, documents_before=documents_before, now=now
         )
 
 

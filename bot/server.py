@@ -95,7 +95,7 @@ def make_sink(
 async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: str) -> str:
     """A t.me link that ties the opener's chat to the shop's customer at `phone`; "" if none.
 
-    None for someone whose chat is already linked (they are reached on Telegram), who is not
+    Empty for someone whose chat is already linked (they are reached on Telegram), who is not
     a party of the shop, or while the bot's username is not known yet.
     """
     if not bot or await linked_chat(session, phone) is not None:

@@ -12,8 +12,9 @@ from bot.housekeeping import purge_transport
 from bot.intake import Update, store
 from bot.messages import Document
 from bot.outbox import enqueue
-from bot.tables import InboxRow, OutboxRow
-from ledger import Database
+from bot.tables import InboxRow, LinkToken, OutboxRow
+from ledger import Database, find_party
+from tests.bot.helpers import load_shop
 from tests.factories import new_phone
 
 from .support import settings_for
@@ -50,11 +51,32 @@ async def test_old_finished_rows_are_purged_and_pending_ones_kept(
             if row.dedup_key.startswith("sent"):
                 row.status = "sent"
     now = datetime.now(UTC)
+    shop = await load_shop(db)
+    async with db.session() as session:
+        party = await find_party(session, shop.business.id, "Fatima Ali")
+        assert party is not None
+        for token, expires in ((f"gone-{phone}", -1), (f"live-{phone}", 30)):
+            session.add(
+                LinkToken(
+                    token=token,
+                    business_id=shop.business.id,
+                    party_id=party.id,
+                    expires_at=now + timedelta(days=expires),
+                )
+            )
     async with db.session() as session:
         removed = await purge_transport(
-            session, before=now - timedelta(days=90), documents_before=now - timedelta(hours=24)
+            session,
+            before=now - timedelta(days=90),
+            documents_before=now - timedelta(hours=24),
+            now=now,
         )
-    assert removed >= 2
+    assert removed >= 3
+    async with db.session() as session:
+        tokens = await session.execute(
+            select(LinkToken.token).where(LinkToken.business_id == shop.business.id)
+        )
+        assert tokens.scalars().all() == [f"live-{phone}"]  # an expired link goes, a live one stays
     async with db.session() as session:
         inbox = (
             await session.execute(select(InboxRow.message_id).where(InboxRow.sender == phone))
