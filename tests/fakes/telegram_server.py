@@ -129,6 +129,14 @@ class FakeTelegram:
         """getFile still finds the file, but its download link no longer works."""
         self.expired.add(self.files[file_id][0])
 
+    def texts_to(self, chat_id: int) -> list[str]:
+        """The texts (and document captions) the bot sent to a chat, in order."""
+        return [s.text for s in self.sent if s.chat_id == chat_id]
+
+    def documents_to(self, chat_id: int) -> list[bytes]:
+        """The documents the bot sent to a chat, in order."""
+        return [s.document for s in self.sent if s.chat_id == chat_id and s.document]
+
     def called(self, method: str) -> list[Call]:
         """The calls of one method, in order."""
         return [c for c in self.calls if c.method == method]

@@ -47,6 +47,18 @@ async def serving(settings: Settings, port: int) -> AsyncIterator[Server]:
         await server.stop()
 
 
+def _polling(database_url: str, data_dir: Path, telegram: FakeTelegram) -> Settings:
+    """Settings of a Telegram-only server; no PUBLIC_BASE_URL: long polling."""
+    return Settings(
+        hisaab_data_dir=data_dir,
+        database_url=database_url,
+        intent_engine="rules",
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=telegram.base_url,
+        _env_file=None,
+    )
+
+
 def _customer(shop: Shop) -> str:
     return shop.phones["Fatima Ali"]
 
@@ -120,18 +132,9 @@ async def test_telegram_text_voice_and_invoice_to_the_customer(
     note = encode(speak(SALE), "ogg")
     telegram = FakeTelegram()
     await telegram.start()
-    settings = Settings(
-        hisaab_data_dir=tmp_path,
-        database_url=database_url,
-        intent_engine="rules",
-        telegram_bot_token=TOKEN,
-        telegram_api_base_url=telegram.base_url,
-        _env_file=None,
-    )  # no PUBLIC_BASE_URL: long polling
+    settings = _polling(database_url, tmp_path, telegram)
     owner_chat, customer_chat = 7001, 7002
-
-    def to(chat: int) -> list[str]:
-        return [s.text for s in telegram.sent if s.chat_id == chat]
+    to = telegram.texts_to
 
     try:
         async with serving(settings, free_port()):
@@ -155,9 +158,7 @@ async def test_telegram_text_voice_and_invoice_to_the_customer(
             assert (await books(db, shop)).invoices == 2
 
             telegram.push(text_update(owner_chat, "send fatima her bill"))
-            await until(
-                lambda: any(s.document for s in telegram.sent if s.chat_id == customer_chat), "pdf"
-            )
+            await until(lambda: bool(telegram.documents_to(customer_chat)), "pdf")
     finally:
         await telegram.stop()
     (pdf,) = [s for s in telegram.sent if s.chat_id == customer_chat and s.document]
@@ -172,21 +173,9 @@ async def test_telegram_invites_a_customer_no_chat_reaches_with_a_deep_link(
     shop = await load_shop(db)
     telegram = FakeTelegram()
     await telegram.start()
-    settings = Settings(
-        hisaab_data_dir=tmp_path,
-        database_url=database_url,
-        intent_engine="rules",
-        telegram_bot_token=TOKEN,
-        telegram_api_base_url=telegram.base_url,
-        _env_file=None,
-    )
+    settings = _polling(database_url, tmp_path, telegram)
     owner_chat, customer_chat = 7101, 7102
-
-    def to(chat: int) -> list[str]:
-        return [s.text for s in telegram.sent if s.chat_id == chat]
-
-    def pdfs(chat: int) -> list[bytes]:
-        return [s.document for s in telegram.sent if s.chat_id == chat and s.document]
+    to, pdfs = telegram.texts_to, telegram.documents_to
 
     try:
         async with serving(settings, free_port()):
