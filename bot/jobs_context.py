@@ -73,7 +73,9 @@ async def notify(
     "duplicate" when `dedup_key` was already queued (a job that runs twice queues a message
     once); "unreachable" when no channel this process runs reaches the phone.
     """
-    target = await route(session, phone, ctx.channels)
+    # Reminders go to the shop's customer; summaries and alerts to its owner.
+    customer_of = business_id if purpose == "reminder" else None
+    target = await route(session, phone, ctx.channels, customer_of)
     if target is None:
         return "unreachable"
     channel, recipient = target

@@ -181,7 +181,12 @@ class Privacy:
             title = f"Everything {sender.business.name} holds"
         else:
             tables = await person_tables(
-                session, self.cipher, sender.address, now=now, retention_days=self.retention_days
+                session,
+                self.cipher,
+                sender.address,
+                now=now,
+                retention_days=self.retention_days,
+                business_id=sender.scoped_to,
             )
             title = "Everything the shops hold about you"
         data = bundle(tables, title=title, made_at=now)
@@ -233,7 +238,11 @@ class Privacy:
         if parties:
             await session.execute(delete(LinkToken).where(col(LinkToken.party_id).in_(parties)))
         await self._forget_questions_about(session, sender)
-        erased = await erase_person(session, addresses)
+        if sender.scoped_to is None:
+            erased = await erase_person(session, addresses)
+        else:
+            # A chat tied by one shop's link erases the person at that shop, and the chat.
+            erased = await erase_person(session, [sender.address], sender.scoped_to)
         await self._clear_chats(session, addresses)
         await self._audit(session, msg, sender, "erase", "done", detail=erased.detail())
         self._quiet.add((msg.channel, msg.message_id))
@@ -301,6 +310,9 @@ class Privacy:
         """The sender's address and the Telegram chats tied to the same phone."""
         if not sender.has_phone:
             return [sender.address]
+        if sender.scoped_to is not None:
+            # A chat tied by one shop's link speaks for that chat only, not for the phone.
+            return [sender.key.split(":", 1)[1]]
         found = await session.execute(
             select(TelegramLink.chat_id).where(TelegramLink.phone == sender.address)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -13,15 +14,20 @@ SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
 
 
 async def route(
-    session: AsyncSession, phone: str, channels: frozenset[str]
+    session: AsyncSession,
+    phone: str,
+    channels: frozenset[str],
+    customer_of: int | None = None,
 ) -> tuple[str, str] | None:
     """(channel, recipient) for a phone among the channels this process runs, or None.
 
     A linked Telegram chat comes first (the person chose it), then WhatsApp, then the console
-    (a local demo has no platform: the message is only queued and shown).
+    (a local demo has no platform: the message is only queued and shown). `customer_of` is the
+    shop writing to the phone as its customer: a chat tied by that shop's invoice link reaches
+    them too; every other message goes only to a chat proven by the person's shared contact.
     """
     if "telegram" in channels:
-        chat = await linked_chat(session, phone)
+        chat = await linked_chat(session, phone, customer_of)
         if chat is not None:
             return "telegram", chat
     if "whatsapp" in channels:
@@ -31,11 +37,17 @@ async def route(
     return None
 
 
-async def linked_chat(session: AsyncSession, phone: str) -> str | None:
-    """The Telegram chat most recently tied to a phone number, if any."""
+async def linked_chat(
+    session: AsyncSession, phone: str, customer_of: int | None = None
+) -> str | None:
+    """The Telegram chat most recently tied to a phone number, if any: a proven one, or one
+    tied by the invoice link of the shop `customer_of`."""
+    scope: ColumnElement[bool] = col(TelegramLink.business_id).is_(None)
+    if customer_of is not None:
+        scope = or_(scope, col(TelegramLink.business_id) == customer_of)
     found = await session.execute(
         select(TelegramLink.chat_id)
-        .where(TelegramLink.phone == phone)
+        .where(TelegramLink.phone == phone, scope)
         .order_by(col(TelegramLink.linked_at).desc())
         .limit(1)
     )

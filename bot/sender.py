@@ -34,6 +34,8 @@ class Sender:
     member: MemberView | None = None
     customer_of: tuple[tuple[BusinessView, PartyView], ...] = ()
     has_phone: bool = True  # False: the address is a chat id (Telegram), not a phone number
+    # A Telegram chat tied by one shop's invoice link: the phone's customer at that shop only.
+    scoped_to: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -53,14 +55,24 @@ async def resolve(session: AsyncSession, msg: InboundMessage) -> Sender:
     """
     key = f"{msg.channel}:{msg.sender}"
     address = msg.sender
+    scope: int | None = None
     if msg.channel == "telegram":
         link = await session.get(TelegramLink, msg.sender)
         if link is None:
             return Sender(key, msg.sender, None, "en", has_phone=False)
-        address = link.phone
+        address, scope = link.phone, link.business_id
     try:
         phone = normalize_phone(address)
     except InvalidInput:
+        return Sender(key, msg.sender, None, "en", has_phone=False)
+    if scope is not None:
+        # An invoice link proves only that the shop handed it over: its customer, nothing more.
+        for business_id, party in await parties_by_phone(session, phone):
+            if business_id == scope:
+                business = await get_business(session, business_id)
+                return Sender(
+                    key, phone, "customer", "en", customer_of=((business, party),), scoped_to=scope
+                )
         return Sender(key, msg.sender, None, "en", has_phone=False)
     members = await members_by_phone(session, phone)
     if members:

@@ -60,7 +60,7 @@ def make_sink(
             channel: str = msg.channel
             recipient, purpose, notify = msg.sender, "reply", ""
             if reply.to is not None and reply.to != sender.address:
-                where = await route(session, reply.to, channels)
+                where = await route(session, reply.to, channels, business_id)
                 if where is None:
                     reason = Replies(sender.language).render(
                         "delivery_failed", recipient=reply.to, reason="no chat reaches them here"
@@ -71,7 +71,9 @@ def make_sink(
                     channel, recipient = where
                     purpose = reply.purpose
                     notify = sender.address if sender.member is not None else ""
-            if reply.invite is not None and telegram_bot is not None and business_id is not None:
+            # Only the owner is handed a link to forward: it makes the opener the customer.
+            owner = sender.member is not None and sender.member.role == "owner"
+            if reply.invite is not None and telegram_bot is not None and owner and business_id:
                 link = await _invitation(session, business_id, reply.invite, telegram_bot())
                 if link:
                     words = Replies(sender.language).render("telegram_invite", link=link)
@@ -98,10 +100,12 @@ async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: 
     Empty for someone whose chat is already linked (they are reached on Telegram), who is not
     a party of the shop, or while the bot's username is not known yet.
     """
-    if not bot or await linked_chat(session, phone) is not None:
+    if not bot or await linked_chat(session, phone, business_id) is not None:
         return ""
     found = await session.execute(
-        select(Party.id).where(Party.business_id == business_id, Party.phone == phone).limit(1)
+        select(Party.id)
+        .where(Party.business_id == business_id, Party.phone == phone, Party.kind == "customer")
+        .limit(1)
     )
     party_id = found.scalar_one_or_none()
     if party_id is None:

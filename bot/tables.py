@@ -88,13 +88,17 @@ class ContactRow(SQLModel, table=True):
 
 
 class TelegramLink(SQLModel, table=True):
-    """A Telegram chat tied to a phone number (shared contact or an invoice's deep link)."""
+    """A Telegram chat tied to a phone number (shared contact) or to one shop's customer
+    (an invoice's deep link)."""
 
     __tablename__ = "telegram_link"
 
     chat_id: str = Field(primary_key=True)
     phone: str = Field(index=True)
     linked_at: datetime = instant_field()
+    # None: the person shared their own contact, so the chat is that phone everywhere. A shop:
+    # the chat opened that shop's invoice link and is only its customer at that phone.
+    business_id: int | None = Field(default=None, foreign_key="business.id")
 
 
 class LinkToken(SQLModel, table=True):

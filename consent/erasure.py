@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import ColumnElement, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -48,19 +48,26 @@ async def _pseudonymise(session: AsyncSession, parties: list[Party]) -> int:
     return len(parties)
 
 
-async def erase_person(session: AsyncSession, addresses: list[str]) -> Erased:
-    """Pseudonymise a person in every shop's books and delete their log, consents and notice.
+async def erase_person(
+    session: AsyncSession, addresses: list[str], business_id: int | None = None
+) -> Erased:
+    """Pseudonymise a person in every shop's books (or in the one shop `business_id`) and
+    delete their log, consents and notice there.
 
     `addresses` are the person's phone and any chat ids tied to it; totals, balances and
     stock are untouched, so every shop's reports stay as they were.
     """
-    found = await session.execute(select(Party).where(col(Party.phone).in_(addresses)))
+    parties_where: list[ColumnElement[bool]] = [col(Party.phone).in_(addresses)]
+    consents_where: list[ColumnElement[bool]] = [col(ConsentRow.address).in_(addresses)]
+    if business_id is not None:
+        parties_where.append(col(Party.business_id) == business_id)
+        consents_where.append(col(ConsentRow.business_id) == business_id)
+    found = await session.execute(select(Party).where(*parties_where))
     parties = await _pseudonymise(session, list(found.scalars()))
-    log_entries = await forget(session, addresses=addresses)
-    consents = await session.execute(
-        delete(ConsentRow).where(col(ConsentRow.address).in_(addresses))
-    )
-    await session.execute(delete(NoticeRow).where(col(NoticeRow.address).in_(addresses)))
+    log_entries = await forget(session, addresses=addresses, business_id=business_id)
+    consents = await session.execute(delete(ConsentRow).where(*consents_where))
+    if business_id is None:
+        await session.execute(delete(NoticeRow).where(col(NoticeRow.address).in_(addresses)))
     return Erased(
         parties=parties,
         log_entries=log_entries,

@@ -92,13 +92,20 @@ async def shop_tables(
 
 
 async def person_tables(
-    session: AsyncSession, cipher: Cipher, address: str, *, now: datetime, retention_days: int
+    session: AsyncSession,
+    cipher: Cipher,
+    address: str,
+    *,
+    now: datetime,
+    retention_days: int,
+    business_id: int | None = None,
 ) -> dict[str, Table]:
-    """What every shop holds about one customer: their own accounts, invoices, payments,
-    consents and messages, and nothing of anyone else."""
-    parties = await _all(
-        session, Party, Party.phone == address, col(Party.pseudonymised).is_(False)
-    )
+    """What every shop (or the one shop `business_id`) holds about one customer: their own
+    accounts, invoices, payments, consents and messages, and nothing of anyone else."""
+    where = [Party.phone == address, col(Party.pseudonymised).is_(False)]
+    if business_id is not None:
+        where.append(Party.business_id == business_id)
+    parties = await _all(session, Party, *where)
     shops: Table = []
     invoices: list[Invoice] = []
     lines: list[InvoiceLine] = []
@@ -126,14 +133,24 @@ async def person_tables(
             Payment.business_id == party.business_id,
             Payment.party_id == party.id,
         )
-    log = await read(session, cipher, address=address, now=now, retention_days=retention_days)
+    log = await read(
+        session,
+        cipher,
+        address=address,
+        business_id=business_id,
+        now=now,
+        retention_days=retention_days,
+    )
+    consents = [ConsentRow.address == address]
+    if business_id is not None:
+        consents.append(ConsentRow.business_id == business_id)
     return {
         "shops": shops,
         "accounts": _rows(parties, drop=("aliases",)),
         "invoices": _rows(invoices, drop=("member_id",)),
         "invoice_lines": _rows(lines),
         "payments": _rows(payments),
-        "consents": _rows(await _all(session, ConsentRow, ConsentRow.address == address)),
+        "consents": _rows(await _all(session, ConsentRow, *consents)),
         "messages": [_message(m) for m in log],
     }
 

@@ -5,6 +5,12 @@ becomes a person in two ways: the person shares their own contact (the owner reg
 shop), or a customer opens `t.me/<bot>?start=<token>`, a link the owner was given with an
 invoice. A token is unguessable, belongs to one customer of one shop, expires, and is used
 once, so a forwarded link cannot be replayed into a second chat.
+
+What a link proves is only that the opener was handed it by the shop, so it makes the chat
+that shop's customer and nothing more: no member role in any shop, no customer of any other
+shop, and messages other shops send to the phone do not go to that chat. Only a shared
+contact (Telegram vouches that it is the writer's own number) makes the chat the phone
+everywhere, and a link never downgrades or moves such a chat.
 """
 
 from __future__ import annotations
@@ -48,18 +54,25 @@ async def deep_link(session: AsyncSession, business_id: int, party_id: int, user
     return f"https://t.me/{username.lstrip('@')}?start={token}"
 
 
-async def link_phone(session: AsyncSession, chat_id: str, phone: str, now: datetime) -> None:
-    """Tie a chat to a phone number (a later link of the same chat replaces it)."""
+async def link_phone(
+    session: AsyncSession, chat_id: str, phone: str, now: datetime, business_id: int | None = None
+) -> None:
+    """Tie a chat to a phone number: everywhere (`business_id` None, a proven contact) or as
+    one shop's customer. A later link of the same chat replaces it."""
     upsert = upsert_insert(session)
+    values = {"phone": phone, "linked_at": now, "business_id": business_id}
     await session.execute(
         upsert(TelegramLink)
-        .values(chat_id=chat_id, phone=phone, linked_at=now)
-        .on_conflict_do_update(index_elements=["chat_id"], set_={"phone": phone, "linked_at": now})
+        .values(chat_id=chat_id, **values)
+        .on_conflict_do_update(index_elements=["chat_id"], set_=values)
     )
 
 
 async def redeem(session: AsyncSession, token: str, chat_id: str, now: datetime) -> Linked | None:
-    """Use a deep link's token: tie the chat to its customer; None if unknown or expired."""
+    """Use a deep link's token: make the chat its shop's customer; None if unknown or expired.
+
+    A chat already proven by a shared contact keeps that link (it is the stronger one).
+    """
     row = await session.get(LinkToken, token, with_for_update=True)
     if row is None:
         return None
@@ -72,12 +85,21 @@ async def redeem(session: AsyncSession, token: str, chat_id: str, now: datetime)
         return None
     if not customer.phone:
         return None
-    await link_phone(session, chat_id, customer.phone, now)
+    current = await session.get(TelegramLink, chat_id)
+    if current is None or current.business_id is not None:
+        await link_phone(session, chat_id, customer.phone, now, row.business_id)
+    elif current.phone != customer.phone:
+        return None  # a proven chat of another number: the link is not this person's
     shop = await get_business(session, row.business_id)
     return Linked(shop.name, customer.phone)
 
 
+async def chat_link(session: AsyncSession, chat_id: str) -> TelegramLink | None:
+    """How a chat is tied to a person, if it is."""
+    return await session.get(TelegramLink, chat_id)
+
+
 async def linked_phone(session: AsyncSession, chat_id: str) -> str | None:
     """The phone number a chat is tied to, if any."""
-    link = await session.get(TelegramLink, chat_id)
+    link = await chat_link(session, chat_id)
     return None if link is None else link.phone

@@ -79,11 +79,11 @@ async def test_opening_the_link_ties_the_chat_to_the_customer(db: Database) -> N
         assert row.handled_at is not None and row.payload is None  # answered here, once
         assert rig.queued == [1]
         async with db.session() as session:
-            # The customer's invoices now go to this chat, and the chat is the customer.
-            assert await route(session, ahmed.phone, frozenset({"telegram", "whatsapp"})) == (
-                "telegram",
-                str(chat),
-            )
+            # The shop's invoices now go to this chat, and the chat is the shop's customer;
+            # what anyone else sends to the phone does not come here.
+            channels = frozenset({"telegram", "whatsapp"})
+            assert await route(session, ahmed.phone, channels, shop.id) == ("telegram", str(chat))
+            assert await route(session, ahmed.phone, channels) == ("whatsapp", ahmed.phone)
             msg = InboundMessage("telegram", str(chat), "m1", datetime.now(UTC), text="hi")
             sender = await resolve(session, msg)
         assert (sender.role, sender.address, sender.key) == (

@@ -7,16 +7,22 @@ The real twilio client and the real aiogram talk HTTP to fakes of Twilio and Tel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import io
+import zipfile
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 
+from bot.routing import route
 from bot.server import Server, assemble
 from bot.settings import Settings
-from ledger import Database, find_party
+from ledger import Database, add_member, find_party, members_by_phone
+from ledger.tables import Business, Party
 from tests.bot.helpers import Shop, books, load_shop
+from tests.factories import new_phone
 from tests.fakes.telegram_server import (
     TOKEN,
     USERNAME,
@@ -206,3 +212,97 @@ async def test_telegram_invites_a_customer_no_chat_reaches_with_a_deep_link(
     finally:
         await telegram.stop()
     assert pdfs(customer_chat)[0].startswith(b"%PDF")
+
+
+async def test_an_invoice_link_makes_the_opener_that_shops_customer_and_nothing_more(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    """The audit's takeover: shop C lists shop B's owner as a customer and its invoice link is
+    opened by a stranger. The stranger becomes C's customer at that phone, and nothing more:
+    not B's owner (no sales, no export of B, no closing B), and B's messages to its owner's
+    phone never reach the stranger's chat. Staff are never handed such a link."""
+    shop_b, shop_c = await load_shop(db), await load_shop(db)
+    victim = shop_b.owner
+    async with db.session() as session:
+        fatima = await find_party(session, shop_c.business.id, "Fatima Ali")
+        assert fatima is not None
+        row = await session.get(Party, fatima.id)
+        assert row is not None
+        row.phone = victim  # C's customer "Fatima" has the number of B's owner
+        business_b = await session.get(Business, shop_b.business.id)
+        assert business_b is not None
+        business_b.name = "Victim Stores"  # both came from the same catalog
+        cashier = new_phone()
+        await add_member(session, shop_c.business.id, phone=cashier, role="staff", name="Cash")
+    telegram = FakeTelegram()
+    await telegram.start()
+    settings = _polling(database_url, tmp_path, telegram)
+    owner_c, stranger, staff_c = 7301, 7302, 7303
+    to = telegram.texts_to
+
+    try:
+        async with serving(settings, free_port()):
+            telegram.push(contact_update(owner_c, shop_c.owner))
+            telegram.push(contact_update(staff_c, cashier))
+            await until(lambda: bool(to(owner_c)) and bool(to(staff_c)), "linked")
+            telegram.push(text_update(staff_c, "fatima took two tray eggs on credit"))
+            await until(lambda: any("INV-" in t for t in to(staff_c)), "the staff's sale")
+            telegram.push(text_update(staff_c, "send fatima her bill"))
+            await until(lambda: any("invoice" in t.lower() for t in to(staff_c)[2:]), "staff")
+            assert not any("t.me/" in t for t in to(staff_c)), "staff were handed a link"
+
+            telegram.push(text_update(owner_c, "send fatima her bill"))
+            await until(lambda: any("t.me/" in t for t in to(owner_c)), "the invitation")
+            (invitation,) = [t for t in to(owner_c) if "t.me/" in t]
+            link = next(w for w in invitation.split() if w.startswith("https://t.me/"))
+            telegram.push(text_update(stranger, f"/start {link.split('start=')[1]}"))
+            await until(lambda: any("Linked" in t for t in to(stranger)), "stranger linked")
+
+            for text in ("what did I sell today", "who owes me", "send me all my data"):
+                telegram.push(text_update(stranger, text))
+            await until(lambda: bool(telegram.documents_to(stranger)), "the stranger's export")
+            seen = "\n".join(to(stranger))
+            assert "Sales today" not in seen and "owe you" not in seen
+            (export,) = telegram.documents_to(stranger)
+            with zipfile.ZipFile(io.BytesIO(export)) as archive:
+                everything = b"".join(archive.read(n) for n in archive.namelist())
+            assert shop_c.business.name.encode() in everything
+            assert b"Victim Stores" not in everything
+
+            telegram.push(text_update(stranger, "how much do I owe"))
+            await until(lambda: any("36" in t for t in to(stranger)), "C's dues, as C's customer")
+            # The owner's way to close a shop (its name as the answer) does nothing here.
+            asked = len(to(stranger))
+            telegram.push(text_update(stranger, "delete my data"))
+            await until(lambda: len(to(stranger)) > asked, "the erase question")
+            telegram.push(text_update(stranger, "Victim Stores"))
+            await until(lambda: len(to(stranger)) > asked + 1, "the answer's reply")
+            telegram.push(text_update(stranger, "delete my data"))
+            await until(lambda: len(to(stranger)) > asked + 2, "the erase question")
+            telegram.push(text_update(stranger, "yes"))
+            await _eventually(lambda: _pseudonymised(db, fatima.id), "erased at C")
+    finally:
+        await telegram.stop()
+    async with db.session() as session:
+        business_b = await session.get(Business, shop_b.business.id)
+        assert business_b is not None and business_b.closed_at is None
+        owners = await members_by_phone(session, victim)
+        assert [m.business_id for m in owners] == [shop_b.business.id]
+        assert await route(session, victim, frozenset({"telegram"})) is None
+        erased = await session.get(Party, fatima.id)
+        assert erased is not None and erased.pseudonymised and erased.phone != victim
+
+
+async def _pseudonymised(db: Database, party_id: int) -> bool:
+    async with db.session() as session:
+        row = await session.get(Party, party_id)
+    return row is not None and row.pseudonymised
+
+
+async def _eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Poll an async `check` for up to 30 s."""
+    for _ in range(600):
+        if await check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
