@@ -26,7 +26,7 @@ from consent.crypto import Cipher
 from ledger.db import Database, upsert_insert
 from ledger.types import utcnow
 
-from .channels.base import MediaUnavailable
+from .channels.base import MediaTooLarge, MediaUnavailable
 from .messages import Channel, InboundMessage
 from .tables import ContactRow, InboxRow
 
@@ -334,6 +334,9 @@ class Intake:
                 if fetch is None:
                     raise MediaUnavailable(f"no media fetcher for {update.channel}")
                 audio = await fetch(update.media)
+            except MediaTooLarge as exc:
+                log.warning("voice note %s refused: %s", update.message_id, exc)
+                return await self._failed(row, "voice_too_large", final=True)
             except MediaUnavailable as exc:
                 log.warning("voice note %s not fetched: %s", update.message_id, exc)
                 # Tried again on the next look, or answered with an apology.
@@ -342,8 +345,9 @@ class Intake:
         done = await self.handler(update.message(audio))
         return done or await self._failed(row, "oops")
 
-    async def _failed(self, row: InboxRow, reason: str) -> bool:
-        """Count a failed try; after MAX_ATTEMPTS mark it handled and answer with an apology.
+    async def _failed(self, row: InboxRow, reason: str, final: bool = False) -> bool:
+        """Count a failed try; after MAX_ATTEMPTS (or a `final` one, which trying again cannot
+        mend) mark it handled and answer with an apology.
 
         Whether the message is handled now (given up on, or by someone else meanwhile).
         """
@@ -352,7 +356,7 @@ class Intake:
             if fresh is None or fresh.handled_at is not None:
                 return True
             fresh.attempts += 1
-            if fresh.attempts < MAX_ATTEMPTS:
+            if fresh.attempts < MAX_ATTEMPTS and not final:
                 return False
             msg = Update.open(fresh, self.cipher).message()
             fresh.handled_at = utcnow()

@@ -123,7 +123,7 @@ async def apologise(
         dedup_key=f"{msg.channel}:{msg.message_id}:failed",
         channel=msg.channel,
         recipient=msg.sender,
-        text=Replies().render(reason if reason == "voice_unavailable" else "oops"),
+        text=Replies().render(reason if reason.startswith("voice_") else "oops"),
     )
 
 

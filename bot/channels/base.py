@@ -13,6 +13,10 @@ class MediaUnavailable(Exception):
     """A voice note could not be fetched from the platform (gone, forbidden, network)."""
 
 
+class MediaTooLarge(MediaUnavailable):
+    """A voice note larger than the channel allows: refused at once, never retried."""
+
+
 class ChannelAdapter(Protocol):
     """One platform, as the server drives it.
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from yarl import URL
 
 from consent.crypto import Cipher
 from ledger import Database
@@ -28,7 +29,7 @@ from ..intake import Intake, Update
 from ..outbox import BUSINESS_INITIATED, OutgoingMessage, Undeliverable
 from ..routing import in_service_window
 from ..settings import Settings
-from .base import MediaUnavailable
+from .base import MediaTooLarge, MediaUnavailable
 from .links import DocumentLinks, secret_from_settings
 from .whatsapp_api import (
     TWILIO_API,
@@ -44,6 +45,21 @@ log = logging.getLogger(__name__)
 
 BODY_LIMIT = 1600  # Twilio's limit for one WhatsApp body
 MEDIA_LIMIT = 16 * 1024 * 1024  # WhatsApp's limit for audio
+MAX_REDIRECTS = 3
+
+
+async def read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The whole body of a response, or MediaTooLarge as soon as it passes `limit` bytes."""
+    if (response.content_length or 0) > limit:
+        raise MediaTooLarge(f"the voice note is {response.content_length} bytes, over {limit}")
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        body += chunk
+        if len(body) > limit:
+            raise MediaTooLarge(f"the voice note is over {limit} bytes")
+    return bytes(body)
+
+
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 
@@ -245,23 +261,36 @@ class WhatsAppAdapter:
         return web.Response(text=EMPTY_TWIML, content_type="text/xml")
 
     async def fetch_media(self, ref: str) -> bytes:
-        """A voice note's bytes from its MediaUrl, with the account's credentials."""
+        """A voice note's bytes from its MediaUrl: whole, up to MEDIA_LIMIT.
+
+        Only a URL on Twilio's API host (`TWILIO_API_BASE_URL` where set, the tests' fake) is
+        fetched, and only that request carries the account's credentials: Twilio answers it
+        with a redirect to its media store, which is followed over https without them.
+        """
+        api = self.config.api_base_url or TWILIO_API
         url = ref
-        if self.config.api_base_url and url.startswith(TWILIO_API):
-            url = self.config.api_base_url + url[len(TWILIO_API) :]
+        if url.startswith(TWILIO_API + "/"):
+            url = api + url[len(TWILIO_API) :]
+        if not url.startswith(api + "/"):
+            raise MediaUnavailable("media URL is not on Twilio's API host")
         if self._http is None:
             self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
-        auth = {"Authorization": basic_auth(self.config.account_sid, self.config.auth_token)}
+        headers = {"Authorization": basic_auth(self.config.account_sid, self.config.auth_token)}
         try:
-            async with self._http.get(url, headers=auth, allow_redirects=True) as response:
-                if response.status >= 400:
-                    raise MediaUnavailable(f"Twilio answered {response.status} for the media")
-                data = await response.content.read(MEDIA_LIMIT + 1)
+            for _ in range(MAX_REDIRECTS + 1):
+                async with self._http.get(url, headers=headers, allow_redirects=False) as response:
+                    if response.status in (301, 302, 303, 307, 308):
+                        url = str(response.url.join(URL(response.headers.get("Location", ""))))
+                        if not url.startswith("https://") and not url.startswith(api + "/"):
+                            raise MediaUnavailable("media redirected off https")
+                        headers = {}  # the credentials are for Twilio's API host only
+                        continue
+                    if response.status >= 400:
+                        raise MediaUnavailable(f"Twilio answered {response.status} for the media")
+                    return await read_capped(response, MEDIA_LIMIT)
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise MediaUnavailable(f"media not fetched ({type(exc).__name__})") from exc
-        if len(data) > MEDIA_LIMIT:
-            raise MediaUnavailable("the voice note is larger than WhatsApp allows")
-        return data
+        raise MediaUnavailable("too many redirects for the media")
 
     # Outbound.
 

@@ -50,6 +50,7 @@ class FakeTwilio:
     fetch_media_urls: bool = True  # download each MediaUrl as Twilio would, to prove it works
     sent: list[SentMessage] = field(default_factory=list)
     media_requests: list[str] = field(default_factory=list)
+    file_authorizations: list[str] = field(default_factory=list)  # on the redirect's target
     unauthorized: int = 0
     port: int = 0
     _failures: list[tuple[int, int | None, float | None]] = field(default_factory=list)
@@ -190,6 +191,7 @@ class FakeTwilio:
         return self._file(name)
 
     async def _serve_file(self, request: web.Request) -> web.StreamResponse:
+        self.file_authorizations.append(request.headers.get("Authorization", ""))
         if request.query.get("signature") != "presigned":
             return _error(403, 20403, "Forbidden")
         return self._file(request.match_info["name"])

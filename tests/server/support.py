@@ -16,7 +16,7 @@ from pathlib import Path
 from aiohttp import ClientSession, web
 
 from bot.app import build, make_cipher
-from bot.channels.base import MediaUnavailable
+from bot.channels.base import MediaTooLarge, MediaUnavailable
 from bot.intake import Intake, Update
 from bot.outbox import OutgoingMessage, RetryLater
 from bot.server import Server, make_intake, make_sink
@@ -33,7 +33,7 @@ class LoopbackChannel:
     sent: list[OutgoingMessage] = field(default_factory=list)
     fail_next: int = 0  # answer "later" this many times
     retry_after: float | None = 0.05
-    fetches: int = 0  # voice notes asked for; every one is "gone"
+    fetches: int = 0  # voice notes asked for; every one is "gone" ("huge…": too large)
 
     @property
     def sales(self) -> list[OutgoingMessage]:
@@ -76,6 +76,8 @@ class LoopbackChannel:
 
     async def fetch_media(self, ref: str) -> bytes:
         self.fetches += 1
+        if ref.startswith("huge"):
+            raise MediaTooLarge(f"{ref} is over the limit")
         raise MediaUnavailable(f"{ref} is gone")
 
 

@@ -184,6 +184,20 @@ async def test_a_voice_note_that_cannot_be_fetched_gets_an_apology_after_three_t
     assert await _invoices(db, shop.business.id) == 0
 
 
+async def test_a_voice_note_over_the_limit_is_refused_at_once_with_a_clear_reply(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    shop = await load_shop(db)
+    async with running_server(database_url, tmp_path) as run, ClientSession() as http:
+        async with http.post(
+            f"{run.url}/loopback",
+            json={"id": f"huge-{shop.owner}", "sender": shop.owner, "media": "huge-1"},
+        ) as response:
+            assert response.status == 200
+        await until(lambda: any("too long" in m.text for m in run.channel.sent), "the refusal")
+    assert run.channel.fetches == 1  # trying again cannot make it smaller
+
+
 async def test_rows_sealed_with_another_key_are_set_aside_and_the_rest_goes_on(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
