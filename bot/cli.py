@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     parse = intents.add_parser("parse", help="parse cases (JSON lines) from stdin")
     parse.add_argument("--catalogs", type=Path, required=True)
     parse.add_argument("--engine", choices=("auto", "rules", "llm"), default=None)
+    parse.add_argument(
+        "--explain", action="store_true", help="add `why`: the reasons behind each `ask`"
+    )
     transcribe = sub.add_parser("transcribe", help="transcribe an audio file")
     transcribe.add_argument("file", type=Path)
     invoice = sub.add_parser("invoice", help="invoices").add_subparsers(
@@ -152,7 +155,7 @@ async def _transcribe(settings: Settings, file: Path) -> int:
     return 0
 
 
-def _intents(settings: Settings, catalogs: Path, engine: str | None) -> int:
+def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bool = False) -> int:
     from intents.batch import run_batch
     from intents.factory import make_parser
 
@@ -164,7 +167,7 @@ def _intents(settings: Settings, catalogs: Path, engine: str | None) -> int:
         openai_model=settings.openai_model,
         timeout=settings.openai_timeout_seconds,
     )
-    run_batch(sys.stdin, sys.stdout, catalogs, parser)
+    run_batch(sys.stdin, sys.stdout, catalogs, parser, explain)
     return 0
 
 
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "shop":
             code = asyncio.run(_load(settings, args.file, args.owner))
         elif args.command == "intents":
-            code = _intents(settings, args.catalogs, args.engine)
+            code = _intents(settings, args.catalogs, args.engine, args.explain)
         elif args.command == "serve":
             from .server import serve
 

@@ -22,7 +22,7 @@ from voice import SpeechToText, TranscriptionHints, VoiceError
 
 from . import onboarding
 from . import pending as pending_store
-from .dispatch import execute, needs_confirmation, over_threshold, summary
+from .dispatch import execute, summary, verdict
 from .messages import InboundMessage, OutboundReply
 from .outcome import Outcome
 from .pending import Pending
@@ -263,14 +263,17 @@ class Conversation:
             answered = await self._answer(session, sender, open_question, text, now)
             if answered is not None:
                 return answered
-        result = await self.parser.parse(text, await self._context(session, sender, now))
+        context = await self._context(session, sender, now)
+        result = await self.parser.parse(text, context)
         intent = result.intent
         if intent.intent in ("confirm", "cancel"):
             return Outcome.say(Replies(sender.language).render("nothing_pending"))
         if intent.intent in RIGHTS and self.privacy is not None and msg is not None:
             return await self.privacy.rights(session, msg, sender, intent.intent)
-        confirm = needs_confirmation(sender, intent, result.confidence, via_voice, self.config)
-        if confirm or await over_threshold(session, sender, intent, self.config):
+        doubt = await verdict(
+            session, sender, text, result, context.catalog, via_voice, self.config
+        )
+        if doubt.ask:
             question = Pending(
                 "confirm",
                 {"intent": intent.model_dump_json()},

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from intents.catalog import Catalog
+from intents.doubt import Verdict, judge
 from intents.models import (
     AddProduct,
     AddStaff,
@@ -22,6 +24,7 @@ from intents.models import (
     SendInvoice,
     SetPrice,
 )
+from intents.parser import ParseResult
 from ledger import find_product, to_major, to_minor
 from ledger.shop import confirm_threshold
 
@@ -43,7 +46,7 @@ WRITES = {
     "set_price",
     "record_payment",
     "record_expense",
-}
+}  # those the conversation books today; intents.doubt.WRITES also has the corrections
 NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
@@ -156,28 +159,32 @@ async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -
     return 0
 
 
-def needs_confirmation(
-    sender: Sender, intent: object, confidence: float, via_voice: bool, config: CoreConfig
-) -> bool:
-    """Writes from voice or low-confidence parses are read back first."""
-    name = str(getattr(intent, "intent", ""))
+async def verdict(
+    session: AsyncSession,
+    sender: Sender,
+    text: str,
+    result: ParseResult,
+    catalog: Catalog,
+    via_voice: bool,
+    config: CoreConfig,
+) -> Verdict:
+    """Book it, or read it back first: `intents.doubt.judge`, the decision `hisaab intents
+    parse` writes as `ask`, with this shop's threshold. A write the role may not do is not
+    asked (it is refused)."""
+    name = result.intent.intent
     if name not in WRITES or not allowed(sender.role or "customer", name):
-        return False
-    return via_voice or confidence < config.low_confidence
-
-
-async def over_threshold(
-    session: AsyncSession, sender: Sender, intent: object, config: CoreConfig
-) -> bool:
-    """Whether a write is worth more than the shop's confirmation threshold."""
-    name = str(getattr(intent, "intent", ""))
-    if name not in WRITES or sender.business is None:
-        return False
-    if not allowed(sender.role or "customer", name):
-        return False
-    own = await confirm_threshold(session, sender.business.id)
-    limit = own if own is not None else to_minor(config.confirm_above, sender.business.currency)
-    return await _amount_minor(session, sender, intent) > limit
+        return Verdict(())
+    party = getattr(result.intent, "party", None)
+    if party is not None and getattr(party, "candidates", ()):
+        return Verdict(())  # booking offers the numbered choice of customers: that is the question
+    threshold: Decimal | None = None
+    if sender.business is not None:
+        own = await confirm_threshold(session, sender.business.id)
+        currency = sender.business.currency
+        threshold = to_major(own, currency) if own is not None else config.confirm_above
+    return judge(
+        text, result.intent, catalog, result.confidence, via_voice=via_voice, threshold=threshold
+    )
 
 
 async def summary(session: AsyncSession, sender: Sender, intent: object) -> str:

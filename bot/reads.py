@@ -36,7 +36,10 @@ PERIOD_WORDS = {
     "last_week": "last week",
     "this_month": "this month",
     "last_month": "last month",
+    "this_quarter": "this quarter",
+    "last_quarter": "last quarter",
     "this_year": "this year",
+    "last_year": "last year",
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from intents.catalog import Catalog
+from intents.doubt import judge
 from intents.errors import CatalogError, IntentsError
 from intents.parser import IntentParser, ParseContext
 from intents.slots import contract_value
@@ -36,7 +37,11 @@ class CatalogCache:
 
 
 async def run_batch_async(
-    lines: Iterable[str], out: TextIO, catalogs_dir: Path, parser: IntentParser
+    lines: Iterable[str],
+    out: TextIO,
+    catalogs_dir: Path,
+    parser: IntentParser,
+    explain: bool = False,
 ) -> int:
     """Parse every case line (never reading `expect`) and write predictions; return the count."""
     catalogs = CatalogCache(catalogs_dir)
@@ -54,15 +59,24 @@ async def run_batch_async(
         ctx = ParseContext(catalog=catalog, role=case.get("role", "owner"), now=catalog.now)
         result = await parser.parse(str(case["text"]), ctx)
         contract = result.intent.to_contract()
-        row: dict[str, Any] = {"id": case["id"], **contract}
+        verdict = judge(case["text"], result.intent, catalog, result.confidence)
+        row: dict[str, Any] = {"id": case["id"], **contract, "ask": verdict.ask}
+        if explain:
+            row["why"] = list(verdict.reasons)
         out.write(json.dumps(row, ensure_ascii=False, default=contract_value) + "\n")
         count += 1
     return count
 
 
-def run_batch(lines: Iterable[str], out: TextIO, catalogs_dir: Path, parser: IntentParser) -> int:
+def run_batch(
+    lines: Iterable[str],
+    out: TextIO,
+    catalogs_dir: Path,
+    parser: IntentParser,
+    explain: bool = False,
+) -> int:
     """Synchronous wrapper of `run_batch_async` for the command line."""
-    return asyncio.run(run_batch_async(lines, out, catalogs_dir, parser))
+    return asyncio.run(run_batch_async(lines, out, catalogs_dir, parser, explain))
 
 
 def main(argv: list[str] | None = None) -> int:

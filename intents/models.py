@@ -10,12 +10,17 @@ from pydantic import Field, model_validator
 
 from intents.slots import (
     INTERNAL,
+    MAX_AMOUNT,
+    MAX_QTY,
     Category,
+    ExportFormat,
+    ExportWhat,
     Frozen,
     GroupBy,
     ItemSlot,
     Method,
     Paid,
+    PartyKind,
     PartyRef,
     Period,
     ProductRef,
@@ -59,8 +64,8 @@ class AdjustStock(IntentBase):
 
     intent: Literal["adjust_stock"] = "adjust_stock"
     product: ProductRef
-    qty: Decimal | None = None
-    set_to: Decimal | None = None
+    qty: Decimal | None = Field(default=None, ge=-MAX_QTY, le=MAX_QTY)
+    set_to: Decimal | None = Field(default=None, ge=-MAX_QTY, le=MAX_QTY)
     reason: Reason | None = None
 
     @model_validator(mode="after")
@@ -74,9 +79,9 @@ class AddProduct(IntentBase):
     """A new product for the catalog."""
 
     intent: Literal["add_product"] = "add_product"
-    product: str = Field(min_length=1)
-    unit_price: Decimal | None = None
-    unit: str | None = None
+    product: str = Field(min_length=1, max_length=120)
+    unit_price: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
+    unit: str | None = Field(default=None, max_length=20)
 
 
 class SetPrice(IntentBase):
@@ -84,7 +89,7 @@ class SetPrice(IntentBase):
 
     intent: Literal["set_price"] = "set_price"
     product: ProductRef
-    unit_price: Decimal
+    unit_price: Decimal = Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)
 
 
 class RecordPayment(IntentBase):
@@ -92,7 +97,7 @@ class RecordPayment(IntentBase):
 
     intent: Literal["record_payment"] = "record_payment"
     party: PartyRef
-    amount: Decimal
+    amount: Decimal = Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     direction: Literal["in", "out"]
     method: Method | None = None
 
@@ -101,7 +106,7 @@ class RecordExpense(IntentBase):
     """Money spent on running the shop."""
 
     intent: Literal["record_expense"] = "record_expense"
-    amount: Decimal
+    amount: Decimal = Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     category: Category
     note: str | None = None
 
@@ -122,6 +127,22 @@ class QuerySales(IntentBase):
     product: ProductRef | None = None
     party: PartyRef | None = None
     group_by: GroupBy | None = None
+    chart: bool = False
+
+
+class QueryExpenses(IntentBase):
+    """What was spent in a period, perhaps on one category."""
+
+    intent: Literal["query_expenses"] = "query_expenses"
+    period: Period = "today"
+    category: Category | None = None
+
+
+class QueryProfit(IntentBase):
+    """Sales less their cost and the expenses, over a period."""
+
+    intent: Literal["query_profit"] = "query_profit"
+    period: Period = "today"
 
 
 class QueryStock(IntentBase):
@@ -146,6 +167,58 @@ class AddStaff(IntentBase):
     phone: str = Field(pattern=r"^\+?\d{7,15}$")
     name: str | None = None
     role: Literal["staff"] | None = None
+
+
+class AddParty(IntentBase):
+    """A new customer or supplier, perhaps with a phone number."""
+
+    intent: Literal["add_party"] = "add_party"
+    party: PartyRef
+    phone: str | None = Field(default=None, pattern=r"^\+?\d{7,15}$")
+    kind: PartyKind | None = None
+
+
+class VoidInvoice(IntentBase):
+    """Cancel an invoice: a numbered one, or `last`."""
+
+    intent: Literal["void_invoice"] = "void_invoice"
+    invoice: str = Field(min_length=1, max_length=32)
+
+
+class Amend(IntentBase):
+    """A correction of the last entry (or of a numbered invoice): what changes."""
+
+    intent: Literal["amend"] = "amend"
+    invoice: str | None = Field(default=None, max_length=32)
+    product: ProductRef | None = None
+    qty: Decimal | None = Field(default=None, ge=-MAX_QTY, le=MAX_QTY)
+    unit_price: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
+    amount: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
+    party: PartyRef | None = None
+
+
+class SendStatement(IntentBase):
+    """A party's statement of account (the sender's own, for a customer)."""
+
+    intent: Literal["send_statement"] = "send_statement"
+    party: PartyRef | None = None
+    period: Period | None = None
+
+
+class ExportBooks(IntentBase):
+    """The accountant's export of a period's records."""
+
+    intent: Literal["export_books"] = "export_books"
+    period: Period | None = None
+    format: ExportFormat | None = None
+    what: ExportWhat | None = None
+
+
+class TaxReport(IntentBase):
+    """The VAT or GST return figures of a period."""
+
+    intent: Literal["tax_report"] = "tax_report"
+    period: Period = "this_month"
 
 
 class Undo(IntentBase):
@@ -216,7 +289,15 @@ Intent = Annotated[
     | QuerySales
     | QueryStock
     | QueryDues
+    | QueryExpenses
+    | QueryProfit
     | AddStaff
+    | AddParty
+    | VoidInvoice
+    | Amend
+    | SendStatement
+    | ExportBooks
+    | TaxReport
     | Undo
     | Confirm
     | Cancel
@@ -241,7 +322,15 @@ INTENT_MODELS: tuple[type[IntentBase], ...] = (
     QuerySales,
     QueryStock,
     QueryDues,
+    QueryExpenses,
+    QueryProfit,
     AddStaff,
+    AddParty,
+    VoidInvoice,
+    Amend,
+    SendStatement,
+    ExportBooks,
+    TaxReport,
     Undo,
     Confirm,
     Cancel,

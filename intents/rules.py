@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from intents.grammar import classify
 from intents.matching import CatalogIndex
 from intents.message import Message
@@ -33,7 +35,10 @@ class RuleParser:
         toks = tokenize(text)
         index = CatalogIndex.of(ctx.catalog)
         msg = Message(text, toks, tag(toks, index), index, ctx)
-        intent, confidence = classify(msg)
+        try:
+            intent, confidence = classify(msg)
+        except ValidationError:  # a number out of every plausible range: never a write
+            intent, confidence = Unknown(hint="out of range"), 0.2
         if getattr(intent, "intent", "") in _POSITIVE_ONLY and _NEGATIVE.search(text):
             intent, confidence = Unknown(hint="negative amount"), 0.2
         checked = INTENT_ADAPTER.validate_python(intent)

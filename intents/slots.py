@@ -4,20 +4,35 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 INTERNAL: dict[str, Any] = {"internal": True}  # engines fill these; never the LLM, never graded
 Method = Literal["cash", "card", "upi", "bank"]
-Paid = Literal["full", "credit"] | Decimal
+# Numbers a message can plausibly carry: anything larger is a misreading, never a write.
+MAX_AMOUNT = Decimal("1e12")
+MAX_QTY = Decimal("1e7")
+Paid = Literal["full", "credit"] | Annotated[Decimal, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
 PeriodName = Literal[
-    "today", "yesterday", "this_week", "last_week", "this_month", "last_month", "this_year"
+    "today",
+    "yesterday",
+    "this_week",
+    "last_week",
+    "this_month",
+    "last_month",
+    "this_quarter",
+    "last_quarter",
+    "this_year",
+    "last_year",
 ]
 Period = PeriodName | date
 Reason = Literal["damaged", "expired", "count", "other"]
 Category = Literal["rent", "utilities", "salary", "transport", "supplies", "other"]
 GroupBy = Literal["product", "party"]
+PartyKind = Literal["customer", "supplier"]
+ExportFormat = Literal["xlsx", "csv", "tally"]
+ExportWhat = Literal["sales", "purchases", "expenses", "all"]
 
 
 def decimal_str(value: Decimal) -> str:
@@ -52,7 +67,7 @@ class Frozen(BaseModel):
 class NameRef(Frozen):
     """A name, and how it was resolved against the catalog."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=120)
     matched: bool = Field(default=False, json_schema_extra=INTERNAL)
     score: float = Field(default=0.0, ge=0.0, le=1.0, json_schema_extra=INTERNAL)
 
@@ -76,9 +91,9 @@ class PartyRef(NameRef):
 class ItemSlot(Frozen):
     """One line of a sale; `product` is canonical when `matched`."""
 
-    product: str = Field(min_length=1)
-    qty: Decimal
-    unit_price: Decimal | None = None
+    product: str = Field(min_length=1, max_length=120)
+    qty: Decimal = Field(ge=-MAX_QTY, le=MAX_QTY)  # the books explain zero and negatives
+    unit_price: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     matched: bool = Field(default=False, json_schema_extra=INTERNAL)
     score: float = Field(default=0.0, ge=0.0, le=1.0, json_schema_extra=INTERNAL)
 
@@ -86,9 +101,9 @@ class ItemSlot(Frozen):
 class StockItemSlot(Frozen):
     """One line of a stock delivery; `product` is canonical when `matched`."""
 
-    product: str = Field(min_length=1)
-    qty: Decimal
-    unit_cost: Decimal | None = None
+    product: str = Field(min_length=1, max_length=120)
+    qty: Decimal = Field(ge=-MAX_QTY, le=MAX_QTY)  # the books explain zero and negatives
+    unit_cost: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     matched: bool = Field(default=False, json_schema_extra=INTERNAL)
     score: float = Field(default=0.0, ge=0.0, le=1.0, json_schema_extra=INTERNAL)
 

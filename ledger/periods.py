@@ -8,7 +8,18 @@ from zoneinfo import ZoneInfo
 
 from .errors import InvalidInput
 
-PERIODS = ("today", "yesterday", "this_week", "last_week", "this_month", "last_month", "this_year")
+PERIODS = (
+    "today",
+    "yesterday",
+    "this_week",
+    "last_week",
+    "this_month",
+    "last_month",
+    "this_quarter",
+    "last_quarter",
+    "this_year",
+    "last_year",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +50,16 @@ def _bounds(name: str, today: date) -> tuple[date, date]:
     if name == "last_month":
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last
+    if name in ("this_quarter", "last_quarter"):
+        first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)  # calendar quarters
+        if name == "this_quarter":
+            return first, today
+        last = first - timedelta(days=1)
+        return last.replace(month=(last.month - 1) // 3 * 3 + 1, day=1), last
     if name == "this_year":
         return today.replace(month=1, day=1), today
+    if name == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     try:
         day = date.fromisoformat(name)
     except ValueError as exc:

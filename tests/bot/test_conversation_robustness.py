@@ -53,7 +53,8 @@ async def test_nonsense_gets_a_friendly_reply_and_books_nothing(db: Database) ->
         assert "something went wrong" not in reply, text
         for code in ENGINE_CODES:
             assert code not in reply, (text, reply)
-        assert "49" not in reply  # user text is never rendered as a template
+        if "{{" in text:
+            assert "49" not in reply  # user text is never rendered as a template
     assert await books(db, shop) == before
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(25)
 
@@ -73,7 +74,9 @@ async def test_quantities_and_amounts_the_books_refuse_are_explained(db: Databas
 
     assert await say(conv, shop.owner, "sold 0 rice") == "⚠️ quantities must be more than zero"
     assert await say(conv, shop.owner, "fatima paid 0") == "⚠️ a payment must be more than zero"
-    assert "more than 3 decimals" in await say(conv, shop.owner, "sold 1.23456 rice")
+    # A fraction of a bag is read back first; the books then say why they refuse it.
+    assert "Book it?" in await say(conv, shop.owner, "sold 1.23456 rice")
+    assert "more than 3 decimals" in await say(conv, shop.owner, "yes")
 
 
 async def test_sold_minus_five_rice_gets_a_friendly_reply_and_never_adds_stock(
@@ -116,20 +119,16 @@ async def test_a_negative_quantity_from_an_engine_is_refused_by_the_books(db: Da
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(25)
 
 
-async def test_an_absurd_quantity_is_confirmed_and_then_refused_without_booking(
-    db: Database,
-) -> None:
+async def test_an_absurd_quantity_is_never_a_write(db: Database) -> None:
+    """Numbers past every plausible bound are a misreading: the intent models refuse them,
+    so no engine's output can carry them to the books (they overflowed there before)."""
     shop = await load_shop(db)
     conv = conversation(db)
 
-    readback = await say(conv, shop.owner, "sold 99999999999999999999 rice")
-    assert "Book it?" in readback  # far above the confirmation threshold
-    short = await say(conv, shop.owner, "yes")
-    assert "Not enough stock" in short
-
-    reply = await say(conv, shop.owner, "yes")
-
+    reply = await say(conv, shop.owner, "sold 99999999999999999999 rice")
     assert_friendly(reply)
+    assert "Book it?" not in reply
+    assert "nothing waiting" in await say(conv, shop.owner, "yes")
     assert (await books(db, shop)).invoices == 0
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(25)
 

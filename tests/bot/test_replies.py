@@ -156,6 +156,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "oops": {},
     "delivery_failed": {"recipient": "+971502345678", "reason": "the number is not on WhatsApp"},
     "voice_unavailable": {},
+    "voice_too_large": {},
     "pick_number": {},
     "summary": {"intent": SALE_INTENT, "amount": 8000},
     "language_set": {},

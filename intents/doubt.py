@@ -1,0 +1,294 @@
+"""Whether a parse may be booked as it stands, or must be read back and asked first.
+
+One decision, shared by the conversation and `hisaab intents parse` (which writes it as `ask`),
+and applied to both engines' output: a hallucinated number or name from the LLM is caught by
+the same checks as a misreading of the rule engine.
+
+A write is asked when any of these holds (each a `reason`):
+- `voice`: it came from a voice note (a transcript can mishear any number);
+- `unsure`: the engine's confidence is below the threshold;
+- `ungrounded`: a number in the frame is not in the message, nor derived from its numbers
+  (a total divided by a quantity, dozens, grams to kilos, an implied single item);
+- `price`: a unit price far from the catalog's (under a third or over three times);
+- `fraction`: a fractional count of something sold by the piece;
+- `overpaid`: a part payment larger than the total;
+- `party`: a party guessed (fuzzy, ambiguous), a supplier as a sale's customer, a customer as
+  a delivery's supplier, or a payment to someone not in the books;
+- `product`: an item not in the catalog;
+- `amount`: worth more than the shop's confirmation threshold;
+- `correction`: voids, amendments, undo and staff changes are always read back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from intents.catalog import Catalog
+from intents.matching import CatalogIndex
+from intents.models import (
+    AddParty,
+    AddProduct,
+    AddStock,
+    AdjustStock,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    SetPrice,
+)
+from intents.pieces import tag
+from intents.slots import ItemSlot, PartyRef
+from intents.text import tokenize
+
+# The intents that change the books or the shop (as `shared/eval/score.py` counts them).
+WRITES = frozenset({
+    "record_sale", "add_stock", "adjust_stock", "add_product", "set_price", "record_payment",
+    "record_expense", "add_staff", "undo", "void_invoice", "amend", "add_party",
+})  # fmt: skip
+_ITEM_WRITES = frozenset({"record_sale", "add_stock"})
+ALWAYS_ASKED = frozenset({"undo", "void_invoice", "amend", "add_staff"})
+LOW_CONFIDENCE = 0.75
+DEFAULT_THRESHOLD = Decimal(1000)  # major units, as CONFIRM_ABOVE
+# Units that come in whole pieces: half a bottle is a misreading, not a sale.
+WHOLE_UNITS = frozenset({
+    "piece", "pcs", "pc", "bottle", "can", "bag", "tray", "loaf", "pack", "packet", "box",
+    "jar", "tin", "dozen", "carton", "sachet", "bar", "tube", "roll", "unit", "nos", "plate",
+})  # fmt: skip
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_PRICE_BAND = (Decimal(1) / 3, Decimal(3))
+_PARTY_SURE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether to ask before booking, and why."""
+
+    reasons: tuple[str, ...]
+
+    @property
+    def ask(self) -> bool:
+        """Read back and wait for a yes."""
+        return bool(self.reasons)
+
+
+def judge(
+    text: str,
+    intent: object,
+    catalog: Catalog,
+    confidence: float,
+    *,
+    via_voice: bool = False,
+    threshold: Decimal | None = DEFAULT_THRESHOLD,
+) -> Verdict:
+    """The one decision: book `intent` as parsed from `text`, or ask first."""
+    name = str(getattr(intent, "intent", ""))
+    if name not in WRITES:
+        return Verdict(())
+    reasons: list[str] = []
+    if via_voice:
+        reasons.append("voice")
+    if confidence < LOW_CONFIDENCE:
+        reasons.append("unsure")
+    if name in ALWAYS_ASKED:
+        reasons.append("correction")
+    index = CatalogIndex.of(catalog)
+    if not grounded(text, intent, index):
+        reasons.append("ungrounded")
+    if unaccounted(text, intent, index):
+        reasons.append("unaccounted")
+    if name in _ITEM_WRITES:
+        reasons.extend(_payment_doubts(text, intent))
+    reasons.extend(_plausibility(intent, index))
+    if threshold is not None and value(intent, index) > threshold:
+        reasons.append("amount")
+    return Verdict(tuple(dict.fromkeys(reasons)))
+
+
+def message_numbers(text: str, index: CatalogIndex) -> list[Decimal]:
+    """Every number the message says: digits, number words, fractions, `k`, lakh."""
+    pieces = tag(tokenize(text), index)
+    found = [p.number.value for p in pieces if p.kind == "num" and p.number is not None]
+    found += [Decimal(d) for d in _DIGITS.findall(text.translate(_ASCII_DIGITS))]
+    return found
+
+
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "012345678901234567890123456789")
+
+
+def frame_numbers(intent: object) -> list[tuple[str, Decimal]]:
+    """The numbers a write would book, each with its slot."""
+    out: list[tuple[str, Decimal]] = []
+    items = getattr(intent, "items", ())
+    for item in items:
+        out.append(("qty", abs(item.qty)))  # the books refuse a negative one, and say why
+        price = getattr(item, "unit_price", None) or getattr(item, "unit_cost", None)
+        if price is not None:
+            out.append(("unit_price", abs(price)))
+    for slot in ("amount", "unit_price", "set_to", "qty"):
+        if items and slot in ("qty", "unit_price"):
+            continue
+        number = getattr(intent, slot, None)
+        if isinstance(number, Decimal):
+            out.append((slot, abs(number)))
+    paid = getattr(intent, "paid", None)
+    if isinstance(paid, Decimal):
+        out.append(("paid", abs(paid)))
+    return out
+
+
+def grounded(text: str, intent: object, index: CatalogIndex) -> bool:
+    """Whether every number of the frame is traced to the message (said, or derived)."""
+    said = message_numbers(text, index)
+    derived = _derived(said)
+    for slot, number in frame_numbers(intent):
+        if number in said or number in derived:
+            continue
+        if slot == "qty" and number == 1:
+            continue  # "sold rice to ahmed": one of it
+        return False
+    return True
+
+
+def unaccounted(text: str, intent: object, index: CatalogIndex) -> list[Decimal]:
+    """Numbers the message says that the frame does not use: a price or a payment the
+    engine dropped ("2 box dates for yusuf, 60 for both"), or half of a number it misread.
+
+    Sizes that belong to a named product ("Water 1.5L") are not left over."""
+    used = [number for _, number in frame_numbers(intent)]
+    sizes: set[Decimal] = set()
+    for named in _products_named(intent):
+        product = index.products.get(named)
+        names = (named,) if product is None else (product.name, *product.aliases)
+        for name in names:
+            sizes.update(Decimal(d) for d in _DIGITS.findall(name))
+    left = []
+    for number in _said_once(text, index):
+        if number in used or number in sizes:
+            continue
+        if any(u and (number / u in used or u / number in used) for u in used):
+            continue  # a total spread over the quantities
+        if any(u and number * u in used for u in used):
+            continue
+        left.append(number)
+    return left
+
+
+def _products_named(intent: object) -> list[str]:
+    named = [item.product for item in getattr(intent, "items", ())]
+    product = getattr(intent, "product", None)
+    if product is not None:
+        named.append(product if isinstance(product, str) else product.name)
+    return named
+
+
+def _said_once(text: str, index: CatalogIndex) -> list[Decimal]:
+    pieces = tag(tokenize(text), index)
+    return [
+        p.number.value
+        for p in pieces
+        if p.kind == "num" and p.number is not None and not p.number.ordinal
+    ]
+
+
+_LATER = re.compile(
+    r"\b(will|gonna|going to|shall)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
+    r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|next week|end of month)\b|"
+    r"\bon (his|her|my|the) account\b|"
+    r"بعدين|على الحساب|बाद में|उधार",
+    re.IGNORECASE,
+)
+_PAYMENT_WORD = re.compile(
+    r"\b(paid|pay|payment|credit|udhaa?r|udhari|khate|khata|account|cash|card|upi|gpay|"
+    r"de diye|jama|balance|baaki|baki|advance|online|bank)\b|नकद|उधार|नقد|كاش|الحساب",
+    re.IGNORECASE,
+)
+
+
+def _payment_doubts(text: str, intent: object) -> list[str]:
+    """Said something of payment that the frame does not carry, or carries the wrong way."""
+    paid = getattr(intent, "paid", None)
+    later = bool(_LATER.search(text))
+    if later and paid != "credit":
+        return ["paid"]
+    if paid is None and _PAYMENT_WORD.search(text):
+        return ["paid"]
+    return []
+
+
+def _derived(said: Iterable[Decimal]) -> set[Decimal]:
+    numbers = [n for n in said if n]
+    out: set[Decimal] = set()
+    for n in numbers:
+        out.update({n * 12, n / 12, n / 1000, n * 1000})
+        for q in numbers:
+            if q != n:
+                out.add(n / q)
+                out.add(n * q)
+    return out
+
+
+def _plausibility(intent: object, index: CatalogIndex) -> list[str]:
+    reasons: list[str] = []
+    if isinstance(intent, RecordSale | AddStock):
+        for item in intent.items:
+            product = index.products.get(item.product) if item.matched else None
+            if product is None:
+                reasons.append("product")
+                continue
+            price = item.unit_price if isinstance(item, ItemSlot) else None
+            if isinstance(intent, RecordSale) and price is not None and product.unit_price:
+                ratio = price / product.unit_price
+                if not _PRICE_BAND[0] <= ratio <= _PRICE_BAND[1]:
+                    reasons.append("price")
+            if item.qty != item.qty.to_integral_value() and product.unit in WHOLE_UNITS:
+                reasons.append("fraction")
+        if isinstance(intent.paid, Decimal) and intent.paid > value(intent, index):
+            reasons.append("overpaid")
+        want = "supplier" if isinstance(intent, AddStock) else "customer"
+        reasons.extend(_party_doubts(intent.party, index, want))
+    elif isinstance(intent, RecordPayment):
+        reasons.extend(_party_doubts(intent.party, index, want=None))
+    elif isinstance(intent, SetPrice | AdjustStock):
+        if not intent.product.matched:
+            reasons.append("product")
+        if isinstance(intent, SetPrice):
+            product = index.products.get(intent.product.name)
+            if product is not None and product.unit_price:
+                ratio = intent.unit_price / product.unit_price
+                if not _PRICE_BAND[0] <= ratio <= _PRICE_BAND[1]:
+                    reasons.append("price")
+    elif isinstance(intent, AddProduct):
+        if intent.product.lower() in {p.lower() for p in index.products}:
+            reasons.append("product")
+    elif isinstance(intent, AddParty) and intent.party.name in index.parties:
+        reasons.append("party")
+    return reasons
+
+
+def _party_doubts(party: PartyRef | None, index: CatalogIndex, want: str | None) -> list[str]:
+    if party is None:
+        return []
+    if not party.matched or party.candidates or party.score < _PARTY_SURE:
+        return ["party"]  # a new name, or a guess: "Sld", "Called Karim", "mohd"
+    known = index.parties.get(party.name) if party.matched else None
+    if known is not None and want is not None and known.kind != want:
+        return ["party"]
+    return []
+
+
+def value(intent: object, index: CatalogIndex) -> Decimal:
+    """What a write is worth in major units (catalog prices where none was said)."""
+    if isinstance(intent, RecordSale | AddStock):
+        total = Decimal(0)
+        for item in intent.items:
+            price = item.unit_price if isinstance(item, ItemSlot) else item.unit_cost
+            if price is None:
+                product = index.products.get(item.product)
+                price = product.unit_price if product and product.unit_price else Decimal(0)
+            total += item.qty * price
+        return total
+    if isinstance(intent, RecordPayment | RecordExpense):
+        return intent.amount
+    return Decimal(0)
