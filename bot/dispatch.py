@@ -25,6 +25,7 @@ from intents.models import (
     SetPrice,
 )
 from intents.parser import ParseResult
+from intents.slots import PartyRef
 from ledger import find_product, to_major, to_minor
 from ledger.shop import confirm_threshold
 
@@ -175,7 +176,7 @@ async def verdict(
     if name not in WRITES or not allowed(sender.role or "customer", name):
         return Verdict(())
     party = getattr(result.intent, "party", None)
-    if party is not None and getattr(party, "candidates", ()):
+    if isinstance(party, PartyRef) and party.candidates:
         return Verdict(())  # booking offers the numbered choice of customers: that is the question
     threshold: Decimal | None = None
     if sender.business is not None:

@@ -32,6 +32,7 @@ LAST = {"last", "pichle", "pichhle", "pichla", "pichhla", "previous", "prev", "p
 WEEK = {"week", "hafte", "hafta", "haftay", "wk", "weekly"}
 MONTH = {"month", "mahine", "mahina", "mahinay", "mnth", "monthly"}
 YEAR = {"year", "saal", "sal", "yr", "yearly", "baras"}
+QUARTER = {"quarter", "qtr", "timahi", "quarterly"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
         for names, this, last in (
             (WEEK, "this_week", "last_week"),
             (MONTH, "this_month", "last_month"),
-            (YEAR, "this_year", None),
+            (QUARTER, "this_quarter", "last_quarter"),
+            (YEAR, "this_year", "last_year"),
         ):
             if word in names:
                 if prev in LAST or nxt in LAST:

@@ -37,6 +37,7 @@ from intents.slots import (
 )
 from intents.stopwords import is_stop
 
+CHART = frozenset({"chart", "graph", "plot", "diagram", "graf", "charts", "graphs", "picture"})
 FULL_PHRASES = (
     ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),
     ("paid", "already"), ("already", "paid"), ("paid", "full"), ("full", "paid"),
@@ -279,7 +280,10 @@ def query_sales(msg: Message) -> QuerySales:
     party = find_party(msg.pieces, msg.index, leading=False)
     if party is not None and not party.matched and not party.candidates:
         party = None  # a new name in a report question is more likely noise
-    return QuerySales(period=period, product=_product(msg), party=party, group_by=group)
+    chart = msg.has(CHART)
+    return QuerySales(
+        period=period, product=_product(msg), party=party, group_by=group, chart=chart
+    )
 
 
 def query_stock(msg: Message) -> QueryStock:

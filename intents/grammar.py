@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intents import cues, frames
+from intents import cues, frames, records
 from intents.message import Message
 from intents.models import (
     Cancel,
@@ -29,10 +29,28 @@ STOCK_SPECIFIC = frozenset({
 
 def classify(msg: Message) -> tuple[IntentBase, float]:
     """The intent of a message and the engine's confidence in it."""
+    voided = records.decide_void(msg)
+    if voided is not None:
+        return voided
     found = simple(msg)
     if found is not None:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
-    for decide in (_staff, _invoice, _adjust, _add_product, _set_price, _queries, _money):
+    for decide in (
+        _staff,
+        records.decide_add_party,
+        records.decide_amend,
+        records.decide_tax,
+        records.decide_export,
+        records.decide_statement,
+        _invoice,
+        records.decide_profit,
+        records.decide_expenses,
+        _adjust,
+        _add_product,
+        _set_price,
+        _queries,
+        _money,
+    ):
         result = decide(msg)
         if result is not None:
             return result

@@ -46,7 +46,16 @@ class Message:
     @cached_property
     def numbers(self) -> list[Piece]:
         """Number pieces that are amounts or quantities (not dates or ordinals)."""
-        return [p for p in self.pieces if p.kind == "num" and p.number and not p.number.ordinal]
+        used = self.period.used if self.period else frozenset()
+        return [
+            p
+            for p in self.pieces
+            if p.kind == "num"
+            and p.number
+            and not p.number.ordinal
+            # "this quarter" names a period, not a quarter of something
+            and not (p.start in used and self.toks[p.start].kind == "word")
+        ]
 
     def has(self, words: frozenset[str] | set[str] | dict[str, str]) -> bool:
         """Whether any of the words occurs."""

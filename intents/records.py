@@ -1,0 +1,316 @@
+"""The intents about records rather than goods: parties, corrections, voids, statements,
+exports, tax returns, and the expense and profit questions.
+
+Each `decide_*` returns the intent and a confidence, or None when the message is not one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from intents import cues
+from intents.message import Message
+from intents.models import (
+    AddParty,
+    Amend,
+    ExportBooks,
+    IntentBase,
+    QueryExpenses,
+    QueryProfit,
+    SendStatement,
+    TaxReport,
+    VoidInvoice,
+)
+from intents.names import find_party
+from intents.pieces import Piece
+from intents.slots import (
+    Category,
+    ExportFormat,
+    ExportWhat,
+    PartyKind,
+    PartyRef,
+    Period,
+    ProductRef,
+)
+from intents.stopwords import is_stop
+
+Decision = tuple[IntentBase, float] | None
+
+VOID = frozenset({
+    "void", "cancel", "cancelled", "delete", "remove", "radd", "rad", "hatao", "hata", "mita",
+    "mitao", "khatam", "scrap", "reverse", "ulta", "nikalo", "nikal",
+})  # fmt: skip
+LAST = frozenset({"last", "latest", "previous", "pichla", "pichli", "pichhla", "akhri", "aakhri"})
+CUSTOMER = frozenset({"customer", "customers", "grahak", "client", "buyer", "zabon", "zaboon"})
+SUPPLIER = frozenset({
+    "supplier", "suppliers", "vendor", "vendors", "distributor", "wholesaler", "mawrid",
+    "dealer", "party",
+})  # fmt: skip
+ADD = frozenset({"add", "new", "naya", "nayi", "naye", "register", "save", "create", "jodo",
+                 "jod", "daalo", "dalo", "likho", "banao"})  # fmt: skip
+NAME_LEAD = frozenset({"called", "named", "name", "naam", "is", "hai", ":", "as", "mr", "mrs",
+                       "ms", "-", "a", "an", "the", "ka", "ki"})  # fmt: skip
+NAME_STOP = frozenset({"with", "phone", "number", "no", "mobile", "contact", "from", "se",
+                       "and", "aur", "ph", "mob", "tel", ","})  # fmt: skip
+PROFIT = frozenset({
+    "profit", "profits", "munafa", "munafaa", "munaafa", "faida", "fayda", "margin", "kamaya",
+    "kamaaya", "kamaye", "earned", "earn", "ribh", "naffa", "nafa", "net",
+})  # fmt: skip
+EXPENSE_Q = frozenset({
+    "expenses", "expense", "kharcha", "kharche", "kharch", "spent", "spend", "spending",
+    "costs", "cost", "kharchay", "masareef",
+})  # fmt: skip
+STATEMENT = frozenset({"statement", "statements", "ledger", "khata", "khaata", "kashf"})
+SEND_LIKE = cues.SEND | frozenset({"give", "de", "dedo", "do", "chahiye", "want", "need",
+                                   "mujhe", "please", "pls", "share"})  # fmt: skip
+FORMATS: dict[str, ExportFormat] = {
+    "excel": "xlsx", "xlsx": "xlsx", "xls": "xlsx", "spreadsheet": "xlsx", "sheet": "xlsx",
+    "csv": "csv", "tally": "tally",
+}  # fmt: skip
+EXPORT_WORDS = frozenset({"export", "accountant", "ca", "auditor", "download"}) | set(FORMATS)
+WHAT: dict[str, ExportWhat] = {
+    "sales": "sales", "sale": "sales", "bikri": "sales", "invoices": "sales",
+    "purchases": "purchases", "purchase": "purchases", "kharid": "purchases",
+    "kharidi": "purchases", "expenses": "expenses", "expense": "expenses",
+    "kharcha": "expenses", "kharche": "expenses",
+}  # fmt: skip
+ALL_BOOKS = frozenset({"everything", "books", "complete", "full", "poora", "pura", "sab"})
+TAX = frozenset({"gst", "vat", "gstr", "gstr1", "gstr3b", "tax", "taxes", "dareeba"})
+TAX_DOC = frozenset({
+    "report", "return", "returns", "filing", "file", "summary", "figures", "kitna", "how",
+    "much", "liability", "payable", "due", "calculation",
+})  # fmt: skip
+AMEND_STRONG = frozenset({"meant", "galti", "correction", "mistake", "instead", "oops", "sorry"})
+PRICE_WORDS = cues.PRICE | frozenset({"each", "per", "@", "ka", "ke"})
+TOTAL_WORDS = frozenset({"total", "amount", "bill", "invoice", "sum", "kul"})
+OLD_VALUE = frozenset({"not", "nahi", "nahin", "of", "na"})  # "150 not 100", "instead of 100"
+_PAST = frozenset({"tha", "thi", "the", "was", "were"})
+
+
+def decide_void(msg: Message) -> Decision:
+    """ "cancel invoice INV-2026-0012", "INV-… void kar do", "void the last invoice"."""
+    number = _invoice_number(msg)
+    if not msg.has(VOID) or msg.has(cues.SEND):
+        return None
+    if number is not None:
+        return VoidInvoice(invoice=number), 0.9
+    if msg.has(cues.INVOICE) and msg.has(LAST) and not msg.numbers:
+        return VoidInvoice(invoice="last"), 0.85
+    return None
+
+
+def decide_add_party(msg: Message) -> Decision:
+    """ "add customer Sara +971…", "naya supplier: Ramesh Traders 98765…"."""
+    kind: PartyKind | None = None
+    if msg.has(SUPPLIER - {"party"}):
+        kind = "supplier"
+    elif msg.has(CUSTOMER):
+        kind = "customer"
+    elif not msg.has({"party"}):
+        return None
+    if not msg.has(ADD) or any(line.explicit_qty for line in msg.reading.lines):
+        return None
+    if msg.has(cues.DUES) or msg.has(cues.QUESTION - {"list", "check"}):
+        return None
+    name = _new_name(msg)
+    if name is None:
+        return None
+    phone = _phone(msg)
+    return AddParty(party=PartyRef(name=name), phone=phone, kind=kind), 0.85
+
+
+def decide_statement(msg: Message) -> Decision:
+    """ "send ahmed his statement", "mera hisaab bhejo" (a customer's own)."""
+    statement = msg.has(STATEMENT) or msg.phrase("account", "statement")
+    own_hisaab = msg.has({"hisaab", "hisab", "hesab"}) and msg.has(cues.SEND)
+    if not (statement or own_hisaab) or msg.has(EXPORT_WORDS - {"download"}):
+        return None
+    if statement and not (msg.has(SEND_LIKE) or msg.kinds("party") or msg.period):
+        return None
+    party = find_party(msg.pieces, msg.index, leading=False)
+    if party is not None and not (party.matched or party.candidates):
+        party = None if msg.has({"my", "mera", "meri", "apna"}) else party
+    period = msg.period.period if msg.period else None
+    return SendStatement(party=party, period=period), 0.85
+
+
+def decide_export(msg: Message) -> Decision:
+    """ "send this month's sales in excel for my CA", "tally export last month"."""
+    fmt = next((FORMATS[w] for w in msg.words if w in FORMATS), None)
+    if fmt is None and not msg.has(EXPORT_WORDS):
+        return None
+    if msg.has(cues.DATA) and msg.has({"my", "mera", "meri"}):
+        return None  # "export my data" is the data-rights export
+    what = next((WHAT[w] for w in msg.words if w in WHAT), None)
+    if what is None and msg.has(ALL_BOOKS):
+        what = "all"
+    period = msg.period.period if msg.period else None
+    return ExportBooks(period=period, format=fmt, what=what), 0.85
+
+
+def decide_tax(msg: Message) -> Decision:
+    """ "GST report for last month", "VAT return this quarter"."""
+    if not msg.has(TAX) or any(line.explicit_qty for line in msg.reading.lines):
+        return None
+    if not (msg.has(TAX_DOC) or msg.period is not None):
+        return None
+    if msg.has(cues.PRICE | {"rate"}) and msg.kinds("product"):
+        return None  # "gst rate of rice" is about a product
+    period: Period = msg.period.period if msg.period else "this_month"
+    return TaxReport(period=period), 0.85
+
+
+def decide_profit(msg: Message) -> Decision:
+    """ "profit today?", "pichle mahine kitna kamaya"."""
+    if not msg.has(PROFIT) or _amounts(msg):
+        return None
+    if msg.has({"net"}) and not msg.has(PROFIT - {"net"}):
+        return None
+    period: Period = msg.period.period if msg.period else "today"
+    return QueryProfit(period=period), 0.85
+
+
+def decide_expenses(msg: Message) -> Decision:
+    """ "expenses today", "aaj ka kharcha", "how much rent did I pay this year"."""
+    if _amounts(msg):
+        return None
+    category = _category(msg)
+    spent = msg.has(EXPENSE_Q)
+    asked = msg.has(cues.QUESTION) or msg.period is not None or msg.has({"?"})
+    if not asked:
+        return None
+    if spent or (category is not None and msg.has({"pay", "paid", "bill", "bills", "diya", "di"})):
+        if msg.has(cues.SALES_WORDS - {"business", "dhanda"}) and not spent:
+            return None
+        period: Period = msg.period.period if msg.period else "today"
+        return QueryExpenses(period=period, category=category), 0.8
+    return None
+
+
+def decide_amend(msg: Message) -> Decision:
+    """ "no, I meant 3", "INV-… should be 150 not 100", "wrong customer, it was fatima"."""
+    strong = msg.has(AMEND_STRONG) or msg.phrase("should", "be") or msg.phrase("no", "wait")
+    strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
+    strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
+    wrong = msg.has({"wrong", "galat", "ghalat"})
+    past = msg.has(_PAST) and msg.has(PRICE_WORDS | {"qty", "quantity"}) and bool(msg.numbers)
+    if not (strong or wrong or past):
+        return None
+    if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):
+        return None
+    invoice = _invoice_number(msg)
+    party = _amended_party(msg)
+    product = _amended_product(msg)
+    qty = unit_price = amount = None
+    for piece in _new_values(msg):
+        assert piece.number is not None
+        value = piece.number.value
+        around = _around(msg, piece)
+        if around & (PRICE_WORDS - {"ka", "ke"}):
+            unit_price = value
+        elif around & TOTAL_WORDS or (invoice is not None and product is None):
+            amount = value
+        elif qty is None:
+            qty = value
+    if not any(v is not None for v in (party, product, qty, unit_price, amount)):
+        return None
+    intent = Amend(
+        invoice=invoice, product=product, qty=qty, unit_price=unit_price, amount=amount,
+        party=party,
+    )  # fmt: skip
+    return intent, 0.8 if strong else 0.7
+
+
+def _invoice_number(msg: Message) -> str | None:
+    return next((t.text.upper() for t in msg.toks if t.kind == "invoice"), None)
+
+
+def _amounts(msg: Message) -> list[Decimal]:
+    used = msg.period.used if msg.period else frozenset()
+    return [
+        p.number.value
+        for p in msg.numbers
+        if p.number is not None and not (set(range(p.start, p.end)) & used)
+    ]
+
+
+def _category(msg: Message) -> Category | None:
+    for word in msg.words:
+        category = cues.EXPENSE.get(word)
+        if category is not None and category != "other":
+            return category  # type: ignore[return-value]
+    return None
+
+
+def _phone(msg: Message) -> str | None:
+    found = next((t.text for t in msg.toks if t.kind == "phone"), None)
+    if found is not None:
+        return found
+    for tok in msg.toks:
+        if tok.kind == "num" and not tok.suffix and len(tok.text) >= 9 and tok.text.isdigit():
+            return tok.text
+    return None
+
+
+def _new_name(msg: Message) -> str | None:
+    """The name as written after the kind word ("customer Sara Hussain"), or after "add"."""
+    raw = [t.raw for t in msg.toks]
+    words = msg.words
+    anchors = [n for n, w in enumerate(words) if w in CUSTOMER | SUPPLIER]
+    starts = [n + 1 for n in anchors] + [n + 1 for n, w in enumerate(words) if w in ADD]
+    for start in starts:
+        name: list[str] = []
+        for n in range(start, len(words)):
+            tok = msg.toks[n]
+            word = words[n]
+            if not name and (word in NAME_LEAD or word in ADD or word in CUSTOMER | SUPPLIER):
+                continue
+            if tok.kind != "word" or word in NAME_STOP or (name and word in NAME_LEAD):
+                break
+            if word in CUSTOMER | SUPPLIER:
+                break
+            name.append(raw[n] if raw[n].isascii() else word)
+        while name and is_stop(name[-1].lower()):  # "… karim please"
+            name.pop()
+        if name:
+            return " ".join(w[:1].upper() + w[1:] for w in name)
+    return None
+
+
+def _amended_party(msg: Message) -> PartyRef | None:
+    party = find_party(msg.pieces, msg.index, leading=False)
+    if party is None:
+        return None
+    if party.matched or party.candidates:
+        return party
+    # A new name only where the correction is about the customer.
+    return party if msg.has(CUSTOMER | {"party", "naam", "name"}) else None
+
+
+def _amended_product(msg: Message) -> ProductRef | None:
+    old = _old_positions(msg)
+    for piece in msg.pieces:
+        if piece.kind == "product" and piece.hit is not None and piece.start not in old:
+            return ProductRef(name=piece.hit.name, matched=True, score=min(piece.hit.score, 1.0))
+    return None
+
+
+def _old_positions(msg: Message) -> set[int]:
+    """Token positions of what is being replaced ("not 100", "instead of 2 milk")."""
+    old: set[int] = set()
+    for n, piece in enumerate(msg.pieces):
+        before = msg.pieces[n - 1].text if n else ""
+        before2 = msg.pieces[n - 2].text if n > 1 else ""
+        if before in OLD_VALUE or (before == "of" and before2 == "instead"):
+            old.add(piece.start)
+    return old
+
+
+def _new_values(msg: Message) -> list[Piece]:
+    old = _old_positions(msg)
+    return [p for p in msg.numbers if p.start not in old and p.number is not None]
+
+
+def _around(msg: Message, piece: Piece) -> set[str]:
+    start, end = piece.start, piece.end
+    return set(msg.words[max(0, start - 2) : start]) | set(msg.words[end : end + 2])
