@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 SELL = frozenset({
     "sold", "sell", "selling", "becha", "bechi", "beche", "bech", "bika", "biki",
     "bike", "bikaa", "took", "take", "taken", "bought", "buy", "buys", "liya", "li", "liye",
@@ -134,4 +136,17 @@ METHODS = {
 EACH = frozenset({"each", "per", "ea", "rate", "@", "har", "pp", "apiece", "piece"})
 TOTAL_BEFORE = frozenset({"for", "total", "in", "=", "worth", "mein", "me", "ko", "totl"})
 TOTAL_AFTER = frozenset({"total", "ka", "ki", "ke", "mein", "me", "main", "worth", "all",
-                         "altogether", "kul"})  # fmt: skip
+                         "altogether", "kul", "both", "dono", "donon", "teeno", "saare",
+                         "sab", "together"})  # fmt: skip
+# "44 for both", "10 for all three", "45 for 3": a total for the items before
+FOR_ALL = frozenset({"both", "all", "dono", "them", "everything", "the", "lot", "sab"})
+# Payment promised for later: the goods went on credit ("he will pay tomorrow", "paise kal
+# dega", "on his account", "पैसे बाद में", "على الحساب").
+PAY_LATER = re.compile(
+    r"\b(will|gonna|going to|shall|'ll|ll)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
+    r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
+    r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
+    r"\bon (his|her|my|the) account\b|"
+    r"بعدين|على الحساب|बाद में|उधार",
+    re.IGNORECASE,
+)

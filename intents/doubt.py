@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from intents import cues
 from intents.catalog import Catalog
 from intents.matching import CatalogIndex
 from intents.models import (
@@ -192,13 +193,6 @@ def _said_once(text: str, index: CatalogIndex) -> list[Decimal]:
     ]
 
 
-_LATER = re.compile(
-    r"\b(will|gonna|going to|shall)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
-    r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|next week|end of month)\b|"
-    r"\bon (his|her|my|the) account\b|"
-    r"بعدين|على الحساب|बाद में|उधार",
-    re.IGNORECASE,
-)
 _PAYMENT_WORD = re.compile(
     r"\b(paid|pay|payment|credit|udhaa?r|udhari|khate|khata|account|cash|card|upi|gpay|"
     r"de diye|jama|balance|baaki|baki|advance|online|bank)\b|नकद|उधार|नقد|كاش|الحساب",
@@ -209,7 +203,7 @@ _PAYMENT_WORD = re.compile(
 def _payment_doubts(text: str, intent: object) -> list[str]:
     """Said something of payment that the frame does not carry, or carries the wrong way."""
     paid = getattr(intent, "paid", None)
-    later = bool(_LATER.search(text))
+    later = bool(cues.PAY_LATER.search(text))
     if later and paid != "credit":
         return ["paid"]
     if paid is None and _PAYMENT_WORD.search(text):

@@ -59,6 +59,8 @@ def paid_of(msg: Message, paid_amount: Decimal | None) -> Paid | None:
     """Whether the text says the sale or delivery was paid, on credit, or partly paid."""
     if paid_amount is not None:
         return paid_amount
+    if cues.PAY_LATER.search(msg.text):
+        return "credit"
     if any(msg.phrase(*p) for p in FULL_PHRASES) or msg.has({"paid", "pay", "chukaya"}):
         return "full"
     credit_word = msg.has({"udhaar", "udhar", "udhari", "khate", "khata", "khaate"}) or (
@@ -93,7 +95,8 @@ def sale(msg: Message) -> RecordSale:
         for line, qty, price in _lines(msg)
     )  # fmt: skip
     party = find_party(msg.pieces, msg.index, leading=True)
-    day = _day(msg)
+    # "pay on sunday", "paise kal dega": the day of a promised payment, not of the sale
+    day = None if cues.PAY_LATER.search(msg.text) else _day(msg)
     paid = paid_of(msg, msg.reading.paid_amount)
     method = method_of(msg)
     note = f"total {msg.reading.loose_total}" if msg.reading.loose_total else None

@@ -115,7 +115,7 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
     if piece.kind == "product" and piece.hit is not None:
         j = i + 1
         hit = piece.hit
-        if _word(pieces, j) in ("ka", "ki", "ke", "of"):
+        if _word(pieces, j) in ("ka", "ki", "ke", "of", "x", "×", "*"):
             j += 1
         nxt = pieces[j] if j < len(pieces) else None
         if nxt is not None and nxt.kind == "num" and nxt.number and not nxt.number.money:
@@ -204,7 +204,14 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
             kind = "total"
         else:
             kind = "bare"
-    if after in cues.EACH | cues.TOTAL_AFTER:
+    if after == "for" and (
+        _word(pieces, end + 1) in cues.FOR_ALL or _kind(pieces, end + 1) == "num"
+    ):
+        kind = "total"
+        end += 2
+        if _word(pieces, end) in ("three", "four", "five", "of", "them", "items"):
+            end += 1
+    elif after in cues.EACH | cues.TOTAL_AFTER:
         end += 1
         if _kind(pieces, end) == "unit" or _word(pieces, end) in ("hisaab", "hisab", "rate"):
             end += 1

@@ -130,13 +130,37 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
             base += Decimal("0.5")
             end += skip + 1
     # multipliers: "do hazaar", "2 lakh", "dhai sau", "1.5 k"
+    last = 0
     while _text(toks, end) in MULTIPLIERS and not ordinal:
-        base *= MULTIPLIERS[_text(toks, end)]
+        last = MULTIPLIERS[_text(toks, end)]
+        base *= last
         money = True
         lakh_or_litre = False
         unit = None
         end += 1
+    if last >= 100:
+        # the rest of a compound: "two hundred and fifty", "ek hazaar paanch sau",
+        # "ek sau chaalis", "two thousand four hundred"
+        rest, after = _compound_rest(toks, end, last)
+        if rest is not None:
+            base += rest.value
+            end = after
+            unit = rest.unit
     return Number(base, i, end, unit, money, lakh_or_litre, ordinal)
+
+
+def _compound_rest(toks: Sequence[Tok], end: int, last: int) -> tuple[Number | None, int]:
+    """The smaller part that completes a number after its multiplier, if one follows."""
+    start = end + 1 if _text(toks, end) in ("and", "aur", "w", "wa") else end
+    if start >= len(toks):
+        return None, end
+    spelled = toks[start].kind == "word"
+    if not spelled and start == end:
+        return None, end  # "100 5 kg" is two numbers; "hundred and 5" is one
+    rest = read_number(toks, start)
+    if rest is None or rest.ordinal or not 0 < rest.value < last:
+        return None, end
+    return rest, rest.end
 
 
 def _text(toks: Sequence[Tok], i: int) -> str:

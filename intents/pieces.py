@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,6 +64,8 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             continue
         found = _name(toks, i, index)
         if found is not None:
+            if found.kind == "product":
+                _absorb_size(toks, found)
             pieces.append(found)
             i = found.end
             continue
@@ -101,6 +105,35 @@ def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
         if best is not None and best.hit is not None and best.hit.score >= 0.99:
             break
     return best
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)", re.IGNORECASE)
+
+
+def sizes_in(name: str) -> set[tuple[Decimal, str]]:
+    """The sizes a product's name carries ("Water 1.5L" -> {(1.5, "l")})."""
+    found = set()
+    for value, unit in _SIZE.findall(name):
+        if unit.lower() in UNITS:
+            found.add((Decimal(value), UNITS[unit.lower()]))
+    return found
+
+
+def _absorb_size(toks: Sequence[Tok], piece: Piece) -> None:
+    """A size written after a product whose name carries it belongs to the name: "water
+    1.5L" is the product Water 1.5L, not 1.5 of water (nor 1.5 lakh)."""
+    assert piece.hit is not None
+    sizes = sizes_in(piece.hit.name)
+    j = piece.end
+    if not sizes or j >= len(toks) or toks[j].kind != "num" or toks[j].value is None:
+        return
+    unit, end = toks[j].suffix, j + 1
+    if not unit and end < len(toks) and toks[end].text in UNITS:
+        unit, end = toks[end].text, end + 1
+    if unit in UNITS and (toks[j].value, UNITS[unit]) in sizes:
+        piece.end = end
+        piece.text = " ".join(t.text for t in toks[piece.start : end])
+        piece.raw = " ".join(t.raw for t in toks[piece.start : end])
 
 
 def _better(new: Piece, old: Piece) -> bool:
