@@ -72,7 +72,8 @@ EXPENSE = {
     "fuel": "transport", "taxi": "transport", "auto": "transport", "rickshaw": "transport",
     "tempo": "transport", "freight": "transport", "cargo": "transport",
     "courier": "transport", "supplies": "supplies", "stationery": "supplies",
-    "cleaning": "supplies", "polythene": "supplies", "carry": "supplies",
+    "cleaning": "supplies", "polythene": "supplies", "carry": "supplies", "safai": "supplies",
+    "bags": "supplies", "packing": "supplies", "tissue": "supplies",
     "repair": "other", "maintenance": "other", "expense": "other", "expenses": "other",
     "kharcha": "other", "kharch": "other", "kharche": "other", "misc": "other",
 }  # fmt: skip

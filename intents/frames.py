@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from intents import cues
+from intents.catalog import CatalogProduct
 from intents.items import Line, convert_qty, unit_price
 from intents.message import Message
 from intents.models import (
@@ -81,10 +82,39 @@ def _lines(msg: Message) -> list[tuple[Line, Decimal, Decimal | None]]:
         product = msg.index.products.get(line.product) if line.matched else None
         qty = convert_qty(line.qty, line.unit, product)
         price = unit_price(line, product)
-        if price is not None and qty != line.qty and line.price_kind != "total" and qty:
-            price = price * line.qty / qty  # a price per dozen becomes a price per piece
+        if price is not None and qty != line.qty and qty:
+            if line.price_kind == "total" or (
+                price == line.price and _total_fits(line, qty, product)
+            ):
+                price = _per_unit(line.price or price, qty)  # "2 dozen coke 60 total"
+            elif _per_said_unit(price, product):
+                price = price * line.qty / qty  # a price per dozen becomes a price per piece
         out.append((line, qty, price))
     return out
+
+
+def _total_fits(line: Line, qty: Decimal, product: CatalogProduct | None) -> bool:
+    """A bare price after "2 dozen soap": a total when that lands nearest the catalog price."""
+    if line.price_kind != "bare" or product is None or not product.unit_price or not line.price:
+        return False
+    known = product.unit_price
+    return abs(line.price / qty - known) < abs(line.price - known)
+
+
+def _per_said_unit(price: Decimal, product: CatalogProduct | None) -> bool:
+    """Whether "1.5 each" after "2 dozen soap" is per dozen (near 12 × the catalog price)
+    rather than per piece; per piece when the catalog cannot tell."""
+    if product is None or not product.unit_price:
+        return False
+    known = product.unit_price
+    return abs(price / 12 - known) < abs(price - known)
+
+
+def _per_unit(total: Decimal, qty: Decimal) -> Decimal:
+    value = total / qty
+    return (
+        value if value == value.quantize(Decimal("0.0001")) else value.quantize(Decimal("0.0001"))
+    )
 
 
 def sale(msg: Message) -> RecordSale:
@@ -111,7 +141,8 @@ def stock(msg: Message) -> AddStock:
         for line, qty, price in _lines(msg)
     )  # fmt: skip
     party = find_party(msg.pieces, msg.index, leading=True)
-    return AddStock(items=items, party=party, paid=paid_of(msg, msg.reading.paid_amount))
+    paid = paid_of(msg, msg.reading.paid_amount)
+    return AddStock(items=items, party=party, paid=paid, method=method_of(msg))
 
 
 def _day(msg: Message) -> date | None:
@@ -142,6 +173,8 @@ def adjust(msg: Message) -> AdjustStock | None:
     qty = _first_qty(msg, product.name)
     if qty is None:
         return None
+    if reason == "count" and msg.has({"extra", "found", "additional", "excess", "zyada", "more"}):
+        return AdjustStock(product=product, qty=abs(qty), reason=reason)  # found 3 extra
     if reason == "count":
         return AdjustStock(product=product, set_to=qty, reason=reason)
     return AdjustStock(product=product, qty=-abs(qty), reason=reason)

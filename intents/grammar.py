@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from intents import cues, frames, records
 from intents.message import Message
+from intents.names import name_like
 from intents.models import (
     Cancel,
     Confirm,
@@ -166,10 +167,45 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             or msg.phrase("stock", "in")
             or (msg.has({"stock"}) and msg.has({"add", "added", "me", "mein", "to", "into"}))
         )
-        if stock_in and not msg.has(cues.SELL_STRONG):
+        if (stock_in or _purchase(msg)) and not msg.has(cues.SELL_STRONG):
             return frames.stock(msg), _items_confidence(msg)
         return frames.sale(msg), _items_confidence(msg)
     return None
+
+
+PURCHASE_VERBS = frozenset({
+    "bought", "buy", "purchased", "purchase", "kharida", "kharidi", "kharide", "mangaya",
+    "mangwaya", "mangvaya", "procured", "ordered", "liya", "li", "liye", "lia",
+})  # fmt: skip
+FROM = frozenset({"from", "se", "min", "من"})
+
+
+def _purchase(msg: Message) -> bool:
+    """Goods that came into the shop: bought from someone, or a supplier's delivery.
+
+    "ahmed bought 2 rice" is a sale (the buyer comes first); "bought 20 trays from gulf
+    dairy", "gupta traders se 5 bag atta liya" and "25 kilo aloo kharida" are purchases."""
+    words = msg.words
+    for n, piece in enumerate(msg.pieces):
+        if piece.kind != "party":
+            continue
+        before = msg.pieces[n - 1].text if n else ""
+        after = msg.pieces[n + 1].text if n + 1 < len(msg.pieces) else ""
+        if before in FROM or after == "se":
+            return True
+        known = msg.index.parties.get(piece.hit.name) if piece.hit else None
+        if known is not None and known.kind == "supplier":
+            return True
+    verbs = [n for n, w in enumerate(words) if w in PURCHASE_VERBS]
+    if not verbs:
+        return False
+    if msg.has({"from"}) or (msg.has({"se"}) and not msg.has({"ne", "ko"})):
+        return True
+    strong = [n for n in verbs if words[n] not in ("liya", "li", "liye", "lia", "buy")]
+    buyer_first = any(
+        p.start < verbs[0] and (p.kind == "party" or name_like(p, msg.index)) for p in msg.pieces
+    )
+    return bool(strong) and not buyer_first and not msg.has({"ne", "ko", "to"})
 
 
 def _items_confidence(msg: Message) -> float:

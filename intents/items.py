@@ -76,6 +76,8 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
         if nxt in cues.METHODS or _kind(pieces, n + 1) == "cur":
             nxt = _word(pieces, n + 2)
         after_item = _kind(pieces, n - 1) in ("product", "unit")
+        if prev in ("at", "@", "rate", "each", "per", "for"):
+            continue  # "at 14 paid by bank": 14 is the price
         if prev in PAID_BEFORE or (nxt in PAID_AFTER and not after_item):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
                 continue
@@ -164,6 +166,10 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
         ):
             k += 1
             continue
+        skip = _name_before_price(pieces, k)
+        if skip:
+            k += skip
+            continue
         break
     if k >= len(pieces):
         return j
@@ -186,6 +192,13 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
     if _kind(pieces, end) == "cur":
         end += 1
     after = _word(pieces, end)
+    one = pieces[end + 1] if end + 1 < len(pieces) else None
+    if after in ("ka", "ke", "ki") and one is not None and one.number and one.number.value == 1:
+        kind = "each"  # "380 ka ek": 380 for one
+        line.price = found.number.as_money()
+        line.price_kind = kind
+        used.update(range(k, end + 2))
+        return end + 2
     if kind is None:
         if after in cues.EACH or (
             after in ("ke", "ka")
@@ -219,6 +232,28 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
     line.price_kind = kind
     used.update(range(k, end))
     return end
+
+
+NAME_MARKERS = frozenset({"to", "for", "ko", "customer", "se"})
+
+
+def _name_before_price(pieces: Sequence[Piece], k: int) -> int:
+    """How many words of a new customer's name stand between an item and its price: "to al
+    noor cafe 1.25 each", "to Deepak 28 each" (0 when that is not what follows)."""
+    if _word(pieces, k - 1) not in NAME_MARKERS:
+        return 0
+    m = 0
+    while m < 3 and _kind(pieces, k + m) == "word" and pieces[k + m].text.isalpha():
+        if is_stop(pieces[k + m].text):
+            break
+        m += 1
+    if m == 0 or _kind(pieces, k + m) != "num":
+        return 0
+    after = _word(pieces, k + m + 1)
+    priced = (
+        after in cues.EACH | cues.TOTAL_AFTER | {"for", ""} or _kind(pieces, k + m + 1) == "cur"
+    )
+    return m if priced else 0
 
 
 def _loose_total(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:

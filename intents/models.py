@@ -56,6 +56,7 @@ class AddStock(IntentBase):
     items: tuple[StockItemSlot, ...] = Field(min_length=1)
     party: PartyRef | None = None
     paid: Paid | None = None
+    method: Method | None = None
     note: str | None = None
 
 

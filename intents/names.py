@@ -34,7 +34,7 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         prev = pieces[n - 1].text if n > 0 else ""
         nxt = pieces[n + 1].text if n + 1 < len(pieces) else ""
         nxt_kind = pieces[n + 1].kind if n + 1 < len(pieces) else ""
-        if prev in ("for", "to") and nxt_kind == "num":
+        if prev in ("for", "to") and nxt_kind == "num" and not _priced(pieces, n + 2):
             continue  # "for 40" is a price; "to 40" a change
         at_start = n == 0 or all(p.kind == "punct" for p in pieces[:n])
         if (
@@ -42,11 +42,33 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
             or (nxt in AFTER_NAME and nxt != "and")
             or (leading and at_start and nxt_kind in ("num", "product"))
         ):
-            name = _title(piece)
-            if n + 1 < len(pieces) and _name_like(pieces[n + 1], index) and prev in BEFORE_NAME:
-                name = f"{name} {_title(pieces[n + 1])}"
-            return PartyRef(name=name, matched=False, score=0.0)
+            words = [_title(piece)]
+            if prev in BEFORE_NAME:  # "to al noor cafe", "from emirates foods"
+                m = n + 1
+                while m < len(pieces) and len(words) < 3 and _name_like(pieces[m], index):
+                    words.append(_title(pieces[m]))
+                    m += 1
+            elif nxt in ("se", "ne", "ko"):  # "ramesh traders se": the name ends here
+                m = n - 1
+                while m >= 0 and len(words) < 3 and _name_like(pieces[m], index):
+                    words.insert(0, _title(pieces[m]))
+                    m -= 1
+            return PartyRef(name=" ".join(words), matched=False, score=0.0)
     return None
+
+
+def _priced(pieces: Sequence[Piece], n: int) -> bool:
+    """Whether the piece after a number marks it as a price ("28 each", "60 aed")."""
+    if n >= len(pieces):
+        return True
+    return pieces[n].kind in ("cur", "punct") or pieces[n].text in (
+        "each", "per", "@", "total", "for", "paid", "rate", "both", "ka", "ke",
+    )  # fmt: skip
+
+
+def name_like(piece: Piece, index: CatalogIndex) -> bool:
+    """Whether a word could be someone's name (not grammar, a unit or a product)."""
+    return _name_like(piece, index)
 
 
 def _name_like(piece: Piece, index: CatalogIndex) -> bool:

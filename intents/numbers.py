@@ -174,8 +174,8 @@ def _is_fraction(text: str) -> bool:
 
 def _do_is_number(toks: Sequence[Tok], i: int) -> bool:
     prev, nxt = _text(toks, i - 1), _text(toks, i + 1)
-    if prev in SHIFTS:
-        return True
+    if prev in SHIFTS or nxt in UNITS:
+        return True  # "ko do kilo chawal": two kilos
     if prev in _NOT_BEFORE_DO or not nxt or nxt in _NOT_AFTER_DO:
         return False
     return toks[i + 1].kind == "word"
