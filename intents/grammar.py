@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from intents import cues, frames, records
 from intents.message import Message
-from intents.names import name_like
 from intents.models import (
     Cancel,
     Confirm,
@@ -17,6 +16,7 @@ from intents.models import (
     Undo,
     Unknown,
 )
+from intents.names import name_like
 
 SALES_STRONG = frozenset({
     "sold", "sales", "sale", "becha", "bechi", "beche", "bika", "biki", "bikri", "bikree",
