@@ -97,22 +97,25 @@ CONFIRM = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ya", "ok", "okay", "okk", "k", "confirm", "confirmed",
     "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "theek", "thik", "sahi",
     "bilkul", "right", "done", "hai", "go", "ahead", "perfect", "kar", "do", "karo", "please",
-    "pls", "it", "is", "that", "s",
+    "pls", "it", "is", "that", "s", "book", "save", "proceed", "aiwa", "aywa", "aiwah", "naam",
+    "tamam", "tamaam", "yalla", "record", "add", "all", "good", "fine", "bhai", "ha",
 })  # fmt: skip
 CONFIRM_CORE = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ok", "okay", "okk", "confirm", "confirmed", "correct",
-    "sure", "haan", "han", "haa", "hanji", "theek", "thik", "sahi", "bilkul", "right",
+    "sure", "haan", "han", "haa", "hanji", "theek", "thik", "sahi", "bilkul", "right", "aiwa",
+    "aywa", "aiwah", "naam", "tamam", "tamaam",
 })  # fmt: skip
 CANCEL = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "nai", "na", "mat", "rehne", "rahne",
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
-    "stop", "karo", "wrong", "galat", "ji",
+    "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
+    "laa", "ghalat", "this", "that", "isko", "mat", "please", "pls",
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",
-    "chodo", "abort", "leave",
+    "chodo", "abort", "leave", "la", "laa",
 })  # fmt: skip
-OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt"})
+OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt", "band", "bandh", "mute"})
 OPT_IN = frozenset({"start", "subscribe", "resume", "shuru", "chalu", "optin"})
 MESSAGES = frozenset({"messages", "message", "msg", "msgs", "reminders", "notifications", "sms"})
 DATA = frozenset({"data", "details", "information", "info", "records", "record"})

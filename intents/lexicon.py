@@ -22,6 +22,17 @@ DEVANAGARI_WORDS: dict[str, str] = {
     "पौने": "paune", "सवा": "sava", "स्टॉक": "stock", "बिल": "bill", "भेजो": "bhejo",
     "भेज": "bhej", "दो।": "do", "हफ्ते": "hafte", "महीने": "mahine", "साल": "saal",
     "पिछले": "pichle", "इस": "is", "गया": "gaya", "गई": "gayi", "बिका": "bika", "बिकी": "biki",
+    "पिछला": "pichla", "पिछली": "pichli", "एंट्री": "entry", "हटाओ": "hatao", "हटा": "hata",
+    "जीएसटी": "gst", "रिपोर्ट": "report", "मुनाफा": "munafa", "मुनाफ़ा": "munafa",
+    "बकाया": "baaki", "स्टाफ": "staff", "स्टाफ़": "staff", "जोड़ो": "jodo", "जोड़": "jod",
+    "खर्चा": "kharcha", "खर्च": "kharch", "खर्चे": "kharche", "प्रॉफिट": "profit",
+    "कमाया": "kamaya", "कमाई": "kamai", "रद्द": "radd", "कैंसिल": "cancel", "हिसाब": "hisaab",
+    "स्टेटमेंट": "statement", "एक्सेल": "excel", "टैली": "tally", "ग्राहक": "grahak",
+    "नया": "naya", "नई": "nayi", "सप्लायर": "supplier", "कैश": "cash", "भुगतान": "payment",
+    "मिले": "mile", "मिला": "mila", "आया": "aaya", "आई": "aayi", "आए": "aaye", "खराब": "kharab",
+    "टूट": "toot", "टूटा": "toota", "गलत": "galat", "ग़लत": "galat", "कितने": "kitne",
+    "दाम": "daam", "भाव": "bhav", "रेट": "rate", "अब": "ab", "बंद": "band", "मैसेज": "messages",
+    "मदद": "madad", "महीना": "mahina", "हफ्ता": "hafta", "सप्ताह": "hafte", "वापस": "wapas",
 }  # fmt: skip
 
 # Arabic-script words mapped onto the English/Hinglish words the grammar understands.
@@ -65,6 +76,14 @@ ARABIC_WORDS: dict[str, str] = {
     "احذف": "delete", "امسح": "delete", "توقف": "stop", "ايقاف": "stop", "سعر": "price",
     "السعر": "price", "جديد": "new", "راتب": "salary", "رواتب": "salary", "إيجار": "rent",
     "ايجار": "rent", "كهرباء": "electricity", "مواصلات": "transport",
+    "كشف": "statement", "حساب": "account", "الحساب": "account", "ربح": "profit",
+    "الربح": "profit", "أرباح": "profit", "ارباح": "profit", "مصاريف": "expenses",
+    "المصاريف": "expenses", "مصروف": "expense", "ضريبة": "vat", "الضريبة": "vat",
+    "مبيعات": "sales", "المبيعات": "sales", "اليوم": "today", "أمس": "yesterday",
+    "امس": "yesterday", "الشهر": "month", "هذا": "this", "الأسبوع": "week", "الاسبوع": "week",
+    "زبون": "customer", "عميل": "customer", "مورد": "supplier", "أضف": "add", "اضف": "add",
+    "موظف": "staff", "الغ": "cancel", "ألغ": "cancel", "ألغي": "cancel", "الغي": "cancel",
+    "أيوا": "yes", "ايوا": "yes", "اوكي": "ok", "صح": "correct", "غلط": "wrong",
 }  # fmt: skip
 
 # Arabic given names, spelled as shop catalogs usually write them in Latin letters.
@@ -73,6 +92,7 @@ ARABIC_NAMES: dict[str, str] = {
     "جون": "john", "علي": "ali", "خالد": "khalid", "عمر": "omar", "يوسف": "yousuf",
     "مريم": "maryam", "عائشة": "aisha", "حسن": "hassan", "حسين": "hussain",
     "إبراهيم": "ibrahim", "ابراهيم": "ibrahim", "سارة": "sara", "ليلى": "layla",
+    "جلف": "gulf", "ديري": "dairy", "فريش": "fresh", "فارمز": "farms", "تريدنج": "trading",
     "راشد": "rashid", "عبدالله": "abdullah", "مصطفى": "mustafa", "نور": "noor",
     "زينب": "zainab", "سعيد": "saeed", "سلمان": "salman", "ماريا": "maria",
 }  # fmt: skip
