@@ -98,7 +98,7 @@ CONFIRM = frozenset({
     "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "theek", "thik", "sahi",
     "bilkul", "right", "done", "hai", "go", "ahead", "perfect", "kar", "do", "karo", "please",
     "pls", "it", "is", "that", "s", "book", "save", "proceed", "aiwa", "aywa", "aiwah", "naam",
-    "tamam", "tamaam", "yalla", "record", "add", "all", "good", "fine", "bhai", "ha",
+    "tamam", "tamaam", "yalla", "record", "add", "all", "good", "fine", "bhai",
 })  # fmt: skip
 CONFIRM_CORE = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ok", "okay", "okk", "confirm", "confirmed", "correct",
@@ -109,7 +109,7 @@ CANCEL = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "nai", "na", "mat", "rehne", "rahne",
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
-    "laa", "ghalat", "this", "that", "isko", "mat", "please", "pls",
+    "laa", "ghalat", "this", "that", "isko", "please", "pls",
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",

@@ -30,7 +30,7 @@ DEVANAGARI_WORDS: dict[str, str] = {
     "स्टेटमेंट": "statement", "एक्सेल": "excel", "टैली": "tally", "ग्राहक": "grahak",
     "नया": "naya", "नई": "nayi", "सप्लायर": "supplier", "कैश": "cash", "भुगतान": "payment",
     "मिले": "mile", "मिला": "mila", "आया": "aaya", "आई": "aayi", "आए": "aaye", "खराब": "kharab",
-    "टूट": "toot", "टूटा": "toota", "गलत": "galat", "ग़लत": "galat", "कितने": "kitne",
+    "टूट": "toot", "टूटा": "toota", "गलत": "galat", "ग़लत": "galat",
     "दाम": "daam", "भाव": "bhav", "रेट": "rate", "अब": "ab", "बंद": "band", "मैसेज": "messages",
     "मदद": "madad", "महीना": "mahina", "हफ्ता": "hafta", "सप्ताह": "hafte", "वापस": "wapas",
 }  # fmt: skip
@@ -79,8 +79,6 @@ ARABIC_WORDS: dict[str, str] = {
     "كشف": "statement", "حساب": "account", "الحساب": "account", "ربح": "profit",
     "الربح": "profit", "أرباح": "profit", "ارباح": "profit", "مصاريف": "expenses",
     "المصاريف": "expenses", "مصروف": "expense", "ضريبة": "vat", "الضريبة": "vat",
-    "مبيعات": "sales", "المبيعات": "sales", "اليوم": "today", "أمس": "yesterday",
-    "امس": "yesterday", "الشهر": "month", "هذا": "this", "الأسبوع": "week", "الاسبوع": "week",
     "زبون": "customer", "عميل": "customer", "مورد": "supplier", "أضف": "add", "اضف": "add",
     "موظف": "staff", "الغ": "cancel", "ألغ": "cancel", "ألغي": "cancel", "الغي": "cancel",
     "أيوا": "yes", "ايوا": "yes", "اوكي": "ok", "صح": "correct", "غلط": "wrong",
