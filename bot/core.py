@@ -77,7 +77,7 @@ class CoreConfig:
 
     pending_minutes: int = 10
     low_confidence: float = 0.75
-    confirm_above: Decimal = Decimal(1000)
+    confirm_above: Decimal | None = None  # None: by currency (intents.doubt.THRESHOLDS)
 
 
 class Conversation:

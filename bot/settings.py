@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     whisper_concurrency: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2))
     whisper_allow_download: bool = False
     voice_max_seconds: int = 120
-    confirm_above: Decimal = Decimal(1000)  # writes above this amount (major units) ask first
+    # writes above this amount (major units) ask first; unset: AED 1,000, INR 10,000, PKR 25,000
+    confirm_above: Decimal | None = None
     pending_minutes: int = 10
     low_confidence: float = 0.75  # parses less sure than this are read back before booking
 

@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from intents import cues
 from intents.catalog import Catalog
 from intents.matching import CatalogIndex
@@ -49,9 +51,14 @@ WRITES = frozenset({
     "record_expense", "add_staff", "undo", "void_invoice", "amend", "add_party",
 })  # fmt: skip
 _ITEM_WRITES = frozenset({"record_sale", "add_stock"})
-ALWAYS_ASKED = frozenset({"undo", "void_invoice", "amend", "add_staff"})
+# Corrections are read back first; an undo or a void of a named invoice can itself be undone.
+ALWAYS_ASKED = frozenset({"amend", "add_staff"})
 LOW_CONFIDENCE = 0.75
-DEFAULT_THRESHOLD = Decimal(1000)  # major units, as CONFIRM_ABOVE
+# The amount above which a write is read back (CONFIRM_ABOVE), in major units, where the shop
+# has set none: about the same money in each currency.
+THRESHOLDS = {"AED": Decimal(1000), "SAR": Decimal(1000), "INR": Decimal(10000),
+              "PKR": Decimal(25000)}  # fmt: skip
+DEFAULT_THRESHOLD = Decimal(1000)
 # Units that come in whole pieces: half a bottle is a misreading, not a sale.
 WHOLE_UNITS = frozenset({
     "piece", "pcs", "pc", "bottle", "can", "bag", "tray", "loaf", "pack", "packet", "box",
@@ -81,7 +88,7 @@ def judge(
     confidence: float,
     *,
     via_voice: bool = False,
-    threshold: Decimal | None = DEFAULT_THRESHOLD,
+    threshold: Decimal | None = None,
 ) -> Verdict:
     """The one decision: book `intent` as parsed from `text`, or ask first."""
     name = str(getattr(intent, "intent", ""))
@@ -92,7 +99,9 @@ def judge(
         reasons.append("voice")
     if confidence < LOW_CONFIDENCE:
         reasons.append("unsure")
-    if name in ALWAYS_ASKED:
+    if name in ALWAYS_ASKED or (
+        name == "void_invoice" and getattr(intent, "invoice", "") == "last"
+    ):
         reasons.append("correction")
     index = CatalogIndex.of(catalog)
     if not grounded(text, intent, index):
@@ -102,9 +111,14 @@ def judge(
     if name in _ITEM_WRITES:
         reasons.extend(_payment_doubts(text, intent))
     reasons.extend(_plausibility(intent, index))
-    if threshold is not None and value(intent, index) > threshold:
+    if value(intent, index) > (threshold or default_threshold(catalog.currency)):
         reasons.append("amount")
     return Verdict(tuple(dict.fromkeys(reasons)))
+
+
+def default_threshold(currency: str) -> Decimal:
+    """CONFIRM_ABOVE for a shop that has set none."""
+    return THRESHOLDS.get(currency.upper(), DEFAULT_THRESHOLD)
 
 
 def message_numbers(text: str, index: CatalogIndex) -> list[Decimal]:
@@ -157,7 +171,10 @@ def unaccounted(text: str, intent: object, index: CatalogIndex) -> list[Decimal]
     engine dropped ("2 box dates for yusuf, 60 for both"), or half of a number it misread.
 
     Sizes that belong to a named product ("Water 1.5L") are not left over."""
+    if getattr(intent, "intent", "") == "amend":
+        return []  # always read back; "4 not 2" names the old value too
     used = [number for _, number in frame_numbers(intent)]
+    phone = re.sub(r"\D", "", str(getattr(intent, "phone", "") or ""))
     sizes: set[Decimal] = set()
     for named in _products_named(intent):
         product = index.products.get(named)
@@ -168,6 +185,10 @@ def unaccounted(text: str, intent: object, index: CatalogIndex) -> list[Decimal]
     for number in _said_once(text, index):
         if number in used or number in sizes:
             continue
+        if phone and str(number.normalize()).replace(".", "") in phone:
+            continue  # a phone number written without "+"
+        if number * 12 in used or number / 1000 in used or number * 1000 in used:
+            continue  # half a dozen, 500 grams
         if any(u and (number / u in used or u / number in used) for u in used):
             continue  # a total spread over the quantities
         if any(u and number * u in used for u in used):
@@ -218,8 +239,7 @@ def _derived(said: Iterable[Decimal]) -> set[Decimal]:
         out.update({n * 12, n / 12, n / 1000, n * 1000})
         for q in numbers:
             if q != n:
-                out.add(n / q)
-                out.add(n * q)
+                out.update({n / q, n * q, n / (q * 12), n * 12 / q})  # totals over dozens
     return out
 
 
@@ -264,12 +284,40 @@ def _plausibility(intent: object, index: CatalogIndex) -> list[str]:
 def _party_doubts(party: PartyRef | None, index: CatalogIndex, want: str | None) -> list[str]:
     if party is None:
         return []
-    if not party.matched or party.candidates or party.score < _PARTY_SURE:
-        return ["party"]  # a new name, or a guess: "Sld", "Called Karim", "mohd"
+    if party.candidates or (party.matched and party.score < _PARTY_SURE):
+        return ["party"]  # a guess among known names
+    if not party.matched and (_resembles_known(party.name, index) or not _name_shaped(party.name)):
+        return ["party"]  # "mohd" for Mohammed Rashid; "Sld"
     known = index.parties.get(party.name) if party.matched else None
     if known is not None and want is not None and known.kind != want:
         return ["party"]
     return []
+
+
+def _resembles_known(name: str, index: CatalogIndex) -> bool:
+    """Whether a new name may be a known party written short or misspelt ("mohd")."""
+    words = [w for w in re.findall(r"[a-z]+", name.lower()) if len(w) >= 3]
+    for known in index.parties:
+        for word in re.findall(r"[a-z]+", known.lower()):
+            for mine in words:
+                if mine[:2] == word[:2] and fuzz.ratio(mine, word) >= 60:
+                    return True
+    return False
+
+
+def _name_shaped(name: str) -> bool:
+    """A person's or a business's name: letters with vowels, not a greeting or a title."""
+    words = name.lower().split()
+    if not words or any(w in NOT_NAMES for w in words):
+        return False
+    return all(re.search(r"[aeiouy]", w) for w in words if w.isascii())
+
+
+NOT_NAMES = frozenset({
+    "called", "named", "yalla", "habibi", "sir", "bhai", "boss", "madam", "mam", "bro",
+    "brother", "friend", "customer", "guy", "someone", "him", "her", "them", "towards",
+    "uncle", "aunty", "anna", "bhaiya", "didi", "ji", "saab", "sahab", "seth",
+})  # fmt: skip
 
 
 def value(intent: object, index: CatalogIndex) -> Decimal:

@@ -76,5 +76,5 @@ def test_batch_never_reads_expect(tmp_path: Path, shared_eval: Path) -> None:
     case = {"id": "t-1", "shop": "ae", "role": "owner", "text": "undo", "expect": "poison"}
     out = io.StringIO()
     assert run_batch([json.dumps(case)], out, shared_eval, RuleParser()) == 1
-    # Undo is always read back first: the prediction says it will ask.
-    assert json.loads(out.getvalue()) == {"id": "t-1", "intent": "undo", "slots": {}, "ask": True}
+    # The prediction says whether the conversation would ask first (an undo can be undone).
+    assert json.loads(out.getvalue()) == {"id": "t-1", "intent": "undo", "slots": {}, "ask": False}
