@@ -100,10 +100,17 @@ def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
 
 
 def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
-    if msg.has(cues.PRICE) and msg.numbers and msg.kinds("product"):
+    now = msg.phrase("from", "today") or msg.phrase("from", "now") or msg.phrase("aaj", "se")
+    now = now or (msg.has({"ab", "now"}) and msg.has({"ka", "ki", "ke", "per", "rs", "rupaye"}))
+    if (msg.has(cues.PRICE) or now) and msg.numbers and msg.kinds("product"):
         if msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
             return None
-        if any(line.explicit_qty for line in msg.reading.lines):
+        # "price of milk 8", "سعر السكر ٦": the price word comes first; "2 milk 8 rate" is a sale
+        price_first = min(
+            (n for n, w in enumerate(msg.words) if w in cues.PRICE or w in ("ab", "now", "from")),
+            default=len(msg.words),
+        ) < msg.numbers[0].start
+        if any(line.explicit_qty for line in msg.reading.lines) and not price_first:
             return None
         intent = frames.set_price(msg)
         return (intent, 0.85) if intent is not None else None

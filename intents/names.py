@@ -10,6 +10,7 @@ from intents.pieces import Piece
 from intents.slots import PartyRef
 from intents.stopwords import is_stop
 
+PARTICLES = frozenset({"al", "el", "bin", "abu", "de", "van", "mc"})
 BEFORE_NAME = frozenset({"to", "for", "from", "customer", "naam", "named", "mr", "mrs", "ms"})
 AFTER_NAME = frozenset({
     "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",
@@ -32,6 +33,13 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         if not _name_like(piece, index):
             continue
         prev = pieces[n - 1].text if n > 0 else ""
+        if prev in PARTICLES and n > 1 and pieces[n - 2].text in BEFORE_NAME:
+            words = [_title(pieces[n - 1]), _title(piece)]  # "to al noor cafe"
+            m = n + 1
+            while m < len(pieces) and len(words) < 4 and _name_like(pieces[m], index):
+                words.append(_title(pieces[m]))
+                m += 1
+            return PartyRef(name=" ".join(words), matched=False, score=0.0)
         nxt = pieces[n + 1].text if n + 1 < len(pieces) else ""
         nxt_kind = pieces[n + 1].kind if n + 1 < len(pieces) else ""
         if prev in ("for", "to") and nxt_kind == "num" and not _priced(pieces, n + 2):
