@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 SELL = frozenset({
-    "sold", "sell", "selling", "becha", "bechi", "beche", "bech", "bika", "biki",
+    "sold", "sell", "selling", "sld", "solds", "becha", "bechi", "beche", "bech", "bika", "biki",
     "bike", "bikaa", "took", "take", "taken", "bought", "buy", "buys", "liya", "li", "liye",
     "lia", "le", "lene", "kharida", "kharidi", "kharide", "diya", "di", "diye", "dia", "gave",
     "give", "given", "purchase", "purchased",
 })  # fmt: skip
 SELL_STRONG = frozenset({
-    "sold", "sell", "becha", "bechi", "beche", "bech", "bika", "biki", "sale",
+    "sold", "sell", "becha", "bechi", "beche", "bech", "bika", "biki", "sale", "sld", "solds",
 })  # fmt: skip
 STOCK_IN = frozenset({
     "received", "receive", "recieved", "recived", "got", "delivered", "delivery", "arrived",

@@ -39,6 +39,7 @@ from intents.slots import (
 from intents.stopwords import is_stop
 
 CHART = frozenset({"chart", "graph", "plot", "diagram", "graf", "charts", "graphs", "picture"})
+NOT_A_NAME = frozenset({"member", "staff", "new", "naya", "name", "naam", "add", "jodo", "karo"})
 FULL_PHRASES = (
     ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),
     ("paid", "already"), ("already", "paid"), ("paid", "full"), ("full", "paid"),
@@ -214,14 +215,18 @@ def add_product(msg: Message) -> AddProduct | None:
     unit: str | None = None
     for n in range(start, len(msg.pieces)):
         piece = msg.pieces[n]
+        size = piece.kind == "num" and piece.number is not None and _is_size(msg, n)
+        if size and words and price is None and msg.pieces[n - 1].kind in ("word", "product"):
+            words.append(msg.toks[piece.start].raw)  # "Almarai Butter 200g": the size is the name's
+            continue
         if piece.kind == "num" and piece.number is not None and price is None:
             price = piece.number.as_money()
             continue
         if piece.kind == "unit" and n > 0 and msg.pieces[n - 1].text in ("per", "a", "/", "ek"):
             unit = piece.text
             continue
-        name_like = piece.kind in ("word", "unit", "product") and not is_stop(piece.text)
-        joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product")
+        name_like = piece.kind in ("word", "unit", "product", "party") and not is_stop(piece.text)
+        joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product", "party")
         if price is None and name_like and joins:
             words.append(piece.raw.lower() if piece.raw.isascii() else piece.text)
     if not words:
@@ -231,6 +236,17 @@ def add_product(msg: Message) -> AddProduct | None:
     if not words:
         return None
     return AddProduct(product=" ".join(words), unit_price=price, unit=unit)
+
+
+MEASURES = frozenset({"g", "kg", "ml", "l"})
+
+
+def _is_size(msg: Message, n: int) -> bool:
+    """A number with a measure glued to it ("200g", "1L", "500 ml") inside a product's name."""
+    piece = msg.pieces[n]
+    assert piece.number is not None
+    glued = msg.toks[piece.start].suffix
+    return bool(glued) and (piece.number.unit in MEASURES or piece.number.lakh_or_litre)
 
 
 def set_price(msg: Message) -> SetPrice | None:
@@ -347,6 +363,8 @@ def staff(msg: Message) -> AddStaff | None:
         phone = digits[0].text.replace(" ", "")
     name = None
     for piece in msg.pieces:
+        if piece.text in NOT_A_NAME:
+            continue
         if piece.kind in ("word", "party") and not is_stop(piece.text) and piece.text.isalpha():
             name = (
                 " ".join(w.capitalize() for w in piece.raw.split())

@@ -60,7 +60,9 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
 
 def _staff(msg: Message) -> tuple[IntentBase, float] | None:
     has_phone = any(t.kind == "phone" for t in msg.toks)
-    if msg.has(cues.STAFF) and (has_phone or msg.has({"add", "new", "naya"})):
+    if msg.has(cues.STAFF) and (
+        has_phone or msg.has({"add", "new", "naya", "jodo", "jod", "rakho", "rakh"})
+    ):
         intent = frames.staff(msg)
         return (intent, 0.9) if intent is not None else None
     return None
@@ -106,10 +108,17 @@ def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
         if msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
             return None
         # "price of milk 8", "سعر السكر ٦": the price word comes first; "2 milk 8 rate" is a sale
-        price_first = min(
-            (n for n, w in enumerate(msg.words) if w in cues.PRICE or w in ("ab", "now", "from")),
-            default=len(msg.words),
-        ) < msg.numbers[0].start
+        price_first = (
+            min(
+                (
+                    n
+                    for n, w in enumerate(msg.words)
+                    if w in cues.PRICE or w in ("ab", "now", "from")
+                ),
+                default=len(msg.words),
+            )
+            < msg.numbers[0].start
+        )
         if any(line.explicit_qty for line in msg.reading.lines) and not price_first:
             return None
         intent = frames.set_price(msg)
@@ -128,6 +137,19 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         return frames.query_dues(msg), 0.85
     if msg.has({"hisaab", "hisab"}) and msg.kinds("party") and not msg.period:
         return frames.query_dues(msg), 0.75
+    how_many = msg.has({"kitne", "kitna", "kitni", "how"}) or msg.phrase("how", "many")
+    if how_many and msg.kinds("party") and msg.has({"on", "par", "pe", "upar"}) and not msg.numbers:
+        return frames.query_dues(msg), 0.8  # "كم على فاطمة", "priya par kitna"
+    if (
+        how_many
+        and msg.kinds("product")
+        and not msg.numbers
+        and not msg.has(SALES_STRONG | cues.SALES_WORDS | cues.DUES | cues.PRICE)
+        and msg.period is None
+    ):
+        return frames.query_stock(msg), 0.8  # "sabun kitne hai", "how many eggs"
+    if msg.has(cues.LOW) and msg.has({"maal", "saman", "items", "cheez", "stock", "products"}):
+        return frames.query_stock(msg), 0.8  # "kaunsa maal kam hai"
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
     about_stock = msg.kinds("product") or msg.has(cues.LOW) or msg.has({"stock", "inventory"})
     if stock_words and about_stock and not msg.has(SALES_STRONG) and (question or not msg.numbers):
@@ -267,7 +289,7 @@ def simple(msg: Message) -> IntentBase | None:
         return Help()
     if not msg.numbers and (
         msg.has(cues.HELP_WORDS)
-        or (msg.has({"can", "could"}) and msg.has({"you", "u"}) and msg.has({"do"}))
+        or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))
         or ((msg.has({"how", "kaise", "kese", "kaisay"})) and msg.has({"use", "work", "chalate"}))
     ):
         return Help()

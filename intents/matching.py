@@ -25,6 +25,14 @@ GENERIC_BUSINESS = frozenset({
 })  # fmt: skip
 
 
+# Short forms people write for common names: "mohd" is Mohammed, not a new customer.
+NICKNAMES = {
+    "mohd": "mohammed", "md": "mohammed", "muhd": "mohammed", "mohamed": "mohammed",
+    "muhammad": "mohammed", "mohammad": "mohammed", "mohamad": "mohammed", "mhd": "mohammed",
+    "abdul": "abdul", "ahmad": "ahmed", "ahmd": "ahmed", "fatma": "fatima", "fathima": "fatima",
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A catalog entry a phrase matched, with a score 0..1 and rivals when ambiguous."""
@@ -157,6 +165,7 @@ class CatalogIndex:
 
     def party(self, words: Sequence[str], arabic: bool = False) -> Hit | None:
         """The known party a phrase names, if any; ambiguous first names keep candidates."""
+        words = [NICKNAMES.get(w, w) for w in words]
         text = " ".join(words)
         if text in self._party_full:
             return _pick(self._party_full[text], 1.0)

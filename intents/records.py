@@ -139,6 +139,12 @@ def decide_export(msg: Message) -> Decision:
     fmt = next((FORMATS[w] for w in msg.words if w in FORMATS), None)
     if fmt is None and not msg.has(EXPORT_WORDS):
         return None
+    if (
+        msg.phrase("add", "product")
+        or msg.phrase("add", "item")
+        or (msg.has(cues.NEW) and msg.has(cues.PRODUCT_NOUN))
+    ):
+        return None  # "add product Surf Excel 1kg"
     if msg.has(cues.DATA) and msg.has({"my", "mera", "meri"}):
         return None  # "export my data" is the data-rights export
     what = next((WHAT[w] for w in msg.words if w in WHAT), None)
@@ -175,7 +181,9 @@ def decide_expenses(msg: Message) -> Decision:
     if _amounts(msg):
         return None
     category = _category(msg)
-    spent = msg.has(EXPENSE_Q)
+    spent = msg.has(EXPENSE_Q) or (
+        _category(msg) is not None and msg.has({"gaya", "gaye", "gayi", "laga", "lage", "went"})
+    )
     asked = msg.has(cues.QUESTION) or msg.period is not None or msg.has({"?"})
     if not asked:
         return None
