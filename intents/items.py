@@ -156,7 +156,8 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
         piece = pieces[k]
         if (
             k in used
-            or piece.kind in ("party", "punct", "cur", "unit")
+            or (piece.kind == "punct" and piece.text != "@")
+            or piece.kind in ("party", "cur", "unit")
             or (
                 piece.kind == "word"
                 and is_stop(piece.text)
