@@ -104,7 +104,7 @@ def judge(
     ):
         reasons.append("correction")
     index = CatalogIndex.of(catalog)
-    if not grounded(text, intent, index):
+    if not grounded(text, intent, index) or not names_grounded(text, intent, index):
         reasons.append("ungrounded")
     if unaccounted(text, intent, index):
         reasons.append("unaccounted")
@@ -230,6 +230,27 @@ def _payment_doubts(text: str, intent: object) -> list[str]:
     if paid is None and _PAYMENT_WORD.search(text):
         return ["paid"]
     return []
+
+
+def names_grounded(text: str, intent: object, index: CatalogIndex) -> bool:
+    """Whether every product and party a write names is in the message: the catalog's reading
+    of it, or the name's own words. An engine that invents a customer is caught here."""
+    pieces = tag(tokenize(text), index)
+    said = {p.hit.name for p in pieces if p.hit is not None}
+    said |= {c for p in pieces if p.hit is not None for c in p.hit.candidates}
+    words = [p.text for p in pieces] + [w for p in pieces for w in p.text.split()]
+    names = list(_products_named(intent))
+    party = getattr(intent, "party", None)
+    if isinstance(party, PartyRef):
+        names.append(party.name)
+    return all(name in said or _words_said(name, words) for name in names)
+
+
+def _words_said(name: str, words: list[str]) -> bool:
+    mine = [w for w in re.findall(r"[a-z]+", name.lower()) if len(w) >= 3]
+    if not mine:
+        return True  # nothing to check in a name of digits or another script
+    return any(fuzz.ratio(w, said) >= 80 for w in mine for said in words)
 
 
 def _derived(said: Iterable[Decimal]) -> set[Decimal]:
