@@ -157,7 +157,10 @@ async def _transcribe(settings: Settings, file: Path) -> int:
 
 def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bool = False) -> int:
     from intents.batch import run_batch
+    from intents.catalog import Catalog
     from intents.factory import make_parser
+    from voice import SpeechToText, TranscriptionHints, VoiceError, transcribe_file
+    from voice.prompt import shop_words
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     parser = make_parser(
@@ -167,7 +170,24 @@ def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bo
         openai_model=settings.openai_model,
         timeout=settings.openai_timeout_seconds,
     )
-    run_batch(sys.stdin, sys.stdout, catalogs, parser, explain)
+    transcriber: SpeechToText | None = None
+
+    async def hear(path: Path, catalog: Catalog) -> str:
+        """What the conversation would hear in a voice note from this shop ("" for none)."""
+        nonlocal transcriber
+        transcriber = transcriber or make_transcriber(settings)
+        names = [p.name for p in catalog.products] + [p.name for p in catalog.parties]
+        words = shop_words(names, catalog.currency, [p.unit for p in catalog.products])
+        try:
+            heard = await transcribe_file(
+                path, transcriber, hints=TranscriptionHints(words=words, language=None)
+            )
+        except VoiceError as exc:
+            print(f"hisaab: {path}: {exc.message} ({exc.detail or ''})", file=sys.stderr)
+            return ""
+        return heard.text
+
+    run_batch(sys.stdin, sys.stdout, catalogs, parser, explain, hear)
     return 0
 
 

@@ -19,6 +19,7 @@ from ledger import Database, LedgerError, add_product, parties, products, to_maj
 from ledger.db import upsert_insert
 from ledger.shop import set_member_language
 from voice import SpeechToText, TranscriptionHints, VoiceError
+from voice.prompt import shop_words
 
 from . import onboarding
 from . import pending as pending_store
@@ -203,8 +204,11 @@ class Conversation:
         """The shop's product and party names, to bias recognition of a voice note."""
         if sender.business is None:
             return []
-        words = [p.name for p in await products(session, sender.business.id)]
-        return words + [p.name for p in await parties(session, sender.business.id)]
+        goods = await products(session, sender.business.id)
+        names = [p.name for p in goods] + [
+            p.name for p in await parties(session, sender.business.id)
+        ]
+        return shop_words(names, sender.business.currency, [p.unit for p in goods])
 
     async def _transcribe(self, msg: InboundMessage, words: list[str]) -> tuple[str, str]:
         """(transcript, problem): exactly one of them is empty."""

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,12 +36,18 @@ class CatalogCache:
         return self._cache[shop]
 
 
+# Turns a case's audio file into what was heard, with the shop's words as bias (bot/cli.py
+# gives the local whisper model; intents/ itself never imports voice/).
+Hear = Callable[[Path, Catalog], Awaitable[str]]
+
+
 async def run_batch_async(
     lines: Iterable[str],
     out: TextIO,
     catalogs_dir: Path,
     parser: IntentParser,
     explain: bool = False,
+    hear: Hear | None = None,
 ) -> int:
     """Parse every case line (never reading `expect`) and write predictions; return the count."""
     catalogs = CatalogCache(catalogs_dir)
@@ -57,10 +63,20 @@ async def run_batch_async(
         if catalog.now is None:
             raise CatalogError([f"catalog_{case['shop']}.json: needs `now` for batch parsing"])
         ctx = ParseContext(catalog=catalog, role=case.get("role", "owner"), now=catalog.now)
-        result = await parser.parse(str(case["text"]), ctx)
+        heard: str | None = None
+        if "audio" in case:
+            if hear is None:
+                raise IntentsError(f"line {n}: an audio case needs a transcriber")
+            heard = await hear(Path(case["audio"]), catalog)
+        text = heard if heard is not None else str(case["text"])
+        result = await parser.parse(text, ctx)
         contract = result.intent.to_contract()
-        verdict = judge(case["text"], result.intent, catalog, result.confidence)
+        verdict = judge(
+            text, result.intent, catalog, result.confidence, via_voice=heard is not None
+        )
         row: dict[str, Any] = {"id": case["id"], **contract, "ask": verdict.ask}
+        if heard is not None:
+            row["heard"] = heard
         if explain:
             row["why"] = list(verdict.reasons)
         out.write(json.dumps(row, ensure_ascii=False, default=contract_value) + "\n")
@@ -74,9 +90,10 @@ def run_batch(
     catalogs_dir: Path,
     parser: IntentParser,
     explain: bool = False,
+    hear: Hear | None = None,
 ) -> int:
     """Synchronous wrapper of `run_batch_async` for the command line."""
-    return asyncio.run(run_batch_async(lines, out, catalogs_dir, parser, explain))
+    return asyncio.run(run_batch_async(lines, out, catalogs_dir, parser, explain, hear))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Whisper continues the style of its prompt, so a line of typical shop talk with digits makes
@@ -18,6 +19,33 @@ class Bias:
 
     prompt: str | None
     hotwords: str | None
+
+
+# How people say a shop's currency; whisper writes "derms", "durams" without them.
+CURRENCY_WORDS = {
+    "AED": ["AED", "dirhams", "dirham", "fils"],
+    "INR": ["rupees", "rupaye", "Rs"],
+    "PKR": ["rupees", "Rs"],
+    "SAR": ["riyals", "SAR"],
+}
+UNIT_WORDS = ["kilo", "grams", "litre", "dozen", "packets", "bottles", "each"]
+
+
+def shop_words(names: list[str], currency: str, units: list[str]) -> list[str]:
+    """What biases recognition for one shop: its product and party names first, then how its
+    currency and units are said ("dirhams", "rupees", "tray", "kilo")."""
+    said_units = [u for u in units if u and u.isalpha()]
+    return [*names, *CURRENCY_WORDS.get(currency.upper(), []), *said_units, *UNIT_WORDS]
+
+
+def echoes(text: str, words: list[str]) -> bool:
+    """Whether a transcript only repeats the bias words: whisper's answer to silence or noise
+    under a prompt, not something said. A real note has a number or a word of its own."""
+    heard = re.findall(r"[^\W_]+", text.casefold())
+    if not heard or any(w.isdigit() for w in heard):
+        return False
+    vocabulary = {w for name in words for w in re.findall(r"[^\W_]+", name.casefold())}
+    return all(w in vocabulary for w in heard) and len(set(heard)) >= 2
 
 
 def bias(words: list[str], *, language: str | None) -> Bias:

@@ -13,7 +13,7 @@ from pathlib import Path
 from voice.decode import decode, duration_s
 from voice.errors import NoSpeech
 from voice.model import Segment, WhisperEngine, speech_seconds
-from voice.prompt import bias
+from voice.prompt import bias, echoes
 from voice.transcript import Transcript, TranscriptionHints
 
 DEFAULT_MAX_SECONDS = 120.0
@@ -91,6 +91,8 @@ class Transcriber:
         text = " ".join(part for part in (s.text.strip() for s in heard.segments) if part)
         if not text:
             raise NoSpeech(detail="the model heard no words")
+        if echoes(text, hints.words):
+            raise NoSpeech(detail="the model only repeated the shop's words")
         return Transcript(
             text=text,
             language=heard.language,
