@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from intents import Catalog, ParseContext, RuleParser
+from intents.doubt import judge
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -40,6 +41,18 @@ def main() -> int:
     p95_ms = sorted(per_message)[int(len(per_message) * 0.95)] * 1000
     print(f"messages={len(per_message)} median_ms={median_ms:.3f} p95_ms={p95_ms:.3f}")
     print(f"messages_per_second={len(per_message) / elapsed:.0f} (one core)")
+    # The decision to ask (intents.doubt.judge) runs on every message the conversation parses.
+    judged: list[float] = []
+    for _ in range(rounds):
+        for case in cases:
+            ctx = contexts[case["shop"]]
+            t0 = time.perf_counter()
+            result = parser.parse_sync(case["text"], ctx)
+            judge(case["text"], result.intent, ctx.catalog, result.confidence)
+            judged.append(time.perf_counter() - t0)
+    median_ms = statistics.median(judged) * 1000
+    p95_ms = sorted(judged)[int(len(judged) * 0.95)] * 1000
+    print(f"parse_and_judge median_ms={median_ms:.3f} p95_ms={p95_ms:.3f}")
     return 0
 
 
