@@ -225,7 +225,7 @@ def _payment_doubts(text: str, intent: object) -> list[str]:
     """Said something of payment that the frame does not carry, or carries the wrong way."""
     paid = getattr(intent, "paid", None)
     later = bool(cues.PAY_LATER.search(text))
-    if later and paid != "credit":
+    if later and paid is None or (later and paid == "full"):
         return ["paid"]
     if paid is None and _PAYMENT_WORD.search(text):
         return ["paid"]
@@ -284,7 +284,9 @@ def _plausibility(intent: object, index: CatalogIndex) -> list[str]:
         want = "supplier" if isinstance(intent, AddStock) else "customer"
         reasons.extend(_party_doubts(intent.party, index, want))
     elif isinstance(intent, RecordPayment):
-        reasons.extend(_party_doubts(intent.party, index, want=None))
+        # money comes in from customers and goes out to suppliers; the other way is asked
+        want = "customer" if intent.direction == "in" else "supplier"
+        reasons.extend(_party_doubts(intent.party, index, want=want))
     elif isinstance(intent, SetPrice | AdjustStock):
         if not intent.product.matched:
             reasons.append("product")

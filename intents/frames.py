@@ -167,7 +167,7 @@ def adjust(msg: Message) -> AdjustStock | None:
         reason = "expired"
     elif msg.has(cues.ADJUST_DAMAGE):
         reason = "damaged"
-    elif msg.has(cues.ADJUST_COUNT):
+    elif msg.has(cues.ADJUST_COUNT) or msg.has({"stock"}):
         reason = "count"
     else:
         reason = "other"
@@ -239,6 +239,7 @@ def add_product(msg: Message) -> AddProduct | None:
 
 
 MEASURES = frozenset({"g", "kg", "ml", "l"})
+BUYERS = frozenset({"buyers", "buyer", "customers", "customer", "clients", "grahak", "khareedar"})
 
 
 def _is_size(msg: Message, n: int) -> bool:
@@ -329,6 +330,8 @@ def query_sales(msg: Message) -> QuerySales:
         group = "product"
     if msg.has({"by", "wise", "per"}) and msg.has({"customer", "customers", "party", "parties"}):
         group = "party"
+    if msg.has(cues.BEST) and msg.has(BUYERS):
+        group = "party"  # "top buyers this month"
     party = find_party(msg.pieces, msg.index, leading=False)
     if party is not None and not party.matched and not party.candidates:
         party = None  # a new name in a report question is more likely noise

@@ -83,6 +83,12 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has({"stock", "hai", "is", "are", "only"})
         or (msg.has({"count", "counted", "ginti", "recount"}))
     )
+    count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
+        msg.has({"stock"})
+        and msg.has({"is", "hai", "set", "kar", "karo", "make", "should", "=", "to"})
+        and not msg.has(cues.STOCK_IN | cues.SELL | {"add", "added", "in", "me", "mein", "into"})
+        and len(msg.numbers) == 1
+    )
     if (loss or count) and msg.numbers and msg.kinds("product"):
         if msg.has(cues.SELL_STRONG) and not count:
             return None
@@ -157,6 +163,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     sales = msg.has(SALES_STRONG) or (
         msg.has(cues.SALES_WORDS) and bool(msg.kinds("party") or msg.kinds("product"))
     )
+    sales = sales or (msg.has(cues.BEST) and msg.has(frames.BUYERS))
     if (
         sales
         and not msg.numbers
@@ -196,7 +203,11 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             or msg.phrase("stock", "in")
             or (msg.has({"stock"}) and msg.has({"add", "added", "me", "mein", "to", "into"}))
         )
-        if (stock_in or _purchase(msg)) and not msg.has(cues.SELL_STRONG):
+        given_to = any(
+            p.kind == "party" and n + 1 < len(msg.pieces) and msg.pieces[n + 1].text == "ko"
+            for n, p in enumerate(msg.pieces)
+        )
+        if (stock_in or _purchase(msg)) and not msg.has(cues.SELL_STRONG) and not given_to:
             return frames.stock(msg), _items_confidence(msg)
         return frames.sale(msg), _items_confidence(msg)
     return None

@@ -15,7 +15,8 @@ from intents.stopwords import is_stop
 
 PriceKind = Literal["each", "total", "bare"]
 PAID_BEFORE = frozenset({"paid", "advance", "jama", "deposit", "received"})
-PAID_AFTER = frozenset({"paid", "advance", "jama", "diye", "diya", "de", "cash", "mile", "mila"})
+PAID_AFTER = frozenset({"paid", "advance", "jama", "diye", "diya", "de", "cash", "mile", "mila",
+                        "now", "abhi", "upfront"})  # fmt: skip
 
 
 @dataclass(slots=True)

@@ -97,9 +97,12 @@ class CatalogIndex:
         self._party_full: dict[str, set[str]] = defaultdict(set)
         self._party_word: dict[str, set[str]] = defaultdict(set)
         self._party_skel: dict[str, set[str]] = defaultdict(set)
+        self._party_first: set[str] = set()  # first names, or a business's first word
         for party in catalog.parties:
             for text in (party.name, *party.aliases):
                 words = _words(text)
+                if words:
+                    self._party_first.add(words[0])
                 for n in range(1, len(words) + 1):
                     self._party_full[" ".join(words[:n])].add(party.name)
                 for w in words:
@@ -172,7 +175,8 @@ class CatalogIndex:
         if len(words) == 1:
             word = words[0]
             if word in self._party_word:
-                return _pick(self._party_word[word], 0.95)
+                # "sharma ji" may be any Sharma: a surname alone is a guess, read back first
+                return _pick(self._party_word[word], 0.95 if word in self._party_first else 0.85)
             if len(word) >= 4:
                 query = phonetic(word)
                 for found, score, _ in process.extract(

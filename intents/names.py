@@ -11,7 +11,9 @@ from intents.slots import PartyRef
 from intents.stopwords import is_stop
 
 PARTICLES = frozenset({"al", "el", "bin", "abu", "de", "van", "mc"})
-BEFORE_NAME = frozenset({"to", "for", "from", "customer", "naam", "named", "mr", "mrs", "ms"})
+BEFORE_NAME = frozenset({
+    "to", "for", "from", "customer", "naam", "named", "called", "mr", "mrs", "ms",
+})  # fmt: skip
 AFTER_NAME = frozenset({
     "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",
     "gave", "cleared", "liya", "li", "liye", "le", "kharida", "kharidi", "naya", "nayi",
@@ -79,8 +81,23 @@ def name_like(piece: Piece, index: CatalogIndex) -> bool:
     return _name_like(piece, index)
 
 
+# Words people put around names that are not names: "a new customer called Karim", "yalla",
+# "habibi", "sir". And names that are also Hinglish words (saara = all): a name after "to".
+NOT_NAMES = frozenset({
+    "called", "named", "yalla", "habibi", "habibti", "sir", "bhai", "boss", "madam", "mam",
+    "bro", "brother", "customer", "uncle", "aunty", "bhaiya", "didi", "saab", "sahab", "seth",
+    "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",
+    "naya", "nayi", "wala", "wali", "waale", "shukran", "thanks", "thank", "ok", "okay",
+})  # fmt: skip
+NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
+
+
 def _name_like(piece: Piece, index: CatalogIndex) -> bool:
     word = piece.text
+    if word in NOT_NAMES:
+        return False
+    if piece.kind == "word" and word in NAMES_TOO:
+        return True
     if piece.kind != "word" or len(word) < 3 or not word.isalpha() or is_stop(word):
         return False
     if word in UNITS or word in GROCERY:
