@@ -50,7 +50,7 @@ ADJUST_DAMAGE = frozenset({
     "broken", "broke", "break", "damaged", "damage", "spoiled", "spoilt", "rotten", "kharab",
     "toot", "tooti", "toota", "toote", "tuta", "tuti", "phat", "phata", "leak", "leaked",
     "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst", "bad",
-    "spoil", "spoiled", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
+    "spoil", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
 })  # fmt: skip
 ADJUST_EXPIRED = frozenset({"expired", "expire", "expiry", "expires", "expird", "stale"})
 ADJUST_COUNT = frozenset({

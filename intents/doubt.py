@@ -225,7 +225,7 @@ def _payment_doubts(text: str, intent: object) -> list[str]:
     """Said something of payment that the frame does not carry, or carries the wrong way."""
     paid = getattr(intent, "paid", None)
     later = bool(cues.PAY_LATER.search(text))
-    if later and paid is None or (later and paid == "full"):
+    if later and paid in (None, "full"):
         return ["paid"]
     if paid is None and _PAYMENT_WORD.search(text):
         return ["paid"]
