@@ -79,7 +79,17 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
 
 def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
     first = toks[i].text
-    if toks[i].kind != "word" or is_stop(first) or first in UNITS:
+    if toks[i].kind != "word" or first in UNITS:
+        return None
+    if is_stop(first):
+        # A name that starts with a Hinglish word ("Sara Hussain": saara is "all") only when
+        # the whole name is written.
+        for length in (3, 2):
+            span = toks[i : i + length]
+            if len(span) == length and all(t.kind == "word" for t in span):
+                hit = index.party([t.text for t in span], arabic=span[0].script == "arabic")
+                if hit is not None and hit.score >= 0.99:
+                    return _piece("party", toks, i, length, hit)
         return None
     best: Piece | None = None
     for length in (3, 2, 1):
