@@ -22,7 +22,7 @@ PAY = frozenset({
     "paid", "pay", "payment", "gave", "given", "cleared", "clear", "settled", "settle",
     "deposited", "deposit", "jama", "diye", "diya", "di", "dia", "bheja", "bheje", "sent",
     "transferred", "transfer", "received", "got", "mila", "mile", "advance", "chukaya",
-    "chukaye", "chuka", "bhara", "bhare", "bhari",
+    "chukaye", "chuka", "bhara", "bhare", "bhari", "wapas", "vapas", "lautaya", "returned",
 })  # fmt: skip
 QUESTION = frozenset({
     "how", "what", "whats", "which", "kitna", "kitni", "kitne", "kya", "kaun", "kon", "batao",

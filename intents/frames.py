@@ -162,15 +162,17 @@ def adjust(msg: Message) -> AdjustStock | None:
     product = _product(msg)
     if product is None:
         return None
-    reason: Reason
+    reason: Reason | None
     if msg.has(cues.ADJUST_EXPIRED):
         reason = "expired"
     elif msg.has(cues.ADJUST_DAMAGE):
         reason = "damaged"
-    elif msg.has(cues.ADJUST_COUNT) or msg.has({"stock"}):
+    elif msg.has(cues.ADJUST_OTHER):
+        reason = "other"
+    elif msg.has(cues.ADJUST_COUNT) or (msg.has({"stock"}) and not msg.has(REDUCE_WORDS)):
         reason = "count"
     else:
-        reason = "other"
+        reason = None  # "3 maggi kam karo": a correction without a stated reason
     qty = _first_qty(msg, product.name)
     if qty is None:
         return None
@@ -222,8 +224,13 @@ def add_product(msg: Message) -> AddProduct | None:
         if piece.kind == "num" and piece.number is not None and price is None:
             price = piece.number.as_money()
             continue
-        if piece.kind == "unit" and n > 0 and msg.pieces[n - 1].text in ("per", "a", "/", "ek"):
-            unit = piece.text
+        after_price = price is not None and msg.pieces[n - 1].kind in ("num", "cur")
+        if (
+            piece.kind == "unit"
+            and n > 0
+            and (msg.pieces[n - 1].text in ("per", "a", "/", "ek") or after_price)
+        ):
+            unit = piece.unit or piece.text
             continue
         name_like = piece.kind in ("word", "unit", "product", "party") and not is_stop(piece.text)
         joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product", "party")
@@ -239,6 +246,7 @@ def add_product(msg: Message) -> AddProduct | None:
 
 
 MEASURES = frozenset({"g", "kg", "ml", "l"})
+REDUCE_WORDS = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 BUYERS = frozenset({"buyers", "buyer", "customers", "customer", "clients", "grahak", "khareedar"})
 
 

@@ -79,6 +79,10 @@ def _invoice(msg: Message) -> tuple[IntentBase, float] | None:
 
 def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
     loss = msg.has(cues.ADJUST_DAMAGE | cues.ADJUST_EXPIRED | cues.ADJUST_OTHER)
+    # "stock me se 3 maggi kam karo", "reduce rice stock by 2", "remove 2 soap from stock"
+    loss = loss or (
+        msg.has({"stock"}) and msg.has(REDUCE) and not msg.has(cues.SELL | cues.STOCK_IN)
+    )
     count = msg.has(cues.ADJUST_COUNT) and (
         msg.has({"stock", "hai", "is", "are", "only"})
         or (msg.has({"count", "counted", "ginti", "recount"}))
@@ -182,10 +186,8 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     category = [w for w in msg.words if w in cues.EXPENSE]
     has_party = bool(msg.kinds("party"))
     if category and msg.numbers and not matched and not (has_party and not msg.has({"bill"})):
-        strong = msg.has(cues.EXPENSE_STRONG) or any(
-            not msg.kinds("product") or w not in {p.text for p in msg.kinds("product")}
-            for w in category
-        )
+        product_words = {w for p in msg.kinds("product") for w in p.text.split()}
+        strong = msg.has(cues.EXPENSE_STRONG) or any(w not in product_words for w in category)
         if strong:
             intent = frames.expense(msg)
             if intent is not None:
@@ -213,6 +215,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     return None
 
 
+REDUCE = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 PURCHASE_VERBS = frozenset({
     "bought", "buy", "purchased", "purchase", "kharida", "kharidi", "kharide", "mangaya",
     "mangwaya", "mangvaya", "procured", "ordered", "liya", "li", "liye", "lia",
@@ -279,7 +282,13 @@ def simple(msg: Message) -> IntentBase | None:
         return Unknown(hint="empty")
     if short and msg.has(cues.OPT_OUT) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
         return OptOut()
-    if short and msg.has(cues.OPT_IN) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
+    if (
+        short
+        and msg.has(cues.OPT_IN)
+        and (
+            len(alpha) <= 2 or msg.has(cues.MESSAGES) or msg.has({"again", "phir", "fir", "dobara"})
+        )
+    ):
         return OptIn()
     if msg.has(cues.DATA) and (msg.has(cues.ERASE) or msg.has(cues.EXPORT) or msg.has({"my"})):
         if msg.has(cues.ERASE):
@@ -288,7 +297,8 @@ def simple(msg: Message) -> IntentBase | None:
             return ExportData()
     if msg.phrase("forget", "me") or msg.phrase("delete", "my", "account"):
         return EraseData()
-    if msg.has(cues.UNDO) or (
+    paid_back = bool(msg.numbers) and bool(msg.kinds("party"))  # "anjali ne 1000 wapas kiya"
+    if (msg.has(cues.UNDO) and not paid_back) or (
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
     ):
         return Undo()
@@ -302,6 +312,7 @@ def simple(msg: Message) -> IntentBase | None:
         msg.has(cues.HELP_WORDS)
         or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))
         or ((msg.has({"how", "kaise", "kese", "kaisay"})) and msg.has({"use", "work", "chalate"}))
+        or (msg.phrase("kar", "sakte") or msg.phrase("kar", "sakta"))
     ):
         return Help()
     return None

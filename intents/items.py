@@ -14,7 +14,7 @@ from intents.pieces import Piece
 from intents.stopwords import is_stop
 
 PriceKind = Literal["each", "total", "bare"]
-PAID_BEFORE = frozenset({"paid", "advance", "jama", "deposit", "received"})
+PAID_BEFORE = frozenset({"paid", "advance", "jama", "deposit", "received", "gave", "given"})
 PAID_AFTER = frozenset({"paid", "advance", "jama", "diye", "diya", "de", "cash", "mile", "mila",
                         "now", "abhi", "upfront"})  # fmt: skip
 
@@ -118,12 +118,13 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
     if piece.kind == "product" and piece.hit is not None:
         j = i + 1
         hit = piece.hit
+        times = _word(pieces, j) in ("x", "×", "*")
         if _word(pieces, j) in ("ka", "ki", "ke", "of", "x", "×", "*"):
             j += 1
         nxt = pieces[j] if j < len(pieces) else None
         if nxt is not None and nxt.kind == "num" and nxt.number and not nxt.number.money:
             after = _word(pieces, j + 1)
-            if (
+            if times or (
                 after not in cues.EACH
                 and after not in cues.TOTAL_AFTER
                 and _kind(pieces, j + 1) not in ("cur", "product")
@@ -162,8 +163,11 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
             or (
                 piece.kind == "word"
                 and is_stop(piece.text)
-                and piece.text not in cues.EACH
-                and piece.text not in cues.TOTAL_BEFORE
+                # "for 40", "@ 5" lead to the price; "ko" before a comma does not
+                and (
+                    (piece.text not in cues.EACH and piece.text not in cues.TOTAL_BEFORE)
+                    or _kind(pieces, k + 1) != "num"
+                )
             )
         ):
             k += 1
@@ -236,7 +240,7 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
     return end
 
 
-NAME_MARKERS = frozenset({"to", "for", "ko", "customer", "se"})
+NAME_MARKERS = frozenset({"to", "for", "ko", "customer", "se", "from"})
 
 
 def _name_before_price(pieces: Sequence[Piece], k: int) -> int:
@@ -249,7 +253,11 @@ def _name_before_price(pieces: Sequence[Piece], k: int) -> int:
         if is_stop(pieces[k + m].text):
             break
         m += 1
-    if m == 0 or _kind(pieces, k + m) != "num":
+    if m == 0:
+        return 0
+    if _word(pieces, k + m) in ("at", "@", "rate") and _kind(pieces, k + m + 1) == "num":
+        return m  # the price follows "at", which the caller reads
+    if _kind(pieces, k + m) != "num":
         return 0
     after = _word(pieces, k + m + 1)
     priced = (

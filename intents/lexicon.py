@@ -44,6 +44,7 @@ ARABIC_WORDS: dict[str, str] = {
     "حليب": "milk", "خبز": "bread", "تمر": "dates", "تمور": "dates", "بيض": "eggs",
     "سكر": "sugar", "رز": "rice", "أرز": "rice", "ارز": "rice", "شاي": "tea", "زيت": "oil",
     "بصل": "onion", "طماطم": "tomato", "بندورة": "tomato", "ماء": "water", "مياه": "water",
+    "ماي": "water", "موية": "water",
     "مويه": "water", "صابون": "soap", "شامبو": "shampoo", "كولا": "cola", "كوكا": "coca",
     "جبن": "cheese", "دجاج": "chicken", "لحم": "meat", "طحين": "flour", "دقيق": "flour",
     "ملح": "salt", "قهوة": "coffee", "عصير": "juice", "موز": "banana", "تفاح": "apple",

@@ -88,6 +88,7 @@ NOT_NAMES = frozenset({
     "bro", "brother", "customer", "uncle", "aunty", "bhaiya", "didi", "saab", "sahab", "seth",
     "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",
     "naya", "nayi", "wala", "wali", "waale", "shukran", "thanks", "thank", "ok", "okay",
+    "counter", "shop", "dukan", "dukaan", "walkin", "cash", "karo", "kar",
 })  # fmt: skip
 NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 

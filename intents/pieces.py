@@ -97,6 +97,8 @@ def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
         if len(span) < length or any(t.kind != "word" for t in span):
             continue
         words = [t.text for t in span]
+        if length > 1 and len(words[-1]) == 1:
+            continue  # "coke x 6": the x is a times sign, not part of the name
         inner_stop = any(is_stop(w) for w in words[1:])
         product = index.product(words)
         if product is not None and (length == 1 or product.score >= 0.99 or not inner_stop):

@@ -49,7 +49,8 @@ SUPPLIER = frozenset({
 ADD = frozenset({"add", "new", "naya", "nayi", "naye", "register", "save", "create", "jodo",
                  "jod", "daalo", "dalo", "likho", "banao"})  # fmt: skip
 NAME_LEAD = frozenset({"called", "named", "name", "naam", "is", "hai", ":", "as", "mr", "mrs",
-                       "ms", "-", "a", "an", "the", "ka", "ki"})  # fmt: skip
+                       "ms", "-", "a", "an", "the", "ka", "ki", "karo", "kar", "do", "please",
+                       "pls", "kijiye", "karna", "karein"})  # fmt: skip
 NAME_STOP = frozenset({"with", "phone", "number", "no", "mobile", "contact", "from", "se",
                        "and", "aur", "ph", "mob", "tel", ","})  # fmt: skip
 PROFIT = frozenset({
@@ -200,8 +201,14 @@ def decide_amend(msg: Message) -> Decision:
     strong = msg.has(AMEND_STRONG) or msg.phrase("should", "be") or msg.phrase("no", "wait")
     strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
+    strong = strong or (msg.phrase("that", "was") and msg.has(OLD_VALUE))
     wrong = msg.has({"wrong", "galat", "ghalat"})
-    past = msg.has(_PAST) and msg.has(PRICE_WORDS | {"qty", "quantity"}) and bool(msg.numbers)
+    past = (
+        msg.has(_PAST)
+        and msg.has(cues.PRICE | {"qty", "quantity", "nahi", "not"})
+        and bool(msg.numbers)
+        and not msg.has(cues.SELL | cues.STOCK_IN)
+    )
     if not (strong or wrong or past):
         return None
     if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):

@@ -16,7 +16,8 @@ from intents.text import tokenize
 
 ENGINE = "rules"
 # A minus sign or the word "minus" before a number: "sold -5 rice" is not a sale of 5.
-_NEGATIVE = re.compile(r"(?:(?<![\w.])-\s*\d)|\bminus\b", re.IGNORECASE)
+# "suresh - 2 kg dal" uses the dash as a separator.
+_NEGATIVE = re.compile(r"(?:(?<![\w.])-\d)|\bminus\b", re.IGNORECASE)
 # Writes whose amounts are never negative; a stock correction may be ("-2 milk expired").
 _POSITIVE_ONLY = {"record_sale", "add_stock", "record_payment", "record_expense", "set_price"}
 
