@@ -78,6 +78,9 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
         day = _explicit(toks, i, today)
         if day is not None:
             return day
+        named = _named_month_or_quarter(toks, i, today)
+        if named is not None:
+            return named
         if (
             toks[i].kind == "num"
             and nxt in ("days", "din")
@@ -91,6 +94,29 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
         ):
             back_days = int(toks[i].value or 0)
             return Found(today - timedelta(days=back_days), frozenset({i, i + 1, i + 2}))
+    return None
+
+
+def _named_month_or_quarter(toks: Sequence[Tok], i: int, today: date) -> Found | None:
+    """ "october ka GST report" (last month in November), "VAT for Q3" (last quarter in Q4)."""
+    word = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    prev = toks[i - 1] if i > 0 else None
+    if word == "q" and nxt is not None and nxt.kind == "num" and nxt.text in ("1", "2", "3", "4"):
+        quarter, current = int(nxt.text), (today.month - 1) // 3 + 1
+        if quarter == current:
+            return Found("this_quarter", frozenset({i, i + 1}))
+        if quarter == (current - 2) % 4 + 1:
+            return Found("last_quarter", frozenset({i, i + 1}))
+        return None
+    if word in MONTHS and toks[i].kind == "word" and len(word) > 3:
+        if any(t is not None and t.kind == "num" for t in (prev, nxt)):
+            return None  # "5 october" is a day, read by _explicit
+        month = MONTHS[word]
+        if month == today.month:
+            return Found("this_month", frozenset({i}))
+        if month == (today.month - 2) % 12 + 1:
+            return Found("last_month", frozenset({i}))
     return None
 
 

@@ -97,7 +97,8 @@ def test_our_own_extra_set_meets_its_floor(shared_eval: Path) -> None:
 # (docs/benchmarks.md has their dates and first-sight scores). A wrong write is never booked
 # without a question, and questions stay under a fifth of the messages.
 BLIND_FLOORS = {
-    "blind_a.jsonl": (0.98, 0.96),
+    "blind_a.jsonl": (0.98, 0.97),
+    "blind_b.jsonl": (0.98, 0.97),
 }
 
 
