@@ -30,6 +30,7 @@ MULTIPLIERS: dict[str, int] = {
     "lacs": 100000, "laakh": 100000, "million": 1000000, "crore": 10000000, "cr": 10000000,
     "crores": 10000000, "karod": 10000000, "karor": 10000000,
 }  # fmt: skip
+BARE_MULTIPLIERS = {"sau", "hazaar", "hazar", "hajar"}
 HALF = {"half", "aadha", "adha", "aadhi", "adhi", "aadhe", "adhe"}
 FIXED_FRACTIONS = {
     "dedh": Decimal("1.5"), "derh": Decimal("1.5"), "dhai": Decimal("2.5"),
@@ -112,6 +113,9 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
         return Number(whole.value + SHIFTS[tok.text], i, whole.end, unit=whole.unit)
     elif tok.text in ("a", "an") and (nxt in UNITS or nxt in MULTIPLIERS):
         base = Decimal(1)
+    elif tok.text in BARE_MULTIPLIERS and not (i and toks[i - 1].kind == "num"):
+        # "sau rupay ka ek": a hundred, said without "ek"
+        return Number(Decimal(MULTIPLIERS[tok.text]), i, i + 1, money=True)
     elif tok.kind == "word" and word_value(tok.text) is not None:
         if tok.text == "do" and not _do_is_number(toks, i):
             return None
