@@ -25,6 +25,7 @@ PAY = frozenset({
     "chukaye", "chuka", "bhara", "bhare", "bhari", "wapas", "vapas", "lautaya", "returned",
 })  # fmt: skip
 QUESTION = frozenset({
+    "who", "whom", "kisne", "kis", "kiska", "kiske",
     "how", "what", "whats", "which", "kitna", "kitni", "kitne", "kya", "kaun", "kon", "batao",
     "bata", "btao", "dikhao", "dikha", "show", "tell", "report", "?", "total", "summary",
     "list", "check", "kaisa", "kaisi", "much", "many",
@@ -33,7 +34,8 @@ SALES_WORDS = frozenset({
     "sales", "sale", "sold", "sell", "selling", "sellers", "seller", "becha", "bechi",
     "beche", "bika", "biki", "bike", "bikri", "bikree", "vikri", "hisaab", "hisab",
     "revenue", "earning", "earnings", "income", "kamai", "kamaai", "galla", "business",
-    "dhanda", "turnover", "buy", "bought", "kharida", "kharidi", "purchased",
+    "dhanda", "turnover", "buy", "bought", "kharida", "kharidi", "purchased", "khareeda",
+    "khareedi", "khareede",
 })  # fmt: skip
 BEST = frozenset({"best", "top", "most", "zyada", "jyada", "zyaada", "sabse", "popular"})
 STOCK_Q = frozenset({

@@ -110,7 +110,7 @@ def judge(
         reasons.append("unaccounted")
     if name in _ITEM_WRITES:
         reasons.extend(_payment_doubts(text, intent))
-    reasons.extend(_plausibility(intent, index))
+    reasons.extend(_plausibility(intent, index, text))
     if value(intent, index) > (threshold or default_threshold(catalog.currency)):
         reasons.append("amount")
     return Verdict(tuple(dict.fromkeys(reasons)))
@@ -264,7 +264,7 @@ def _derived(said: Iterable[Decimal]) -> set[Decimal]:
     return out
 
 
-def _plausibility(intent: object, index: CatalogIndex) -> list[str]:
+def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
     reasons: list[str] = []
     if isinstance(intent, RecordSale | AddStock):
         for item in intent.items:
@@ -279,6 +279,8 @@ def _plausibility(intent: object, index: CatalogIndex) -> list[str]:
                     reasons.append("price")
             if item.qty != item.qty.to_integral_value() and product.unit in WHOLE_UNITS:
                 reasons.append("fraction")
+            if product.unit == "dozen" and item.qty >= 12 and "dozen" not in text.lower():
+                reasons.append("dozen")  # "30 ande": thirty eggs, or thirty dozen?
         if isinstance(intent.paid, Decimal) and intent.paid > value(intent, index):
             reasons.append("overpaid")
         want = "supplier" if isinstance(intent, AddStock) else "customer"

@@ -247,7 +247,9 @@ def add_product(msg: Message) -> AddProduct | None:
 
 MEASURES = frozenset({"g", "kg", "ml", "l"})
 REDUCE_WORDS = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
-BUYERS = frozenset({"buyers", "buyer", "customers", "customer", "clients", "grahak", "khareedar"})
+BUYERS = frozenset({
+    "buyers", "buyer", "customers", "customer", "clients", "grahak", "khareedar", "kisne", "who",
+})  # fmt: skip
 
 
 def _is_size(msg: Message, n: int) -> bool:
@@ -302,6 +304,8 @@ def _direction(msg: Message, party: PartyRef) -> str:
             return "out"
     if msg.has({"ko"}) and not msg.has({"ne"}):
         return "out"
+    if words and words[0] in ("paid", "pay", "sent", "transferred", "gave"):
+        return "out"  # "paid Al Ghurair Foods 500": the shop paid
     kind = msg.index.parties.get(party.name)
     return "out" if kind is not None and kind.kind == "supplier" else "in"
 
@@ -322,7 +326,9 @@ def expense(msg: Message) -> RecordExpense | None:
 def invoice(msg: Message) -> SendInvoice:
     """Send an invoice."""
     number = next((t.text for t in msg.toks if t.kind == "invoice"), None)
-    if number is None and msg.has({"last", "pichla", "pichli", "latest", "previous", "recent"}):
+    if number is None and msg.has({
+        "last", "pichla", "pichli", "pichhla", "pichhli", "latest", "previous", "recent", "akhri",
+    }):  # fmt: skip
         number = "last"
     party = find_party(msg.pieces, msg.index, leading=False)
     return SendInvoice(party=party, invoice=number)

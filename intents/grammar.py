@@ -61,7 +61,8 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
 def _staff(msg: Message) -> tuple[IntentBase, float] | None:
     has_phone = any(t.kind == "phone" for t in msg.toks)
     if msg.has(cues.STAFF) and (
-        has_phone or msg.has({"add", "new", "naya", "jodo", "jod", "rakho", "rakh"})
+        has_phone
+        or msg.has({"add", "new", "naya", "jodo", "jod", "rakho", "rakh", "bana", "banao"})
     ):
         intent = frames.staff(msg)
         return (intent, 0.9) if intent is not None else None
@@ -194,13 +195,23 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
                 return intent, 0.85
     if not explicit and msg.numbers:
         pay_cue = msg.has(cues.PAY) or msg.has(cues.METHODS) or msg.has({"ne", "kiye", "kiya"})
+        pay_cue = pay_cue or any(msg.phrase("de", w) for w in ("gayi", "gaya", "gaye"))
         payment = frames.payment(msg) if pay_cue else None
         if payment is not None:
             return payment, 0.85 if payment.party.matched else 0.7
     if explicit:
         if not matched and not (msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party):
             return None
-        stock_in = (
+        visited = any(  # "anjali aayi thi ... liye": she came and took
+            p.kind == "party"
+            and p.hit is not None
+            and (known := msg.index.parties.get(p.hit.name)) is not None
+            and known.kind == "customer"
+            and n + 1 < len(msg.pieces)
+            and msg.pieces[n + 1].text in COME
+            for n, p in enumerate(msg.pieces)
+        )
+        stock_in = not visited and (
             msg.has(cues.STOCK_IN)
             or msg.phrase("stock", "in")
             or (msg.has({"stock"}) and msg.has({"add", "added", "me", "mein", "to", "into"}))
@@ -215,6 +226,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     return None
 
 
+COME = frozenset({"aaya", "aayi", "aaye", "aya", "ayi", "aye", "came", "aa"})
 REDUCE = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 PURCHASE_VERBS = frozenset({
     "bought", "buy", "purchased", "purchase", "kharida", "kharidi", "kharide", "mangaya",
@@ -282,6 +294,8 @@ def simple(msg: Message) -> IntentBase | None:
         return Unknown(hint="empty")
     if short and msg.has(cues.OPT_OUT) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
         return OptOut()
+    if short and msg.has(cues.MESSAGES) and msg.has({"mat", "na", "dont", "no", "nahi"}):
+        return OptOut()  # "mujhe message mat bhejo"
     if (
         short
         and msg.has(cues.OPT_IN)

@@ -124,10 +124,15 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
         nxt = pieces[j] if j < len(pieces) else None
         if nxt is not None and nxt.kind == "num" and nxt.number and not nxt.number.money:
             after = _word(pieces, j + 1)
-            if times or (
-                after not in cues.EACH
-                and after not in cues.TOTAL_AFTER
-                and _kind(pieces, j + 1) not in ("cur", "product")
+            measured = nxt.number.unit is not None and not nxt.number.lakh_or_litre
+            if (
+                times
+                or measured
+                or (
+                    after not in cues.EACH
+                    and after not in cues.TOTAL_AFTER
+                    and _kind(pieces, j + 1) not in ("cur", "product")
+                )
             ):
                 unit = nxt.number.unit
                 end = j + 1
@@ -139,10 +144,18 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
     return None, i + 1
 
 
+NOT_GOODS = frozenset({
+    "via", "towards", "through", "only", "extra", "more", "less", "cash", "total", "balance",
+    "advance", "rupees", "dirhams", "now", "abhi", "baaki", "udhaar", "back", "wapas",
+})  # fmt: skip
+
+
 def _new_product_words(pieces: Sequence[Piece], j: int, used: set[int]) -> list[int]:
     words: list[int] = []
     while j < len(pieces) and len(words) < 3 and j not in used:
         piece = pieces[j]
+        if piece.text in NOT_GOODS:
+            break
         if piece.kind == "unit" and words:
             break
         if piece.kind not in ("word", "unit") or is_stop(piece.text) or len(piece.text) < 2:
@@ -190,6 +203,15 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
     found = pieces[k] if k < len(pieces) else None
     if found is None or found.kind != "num" or found.number is None or k in used:
         return j
+    rate_words = ("hisaab", "hisab", "rate", "bhav", "bhaav", "daam")
+    if (
+        _kind(pieces, k + 1) == "unit"
+        and _word(pieces, k + 2) in ("ke", "ka")
+        and _word(pieces, k + 3) in rate_words
+    ):  # "44 kilo ke hisaab se": a rate per kilo
+        line.price, line.price_kind = found.number.as_money(), "each"
+        used.update(range(k, k + 4))
+        return k + 4
     if _kind(pieces, k + 1) in ("product", "unit") or (
         kind is None and _kind(pieces, k + 1) == "word" and not is_stop(_word(pieces, k + 1))
     ):

@@ -12,7 +12,7 @@ from intents.stopwords import is_stop
 
 PARTICLES = frozenset({"al", "el", "bin", "abu", "de", "van", "mc"})
 BEFORE_NAME = frozenset({
-    "to", "for", "from", "customer", "naam", "named", "called", "mr", "mrs", "ms",
+    "to", "for", "from", "customer", "naam", "named", "called", "mr", "mrs", "ms", "paid",
 })  # fmt: skip
 AFTER_NAME = frozenset({
     "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from intents import cues
+from intents.lexicon import UNITS
 from intents.message import Message
 from intents.models import (
     AddParty,
@@ -84,7 +85,8 @@ TAX_DOC = frozenset({
 AMEND_STRONG = frozenset({"meant", "galti", "correction", "mistake", "instead", "oops", "sorry"})
 PRICE_WORDS = cues.PRICE | frozenset({"each", "per", "@", "ka", "ke"})
 TOTAL_WORDS = frozenset({"total", "amount", "bill", "invoice", "sum", "kul"})
-OLD_VALUE = frozenset({"not", "nahi", "nahin", "of", "na"})  # "150 not 100", "instead of 100"
+OLD_VALUE = frozenset({"not", "of"})  # "150 not 100", "instead of 100": the old one follows
+OLD_BEFORE = frozenset({"nahi", "nahin", "na"})  # "3 kilo nahi 4 kilo tha": the old one precedes
 _PAST = frozenset({"tha", "thi", "the", "was", "were"})
 
 
@@ -109,7 +111,9 @@ def decide_add_party(msg: Message) -> Decision:
         kind = "customer"
     elif not msg.has({"party"}):
         return None
-    if not msg.has(ADD) or any(line.explicit_qty for line in msg.reading.lines):
+    if not msg.has(ADD) or any(
+        line.explicit_qty and line.qty < 1_000_000 for line in msg.reading.lines
+    ):  # a phone number after "Verma Oil Mill" is not a quantity of oil
         return None
     if msg.has(cues.DUES) or msg.has(cues.QUESTION - {"list", "check"}):
         return None
@@ -217,11 +221,18 @@ def decide_amend(msg: Message) -> Decision:
     party = _amended_party(msg)
     product = _amended_product(msg)
     qty = unit_price = amount = None
-    for piece in _new_values(msg):
+    values = _new_values(msg)
+    priced = msg.has(cues.PRICE | {"each", "per", "@"})
+    for piece in values:
         assert piece.number is not None
         value = piece.number.value
         around = _around(msg, piece)
-        if around & (PRICE_WORDS - {"ka", "ke"}):
+        measured = piece.number.unit is not None or (
+            piece.end < len(msg.toks) and msg.toks[piece.end].text in UNITS
+        )
+        if measured:
+            qty = value  # "3 kilo nahi 4 kilo tha"
+        elif around & (PRICE_WORDS - {"ka", "ke"}) or (priced and len(values) == 1):
             unit_price = value
         elif around & TOTAL_WORDS or (invoice is not None and product is None):
             amount = value
@@ -293,6 +304,16 @@ def _new_name(msg: Message) -> str | None:
 
 
 def _amended_party(msg: Message) -> PartyRef | None:
+    old = _old_positions(msg)
+    for piece in msg.pieces:  # "suresh nahi priya thi": the one not marked as old
+        hit = piece.hit
+        if (
+            piece.kind == "party"
+            and hit is not None
+            and piece.start not in old
+            and not hit.candidates
+        ):
+            return PartyRef(name=hit.name, matched=True, score=min(hit.score, 1.0))
     party = find_party(msg.pieces, msg.index, leading=False)
     if party is None:
         return None
@@ -316,7 +337,12 @@ def _old_positions(msg: Message) -> set[int]:
     for n, piece in enumerate(msg.pieces):
         before = msg.pieces[n - 1].text if n else ""
         before2 = msg.pieces[n - 2].text if n > 1 else ""
-        if before in OLD_VALUE or (before == "of" and before2 == "instead"):
+        after = msg.pieces[n + 1].text if n + 1 < len(msg.pieces) else ""
+        after2 = msg.pieces[n + 2].text if n + 2 < len(msg.pieces) else ""
+        unit_then_nahi = n + 1 < len(msg.pieces) and msg.pieces[n + 1].kind == "unit"
+        follows = before == "not" or (before == "of" and before2 == "instead")
+        precedes = after in OLD_BEFORE or (unit_then_nahi and after2 in OLD_BEFORE)
+        if follows or precedes:
             old.add(piece.start)
     return old
 
