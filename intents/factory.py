@@ -18,6 +18,7 @@ def make_parser(
     openai_base_url: str | None = None,
     openai_model: str = "gpt-4o-mini",
     timeout: float = 20.0,
+    send_names: bool = True,
 ) -> IntentParser:
     """Build the parser the settings ask for; `auto` is the LLM when a key is set."""
     if engine == "rules" or (engine == "auto" and not openai_api_key):
@@ -29,5 +30,9 @@ def make_parser(
     from intents.llm import LLMParser
 
     return LLMParser(
-        api_key=openai_api_key, base_url=openai_base_url, model=openai_model, timeout=timeout
+        api_key=openai_api_key,
+        base_url=openai_base_url,
+        model=openai_model,
+        timeout=timeout,
+        send_names=send_names,
     )
