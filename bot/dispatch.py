@@ -11,25 +11,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from intents.catalog import Catalog
 from intents.doubt import Verdict, judge
 from intents.models import (
+    AddParty,
     AddProduct,
     AddStaff,
     AddStock,
     AdjustStock,
     QueryDues,
+    QueryExpenses,
+    QueryProfit,
     QuerySales,
     QueryStock,
     RecordExpense,
     RecordPayment,
     RecordSale,
     SendInvoice,
+    SendStatement,
     SetPrice,
+    VoidInvoice,
 )
 from intents.parser import ParseResult
 from intents.slots import PartyRef
 from ledger import find_product, to_major, to_minor
 from ledger.shop import confirm_threshold
 
-from . import reads, writes
+from . import accounts, reads, writes
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
@@ -47,11 +52,18 @@ WRITES = {
     "set_price",
     "record_payment",
     "record_expense",
+    "add_party",
+    "add_staff",  # a role given is read back first
+    "void_invoice",
 }  # those the conversation books today; intents.doubt.WRITES also has the corrections
 NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
     "export_data": "exporting data by chat",
+    "amend": "correcting an entry",
+    "send_statement": "statements",
+    "export_books": "exports for your accountant",
+    "tax_report": "tax return figures",
 }
 
 
@@ -111,8 +123,14 @@ async def _run(
         return await writes.do_payment(session, sender, intent)
     if isinstance(intent, RecordExpense):
         return await writes.do_expense(session, sender, intent)
+    if isinstance(intent, VoidInvoice):
+        return await writes.do_void_invoice(session, sender, intent)
     if isinstance(intent, QuerySales):
-        return await reads.query_sales(session, sender, intent, now)
+        return await reads.query_sales(session, sender, intent, now)  # chart: the report for now
+    if isinstance(intent, QueryExpenses):
+        return await accounts.query_expenses(session, sender, intent, now)
+    if isinstance(intent, QueryProfit):
+        return await accounts.query_profit(session, sender, intent, now)
     if isinstance(intent, QueryStock):
         return await reads.query_stock(session, sender, intent)
     if isinstance(intent, QueryDues):
@@ -121,6 +139,10 @@ async def _run(
         return await reads.send_invoice(session, sender, intent)
     if isinstance(intent, AddStaff):
         return await reads.add_staff(session, sender, intent)
+    if isinstance(intent, AddParty):
+        return await accounts.add_customer_or_supplier(session, sender, intent)
+    if isinstance(intent, SendStatement) and not _own_statement(sender, intent):
+        return Outcome.say(replies.render("refused_customer"))
     name = str(getattr(intent, "intent", "unknown"))
     if name == "undo":
         return await reads.undo(session, sender)
@@ -136,6 +158,13 @@ async def _run(
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
     return Outcome.say(replies.render("not_understood", hint=None))
+
+
+def _own_statement(sender: Sender, intent: SendStatement) -> bool:
+    """Whether the sender may see that statement: a customer only ever their own."""
+    if sender.role != "customer" or intent.party is None:
+        return True
+    return any(reads.is_self(intent.party.name, own.name) for _, own in sender.customer_of)
 
 
 async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -> int:

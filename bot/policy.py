@@ -18,15 +18,23 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "set_price": frozenset({OWNER}),
     "record_expense": frozenset({OWNER}),
     "undo": frozenset({OWNER, STAFF}),
+    "add_party": frozenset({OWNER, STAFF}),
+    "void_invoice": frozenset({OWNER}),
+    "amend": frozenset({OWNER, STAFF}),
     # documents and questions
     "send_invoice": frozenset({OWNER, STAFF, CUSTOMER}),  # a customer only ever gets their own
     "query_sales": frozenset({OWNER}),
     "query_stock": frozenset({OWNER, STAFF}),
     "query_dues": frozenset({OWNER, CUSTOMER}),  # a customer only ever sees their own
+    "query_expenses": frozenset({OWNER}),
+    "query_profit": frozenset({OWNER}),
+    "send_statement": frozenset({OWNER, STAFF, CUSTOMER}),  # a customer only ever gets their own
+    "export_books": frozenset({OWNER}),
+    "tax_report": frozenset({OWNER}),
     # the shop and data rights
     "add_staff": frozenset({OWNER}),
-    "export_data": frozenset({OWNER, CUSTOMER}),
-    "erase_data": frozenset({OWNER, CUSTOMER}),
+    "export_data": frozenset({OWNER, STAFF, CUSTOMER}),  # staff: their own, not the shop's
+    "erase_data": frozenset({OWNER, STAFF, CUSTOMER}),
     # conversation
     "opt_out": frozenset({OWNER, STAFF, CUSTOMER}),
     "opt_in": frozenset({OWNER, STAFF, CUSTOMER}),

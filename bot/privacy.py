@@ -8,7 +8,7 @@ notice, the consent question, and no business-initiated message without consent)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -19,8 +19,16 @@ from sqlmodel import col, select
 from consent import log as conversation_log
 from consent import records
 from consent.crypto import Cipher
-from consent.erasure import close_shop, erase_person, member_phones, rename_customer, rename_member
+from consent.erasure import (
+    close_shop,
+    erase_member,
+    erase_person,
+    member_phones,
+    rename_customer,
+    rename_member,
+)
 from consent.export import bundle, person_tables, shop_tables
+from ledger import FORGET_WAL
 from ledger.tables import Party
 
 from . import pending as pending_store
@@ -239,10 +247,16 @@ class Privacy:
             await session.execute(delete(LinkToken).where(col(LinkToken.party_id).in_(parties)))
         await self._forget_questions_about(session, sender)
         if sender.scoped_to is None:
-            erased = await erase_person(session, addresses)
+            erased = await erase_person(session, addresses, cipher=self.cipher)
         else:
             # A chat tied by one shop's link erases the person at that shop, and the chat.
-            erased = await erase_person(session, [sender.address], sender.scoped_to)
+            erased = await erase_person(
+                session, [sender.address], sender.scoped_to, cipher=self.cipher
+            )
+        if sender.role == "staff":
+            members = await erase_member(session, sender.address)
+            erased = replace(erased, members=members)
+        session.info[FORGET_WAL] = True  # and SQLite's write-ahead log forgets it too
         await self._clear_chats(session, addresses)
         await self._audit(session, msg, sender, "erase", "done", detail=erased.detail())
         self._quiet.add((msg.channel, msg.message_id))
@@ -258,6 +272,7 @@ class Privacy:
         await session.execute(delete(OutboxRow).where(col(OutboxRow.business_id) == bid))
         await session.execute(delete(PendingRow).where(col(PendingRow.business_id) == bid))
         erased = await close_shop(session, bid, msg.received_at)
+        session.info[FORGET_WAL] = True
         await self._clear_chats(session, phones)
         await conversation_log.forget(session, addresses=phones)
         await self._audit(session, msg, sender, "erase_shop", "done", detail=erased.detail())

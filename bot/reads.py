@@ -43,6 +43,12 @@ PERIOD_WORDS = {
 }
 
 
+def period_words(period: date | str) -> tuple[str, str]:
+    """The ledger's name of a period ('today', an ISO date) and how a reply says it."""
+    name = period.isoformat() if isinstance(period, date) else period
+    return name, PERIOD_WORDS.get(name, f"on {name}")
+
+
 def _replies(sender: Sender) -> Replies:
     currency = sender.business.currency if sender.business else "AED"
     return Replies(sender.language, currency)
@@ -54,7 +60,7 @@ async def query_sales(
     """Sales of a period: total, count, top items, and the period before."""
     assert sender.business is not None
     bid = sender.business.id
-    name = intent.period.isoformat() if isinstance(intent.period, date) else intent.period
+    name, label = period_words(intent.period)
     product = await find_product(session, bid, intent.product.name) if intent.product else None
     party = await find_party(session, bid, intent.party.name) if intent.party else None
     report = await sales_report(
@@ -65,7 +71,6 @@ async def query_sales(
         product_id=product.id if product else None,
         party_id=party.id if party else None,
     )
-    label = PERIOD_WORDS.get(name, f"on {name}")
     replies = _replies(sender)
     if party is not None:
         return Outcome.say(

@@ -16,6 +16,7 @@ from intents.models import (
     RecordPayment,
     RecordSale,
     SetPrice,
+    VoidInvoice,
 )
 from intents.slots import PartyRef
 from ledger import (
@@ -34,7 +35,9 @@ from ledger import (
     sell,
     set_price,
     to_minor,
+    void_by_number,
 )
+from ledger.catalog import party, party_view
 
 from .outcome import Outcome
 from .pending import Pending
@@ -320,3 +323,18 @@ async def do_expense(session: AsyncSession, sender: Sender, intent: RecordExpens
     )
     replies = Replies(sender.language, sender.business.currency)
     return Outcome.say(replies.render("expense_recorded", amount=amount, category=intent.category))
+
+
+async def do_void_invoice(session: AsyncSession, sender: Sender, intent: VoidInvoice) -> Outcome:
+    """Cancel an invoice by number (or the last one): stock back, the customer's balance
+    without its unpaid part; the record stays, marked void."""
+    assert sender.business is not None
+    invoice = await void_by_number(session, sender.business.id, intent.invoice)
+    party_name, balance = "", 0
+    if invoice.party_id is not None:
+        found = party_view(await party(session, sender.business.id, invoice.party_id))
+        party_name, balance = found.name, found.balance_minor
+    replies = Replies(sender.language, sender.business.currency)
+    return Outcome.say(
+        replies.render("invoice_voided", number=invoice.number, party=party_name, balance=balance)
+    )

@@ -12,7 +12,8 @@ from sqlmodel import col, select
 
 from ledger.tables import Business, Member, Party
 
-from .log import forget
+from .crypto import Cipher
+from .log import forget, redact
 from .tables import ConsentRow, NoticeRow
 
 
@@ -38,6 +39,23 @@ def pseudonym_of(party: Party) -> str:
     return f"{'Supplier' if party.kind == 'supplier' else 'Customer'} #{party.id}"
 
 
+def _mentions(party: Party) -> dict[str, str]:
+    """The ways a party is written in chats (full name, first name, phone with and without
+    its "+"), each mapped to the pseudonym that replaces it."""
+    stand_in = pseudonym_of(party)
+    words: dict[str, str] = {}
+    name = " ".join(party.name.split())
+    if name:
+        words[name] = stand_in
+        first = name.split()[0]
+        if len(first) >= 3:
+            words[first] = stand_in
+    if party.phone:
+        words[party.phone] = stand_in
+        words[party.phone.lstrip("+")] = stand_in
+    return words
+
+
 async def _pseudonymise(session: AsyncSession, parties: list[Party]) -> int:
     for party in parties:
         party.name = pseudonym_of(party)
@@ -49,7 +67,10 @@ async def _pseudonymise(session: AsyncSession, parties: list[Party]) -> int:
 
 
 async def erase_person(
-    session: AsyncSession, addresses: list[str], business_id: int | None = None
+    session: AsyncSession,
+    addresses: list[str],
+    business_id: int | None = None,
+    cipher: Cipher | None = None,
 ) -> Erased:
     """Pseudonymise a person in every shop's books (or in the one shop `business_id`) and
     delete their log, consents and notice there.
@@ -62,8 +83,13 @@ async def erase_person(
     if business_id is not None:
         parties_where.append(col(Party.business_id) == business_id)
         consents_where.append(col(ConsentRow.business_id) == business_id)
-    found = await session.execute(select(Party).where(*parties_where))
-    parties = await _pseudonymise(session, list(found.scalars()))
+    found = list((await session.execute(select(Party).where(*parties_where))).scalars())
+    # What the person was called, before the books forget it: the shops' logs forget it too.
+    mentions = [(p.business_id, _mentions(p)) for p in found]
+    parties = await _pseudonymise(session, found)
+    if cipher is not None:
+        for shop, words in mentions:
+            await redact(session, cipher, shop, words)
     log_entries = await forget(session, addresses=addresses, business_id=business_id)
     consents = await session.execute(delete(ConsentRow).where(*consents_where))
     if business_id is None:
@@ -105,6 +131,23 @@ async def close_shop(session: AsyncSession, business_id: int, at: datetime) -> E
         log_entries=log_entries,
         consents=int(consents.rowcount),  # type: ignore[attr-defined]
     )
+
+
+async def erase_member(session: AsyncSession, phone: str) -> int:
+    """A staff member leaves every shop they work in, and their name and number with them;
+    the sales they booked stay in the books. How many memberships were erased."""
+    found = await session.execute(
+        select(Member).where(col(Member.phone) == phone, col(Member.role) == "staff")
+    )
+    count = 0
+    for member in found.scalars():
+        member.phone = f"erased-{member.id}"
+        member.name = ""
+        member.active = False
+        member.daily_summary = False
+        count += 1
+    await session.flush()
+    return count
 
 
 async def member_phones(session: AsyncSession, business_id: int) -> list[str]:

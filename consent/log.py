@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -102,6 +103,33 @@ async def read(
             )
         )
     return found
+
+
+async def redact(
+    session: AsyncSession, cipher: Cipher, business_id: int, words: dict[str, str]
+) -> int:
+    """Replace each of `words` (a name, a phone) by its stand-in in every message of one shop's
+    log that mentions it, the other members' chats included; how many entries changed.
+
+    Whole words only, any letter case: "Fatima Ali paid 100" becomes "Customer #7 paid 100".
+    """
+    if not words:
+        return 0
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    lowered = {w.casefold(): stand_in for w, stand_in in words.items()}
+    rows = await session.execute(select(LogEntry).where(LogEntry.business_id == business_id))
+    changed = 0
+    for row in rows.scalars():
+        text = cipher.open(row.body)
+        redacted = pattern.sub(lambda m: lowered[m.group(0).casefold()], text)
+        if redacted != text:
+            row.body = cipher.seal(redacted)
+            changed += 1
+    await session.flush()
+    return changed
 
 
 async def purge(session: AsyncSession, *, before: datetime) -> int:

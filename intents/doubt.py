@@ -51,8 +51,8 @@ WRITES = frozenset({
     "record_expense", "add_staff", "undo", "void_invoice", "amend", "add_party",
 })  # fmt: skip
 _ITEM_WRITES = frozenset({"record_sale", "add_stock"})
-# Corrections are read back first; an undo or a void of a named invoice can itself be undone.
-ALWAYS_ASKED = frozenset({"amend", "add_staff"})
+# Corrections are read back first (an undo reverses only the sender's last entry, and says so).
+ALWAYS_ASKED = frozenset({"amend", "add_staff", "void_invoice"})
 LOW_CONFIDENCE = 0.75
 # The amount above which a write is read back (CONFIRM_ABOVE), in major units, where the shop
 # has set none: about the same money in each currency.
@@ -99,9 +99,7 @@ def judge(
         reasons.append("voice")
     if confidence < LOW_CONFIDENCE:
         reasons.append("unsure")
-    if name in ALWAYS_ASKED or (
-        name == "void_invoice" and getattr(intent, "invoice", "") == "last"
-    ):
+    if name in ALWAYS_ASKED:
         reasons.append("correction")
     index = CatalogIndex.of(catalog)
     if not grounded(text, intent, index) or not names_grounded(text, intent, index):

@@ -9,7 +9,7 @@ from .catalog import (
     parties_by_phone,
     products,
 )
-from .db import Database, sqlite_url
+from .db import FORGET_WAL, Database, sqlite_url
 from .documents import invoice_view, invoices_of_party
 from .errors import (
     AlreadyVoid,
@@ -24,17 +24,21 @@ from .expenses import CATEGORIES, record_expense
 from .loader import LoadedShop, load_catalog, read_catalog
 from .money import Money, allocate, format_amount, to_major, to_minor
 from .payments import PaymentResult, record_payment
-from .phones import normalize_phone
+from .phones import calling_code, normalize_phone
+from .profit import ProfitReport, profit_report
 from .reports import (
     DuesReport,
+    ExpenseLine,
+    ExpensesReport,
     SalesReport,
     StockLine,
     dues_report,
+    expenses_report,
     sales_report,
     stock_report,
     stock_value,
 )
-from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_invoice
+from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_by_number, void_invoice
 from .shop import add_member, create_business, get_business, members_by_phone
 from .stock import ReceiveItem, StockResult, adjust_stock, receive_stock, set_price
 from .undo import Undone, undo_last
@@ -50,11 +54,14 @@ from .views import (
 
 __all__ = [
     "CATEGORIES",
+    "FORGET_WAL",
     "AlreadyVoid",
     "BusinessView",
     "CatalogFileError",
     "Database",
     "DuesReport",
+    "ExpenseLine",
+    "ExpensesReport",
     "InsufficientStock",
     "InvalidInput",
     "InvoiceLineView",
@@ -68,6 +75,7 @@ __all__ = [
     "PartyView",
     "PaymentResult",
     "ProductView",
+    "ProfitReport",
     "ReceiveItem",
     "SaleItem",
     "SaleResult",
@@ -81,8 +89,10 @@ __all__ = [
     "add_product",
     "adjust_stock",
     "allocate",
+    "calling_code",
     "create_business",
     "dues_report",
+    "expenses_report",
     "find_party",
     "find_product",
     "format_amount",
@@ -96,6 +106,7 @@ __all__ = [
     "parties",
     "parties_by_phone",
     "products",
+    "profit_report",
     "read_catalog",
     "receive_stock",
     "record_expense",
@@ -109,5 +120,6 @@ __all__ = [
     "to_major",
     "to_minor",
     "undo_last",
+    "void_by_number",
     "void_invoice",
 ]

@@ -63,6 +63,11 @@ def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# Set `session.info[FORGET_WAL] = True` in a transaction that erases personal data: once it
+# commits, SQLite's write-ahead log is checkpointed and truncated (PostgreSQL: nothing to do).
+FORGET_WAL = "hisaab.forget_wal"
+
+
 class Database:
     """Owns the engine and hands out sessions; one per process."""
 
@@ -108,8 +113,19 @@ class Database:
             try:
                 async with self._sessions() as session, session.begin():
                     yield session
+                if session.info.get(FORGET_WAL):
+                    await self._checkpoint()
             finally:
                 self._writer = None
+
+    async def _checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it, so that what a transaction
+        erased does not linger in `-wal` (SQLite keeps old pages there until a checkpoint)."""
+        async with self.engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

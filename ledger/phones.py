@@ -7,6 +7,13 @@ import re
 from .errors import InvalidInput
 
 _DIGITS = re.compile(r"\d+")
+# International dialling codes of the countries a shop can register in.
+CALLING_CODES = {"AE": "971", "IN": "91", "PK": "92"}
+
+
+def calling_code(country: str) -> str:
+    """The dialling code of a shop's country ('' when not known), for local numbers."""
+    return CALLING_CODES.get(country.upper(), "")
 
 
 def normalize_phone(raw: str, default_country_code: str = "") -> str:

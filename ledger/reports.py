@@ -44,6 +44,24 @@ class SalesReport:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpenseLine:
+    """What was spent on one category in a period."""
+
+    category: str
+    count: int
+    total_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExpensesReport:
+    """Posted expenses of a period, largest category first."""
+
+    period: Period
+    total_minor: int
+    by_category: tuple[ExpenseLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Due:
     """A party with an open balance."""
 
@@ -121,14 +139,7 @@ async def sales_report(
         )
     by_product = await _by_product(session, business_id, p, party_id, product_id, top)
     by_party = await _by_party(session, business_id, p, top) if party_id is None else ()
-    expenses = await session.execute(
-        select(func.coalesce(func.sum(Expense.amount_minor), 0)).where(
-            Expense.business_id == business_id,
-            Expense.status == "posted",
-            Expense.spent_at >= p.start,
-            Expense.spent_at < p.end,
-        )
-    )
+    spent = await spent_by_category(session, business_id, p)
     return SalesReport(
         p,
         count,
@@ -138,8 +149,45 @@ async def sales_report(
         by_party,
         prev_total,
         prev_count,
-        int(expenses.scalar_one()),
+        sum(line.total_minor for line in spent),
     )
+
+
+async def spent_by_category(
+    session: AsyncSession, business_id: int, p: Period, category: str | None = None
+) -> tuple[ExpenseLine, ...]:
+    """Posted expenses of a period summed by category (voided ones are left out)."""
+    total = func.sum(Expense.amount_minor).label("total")
+    query = (
+        select(col(Expense.category), func.count(), total)
+        .where(
+            Expense.business_id == business_id,
+            Expense.status == "posted",
+            Expense.spent_at >= p.start,
+            Expense.spent_at < p.end,
+        )
+        .group_by(col(Expense.category))
+        .order_by(total.desc(), col(Expense.category))
+    )
+    if category is not None:
+        query = query.where(Expense.category == category)
+    rows = await session.execute(query)
+    return tuple(ExpenseLine(name, int(n), int(t)) for name, n, t in rows)
+
+
+async def expenses_report(
+    session: AsyncSession,
+    business_id: int,
+    period_name: str,
+    now: datetime,
+    *,
+    category: str | None = None,
+) -> ExpensesReport:
+    """What the shop spent in a period, in all and by category (or on one category)."""
+    business = await _business(session, business_id)
+    p = period(period_name, now, business.timezone)
+    lines = await spent_by_category(session, business_id, p, category)
+    return ExpensesReport(p, sum(line.total_minor for line in lines), lines)
 
 
 def _line_filter(business_id: int, p: Period) -> list[object]:

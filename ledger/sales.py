@@ -19,7 +19,7 @@ from .db import upsert_insert
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
-from .tables import Business, CounterRow, Invoice, InvoiceLine, Payment, StockMove
+from .tables import Business, CounterRow, Invoice, InvoiceLine, Operation, Payment, StockMove
 from .tax import line_amounts
 from .types import qty_to_int, utcnow
 
@@ -260,6 +260,35 @@ async def void_invoice(
         party = await get_party(session, business_id, invoice.party_id, lock=True)
         party.balance_minor -= invoice.total_minor - refunded
     await session.flush()
+
+
+async def void_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:
+    """Void a named invoice ("INV-2026-0012") or the newest one ("last"): stock comes back, the
+    unpaid part leaves the customer's balance, and undo no longer offers the sale."""
+    if number.lower() == "last":
+        rows = await session.execute(
+            select(Invoice)
+            .where(Invoice.business_id == business_id, Invoice.status != "void")
+            .order_by(col(Invoice.id).desc())
+            .limit(1)
+        )
+        invoice = rows.scalars().first()
+        if invoice is None:
+            raise NotFound("there is no invoice to cancel")
+    else:
+        invoice = await invoice_by_number(session, business_id, number)
+    assert invoice.id is not None
+    await void_invoice(session, business_id, invoice.id, reason="voided by chat")
+    await session.execute(
+        update(Operation)
+        .where(
+            col(Operation.business_id) == business_id,
+            col(Operation.invoice_id) == invoice.id,
+            col(Operation.undone_at).is_(None),
+        )
+        .values(undone_at=utcnow())
+    )
+    return invoice
 
 
 async def invoice_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:

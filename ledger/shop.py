@@ -154,6 +154,16 @@ async def add_member(
         select(Member).where(Member.business_id == business_id, Member.phone == e164)
     )
     existing = found.scalars().first()
+    if existing is not None and existing.role == "owner" and role != "owner":
+        owners = await session.execute(
+            select(Member.id).where(
+                Member.business_id == business_id, Member.role == "owner", col(Member.active)
+            )
+        )
+        if len(owners.all()) <= 1:
+            raise InvalidInput(
+                f"{e164} is the shop's owner, and a shop always keeps its owner. Nothing changed"
+            )
     if existing is not None:
         existing.active = True
         existing.role = role

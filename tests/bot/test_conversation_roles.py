@@ -14,28 +14,36 @@ from bot.policy import PERMISSIONS
 from bot.replies import Replies
 from bot.sender import Sender, resolve
 from intents.models import (
+    AddParty,
     AddProduct,
     AddStaff,
     AddStock,
     AdjustStock,
+    Amend,
     Cancel,
     Confirm,
     EraseData,
+    ExportBooks,
     ExportData,
     Help,
     IntentBase,
     OptIn,
     OptOut,
     QueryDues,
+    QueryExpenses,
+    QueryProfit,
     QuerySales,
     QueryStock,
     RecordExpense,
     RecordPayment,
     RecordSale,
     SendInvoice,
+    SendStatement,
     SetPrice,
+    TaxReport,
     Undo,
     Unknown,
+    VoidInvoice,
 )
 from intents.slots import ItemSlot, PartyRef, ProductRef, StockItemSlot
 from ledger import Database, add_member, find_party, invoices_of_party, members_by_phone
@@ -62,7 +70,9 @@ async def test_the_owner_adds_a_cashier_who_can_sell_but_not_see_reports(db: Dat
     cashier = new_phone()
     conv = conversation(db)
 
-    added = await send(conv, shop.owner, f"add my cashier {cashier}")
+    asked = await say(conv, shop.owner, f"add my cashier {cashier}")
+    assert cashier in asked and "yes" in asked  # a role given is read back first
+    added = await send(conv, shop.owner, "yes")
 
     assert f"{cashier} is now your staff" in added[0].text
     assert added[0].to is None
@@ -96,6 +106,7 @@ async def test_staff_undo_reverses_their_own_sale_not_the_owners(db: Database) -
     cashier = new_phone()
     conv = conversation(db)
     await say(conv, shop.owner, f"add my cashier {cashier}")
+    await say(conv, shop.owner, "yes")
     await say(conv, shop.owner, "2 milk 1 bread")
     await say(conv, cashier, "sold 2 rice 40 each")
     await say(conv, shop.owner, "sold 1 sugar")
@@ -152,6 +163,18 @@ async def test_a_customer_never_hears_another_customers_balance(db: Database) ->
     assert [r.text for r in outcome.replies] == ["You owe Al Barsha Grocery AED 36."]
 
 
+async def test_a_customer_only_ever_asks_for_their_own_statement(db: Database) -> None:
+    _, fatima = await credit_sale_to_fatima(db)
+    async with db.session() as session:
+        sender = await resolve(session, _message(fatima))
+        others = SendStatement(party=PartyRef(name="Ahmed Khan"))  # as an LLM might read it
+        refused = await execute(session, sender, others, datetime.now(UTC), allow_negative=False)
+        own = SendStatement(party=PartyRef(name="my"))
+        answered = await execute(session, sender, own, datetime.now(UTC), allow_negative=False)
+    assert [r.text for r in refused.replies] == [REFUSED_CUSTOMER]
+    assert [r.text for r in answered.replies] == [Replies().render("not_yet", what="statements")]
+
+
 async def test_a_customer_cannot_record_a_sale(db: Database) -> None:
     shop, fatima = await credit_sale_to_fatima(db)
     conv = conversation(db)
@@ -203,6 +226,14 @@ EXAMPLES: dict[str, IntentBase] = {
     "query_stock": QueryStock(),
     "query_dues": QueryDues(),
     "add_staff": AddStaff(phone=new_phone()),
+    "add_party": AddParty(party=PartyRef(name="Sara Hussain"), phone="0505556677"),
+    "void_invoice": VoidInvoice(invoice="last"),
+    "amend": Amend(qty=Decimal(3)),
+    "query_expenses": QueryExpenses(period="this_month"),
+    "query_profit": QueryProfit(),
+    "send_statement": SendStatement(),
+    "export_books": ExportBooks(),
+    "tax_report": TaxReport(),
     "export_data": ExportData(),
     "erase_data": EraseData(),
     "opt_out": OptOut(),
@@ -256,3 +287,18 @@ async def test_every_cell_of_the_permission_table(db: Database, role: str) -> No
         elif not refused or outcome.pending is not None or await books(db, shop) != before:
             wrong.append(f"{role} may not {name} but got {texts}")
     assert wrong == []
+
+
+async def test_an_owner_cannot_make_themselves_staff(db: Database) -> None:
+    """The audit: "add <own number> as staff" left the shop without an owner, no way back."""
+    shop = await load_shop(db)
+    conv = conversation(db)
+
+    await say(conv, shop.owner, f"add staff {shop.owner}")
+    reply = await say(conv, shop.owner, "yes")
+
+    assert "always keeps its owner" in reply
+    async with db.session() as session:
+        (member,) = await members_by_phone(session, shop.owner)
+    assert member.role == "owner"
+    assert "Sales today" in await say(conv, shop.owner, "what did I sell today")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.core import Conversation
 from bot.replies import Replies
+from consent.log import read as read_log
 from consent.records import audit_trail
 from consent.retention import purge_expired_books
-from ledger import Database, find_party, members_by_phone
+from ledger import Database, add_member, find_party, members_by_phone
 from ledger.tables import Business, Member, Party
-from tests.bot.helpers import Shop, load_shop, say, send
+from tests.bot.helpers import Shop, books, load_shop, say, send
 from tests.consent.helpers import figures, open_zip, private_conversation, raw_sqlite
 
 
@@ -215,3 +217,57 @@ async def test_change_my_name_rectifies_a_customer_in_every_shop_and_a_member(
         (member,) = await members_by_phone(session, first.owner)
     assert member.name == "Karim"
     assert await say(conv, first.owner, "change my name to 123") == Replies().render("name_invalid")
+
+
+async def test_an_erased_customer_is_gone_from_the_owners_chats_and_from_the_wal(
+    db: Database,
+) -> None:
+    """The audit found her name in the owner's logged messages ("fatima took two tray eggs")
+    for 90 days, and in SQLite's write-ahead log for minutes after the erasure."""
+    first, second, fatima = await _two_shops_with_fatima(db)
+    conv, privacy = private_conversation(db)
+    await _trade(conv, first, second, fatima)
+    await say(conv, first.owner, f"fatima's number is {fatima}")
+
+    await say(conv, fatima, "delete my data")
+    await say(conv, fatima, "yes")
+
+    now = datetime.now(UTC)
+    async with db.session() as session:
+        for shop in (first, second):
+            logged = await read_log(
+                session, privacy.cipher, business_id=shop.business.id, now=now, retention_days=90
+            )
+            texts = " ".join(m.text for m in logged).lower()
+            assert "customer #" in texts  # the owner's messages are kept, redacted
+            assert "fatima" not in texts and fatima.lstrip("+") not in texts
+            assert "ahmed" in texts or shop is second  # nobody else is touched
+    if db.is_sqlite:
+        # Read the files as they are now, without checkpointing them first.
+        path = Path(db.url.split("///", 1)[1])
+        wal = path.with_name(path.name + "-wal")
+        leftover = wal.read_bytes() if wal.exists() else b""
+        assert b"Fatima" not in leftover and fatima.lstrip("+").encode() not in leftover
+
+
+async def test_staff_export_and_erase_their_own_data_not_the_shops(db: Database) -> None:
+    """The audit: staff could neither export nor erase their own data."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    cashier = "+971509990001"
+    async with db.session() as session:
+        await add_member(session, shop.business.id, phone=cashier, role="staff", name="Raju")
+    await say(conv, cashier, "sold 2 rice 40 each")
+
+    replies = await send(conv, cashier, "send me all my data")
+    (bundle,) = [r.document for r in replies if r.document is not None]
+    tables = open_zip(bundle.data)
+    everything = json.dumps(tables)
+    assert "sold 2 rice 40 each" in everything  # their own messages
+    assert "Ahmed Khan" not in everything  # not the shop's customers
+
+    await say(conv, cashier, "delete my data")
+    assert "erased" in (await say(conv, cashier, "yes")).lower()
+    async with db.session() as session:
+        assert await members_by_phone(session, cashier) == []
+    assert (await books(db, shop)).invoices == 1  # the sale they booked stays

@@ -11,6 +11,7 @@ import pytest
 
 from bot.replies import LANGUAGES, Replies, environment, macro_names
 from intents.models import (
+    AddParty,
     AddProduct,
     AddStock,
     AdjustStock,
@@ -21,7 +22,7 @@ from intents.models import (
     Undo,
 )
 from intents.slots import ItemSlot, PartyRef, ProductRef, StockItemSlot
-from ledger.reports import Due, Row, StockLine
+from ledger.reports import Due, ExpenseLine, Row, StockLine
 from ledger.views import InvoiceLineView
 
 SHOP = "Al Noor Grocery"
@@ -105,6 +106,21 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "expenses": 25000,
     },
     "party_sales": {"period": "this week", "party": "Ahmed Khan", "total": 32000, "count": 3},
+    "expenses_report": {
+        "period": "this month",
+        "total": 530000,
+        "lines": [ExpenseLine("rent", 1, 500000), ExpenseLine("utilities", 2, 30000)],
+        "category": "",
+    },
+    "profit_report": {
+        "period": "today",
+        "sales": 119048,
+        "cost": 80000,
+        "expenses": 25000,
+        "profit": 14048,
+        "uncosted": ["Sugar", "Bread"],
+        "uncosted_sales": 4762,
+    },
     "stock_report": {
         "lines": [
             StockLine(
@@ -130,6 +146,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "customer_due": {"shop": SHOP, "balance": 3550},
     "staff_added": {"phone": "+971509998877"},
     "staff_welcome": {"shop": SHOP},
+    "party_added": {"party": "Sara Hussain", "kind": "customer", "phone": "+971505556677"},
+    "party_exists": {"party": "Gulf Dairy", "kind": "supplier"},
     "invoice_sent": {"number": NUMBER, "party": "Ahmed Khan"},
     "invoice_here": {"number": NUMBER},
     "invoice_for_customer": {"shop": SHOP, "number": NUMBER, "balance": 5975},
@@ -157,6 +175,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "delivery_failed": {"recipient": "+971502345678", "reason": "the number is not on WhatsApp"},
     "voice_unavailable": {},
     "voice_too_large": {},
+    "invoice_voided": {"number": "INV-2026-0003", "party": "Fatima Ali", "balance": 3600},
     "pick_number": {},
     "summary": {"intent": SALE_INTENT, "amount": 8000},
     "language_set": {},
@@ -195,6 +214,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "shop_closed": {"shop": SHOP, "years": 7},
     "name_changed": {"name": "Fatima Ali"},
     "name_invalid": {},
+    "too_long": {},
 }
 
 # The other branches of the replies, each with a full context too.
@@ -240,6 +260,23 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
         dict(SAMPLES["sales_report"], total=0, count=0, top=[], previous_total=0, change_pct=None),
     ),
     ("party_sales", dict(SAMPLES["party_sales"], count=1, period="on 2026-02-14")),
+    ("expenses_report", dict(SAMPLES["expenses_report"], lines=[], total=0)),
+    ("expenses_report", dict(SAMPLES["expenses_report"], lines=[], total=0, category="rent")),
+    (
+        "expenses_report",
+        dict(
+            SAMPLES["expenses_report"],
+            total=500000,
+            lines=[ExpenseLine("rent", 1, 500000)],
+            category="rent",
+        ),
+    ),
+    (
+        "profit_report",
+        dict(SAMPLES["profit_report"], profit=-10952, expenses=50000, uncosted=[]),
+    ),
+    ("party_added", {"party": "Gulf Dairy", "kind": "supplier", "phone": ""}),
+    ("party_exists", {"party": "Fatima Ali", "kind": "customer"}),
     ("stock_report", {"lines": [], "low": True}),
     ("stock_report", {"lines": [], "low": False}),
     ("stock_report", dict(SAMPLES["stock_report"], low=False)),
@@ -319,6 +356,17 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
         {"intent": AddProduct(product="rice bag", unit_price=Decimal(40)), "amount": 4000},
     ),
     ("summary", {"intent": AddProduct(product="rice bag"), "amount": 0}),
+    (
+        "summary",
+        {
+            "intent": AddParty(party=PartyRef(name="Sara Hussain"), phone="0505556677"),
+            "amount": 0,
+        },
+    ),
+    (
+        "summary",
+        {"intent": AddParty(party=PartyRef(name="Gulf Dairy"), kind="supplier"), "amount": 0},
+    ),
     ("summary", {"intent": Undo(), "amount": 0}),
     ("day_summary", dict(SAMPLES["day_summary"], count=1, paid=125000, credit=0, low_count=1)),
     ("day_summary", dict(SAMPLES["day_summary"], total=0, count=0, paid=0, credit=0, low_count=0)),
@@ -339,11 +387,15 @@ GIVEN = (
     "Rice 5kg",
     "Milk 1L",
     "Eggs 30 tray",
+    "Sara Hussain",
+    "Sugar",
+    "Bread",
     "basmati gold",
     "+971509998877",
     "TRN",
     "today",
     "this week",
+    "this month",
     "on 2026-02-14",
     "2026-02-14",
     "no one called Zaid",
