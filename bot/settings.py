@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
     openai_timeout_seconds: float = 8.0
+    llm_send_names: bool = True  # False: customer and supplier names never go to the model
     whisper_model: str = "base"
     whisper_concurrency: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2))
     whisper_allow_download: bool = False
