@@ -137,7 +137,12 @@ async def query_dues(session: AsyncSession, sender: Sender, intent: QueryDues) -
             hint = f"no one called {intent.party.name}"
             return Outcome.say(replies.render("not_understood", hint=hint))
         return Outcome.say(
-            replies.render("party_due", party=named.name, balance=named.balance_minor)
+            replies.render(
+                "party_due",
+                party=named.name,
+                balance=named.balance_minor,
+                supplier=named.kind == "supplier",  # a supplier's balance is what the shop owes
+            )
         )
     report = await dues_report(session, bid)
     return Outcome.say(

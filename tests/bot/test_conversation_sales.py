@@ -123,9 +123,19 @@ async def test_the_owner_asks_how_much_one_customer_owes(db: Database) -> None:
 
     reply = await say(conv, shop.owner, "how much does fatima owe")
 
-    assert reply == "Fatima Ali owes AED 36."
+    assert reply == "Fatima Ali owes you AED 36."
 
     everyone = await say(conv, shop.owner, "who owes me")
 
     assert "Customers owe you AED 36" in everyone
     assert "• Fatima Ali: AED 36" in everyone
+
+
+async def test_what_the_shop_owes_a_supplier_is_said_the_right_way_round(db: Database) -> None:
+    """The day-long trial: "how much do I owe gulf dairy" answered "Gulf Dairy owes AED 80"."""
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "received 10 egg trays from gulf dairy at 14 each on credit")
+
+    for question in ("how much do I owe gulf dairy", "gulf dairy ka kitna dena hai"):
+        assert await say(conv, shop.owner, question) == "You owe Gulf Dairy AED 140."
