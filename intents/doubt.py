@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,7 +42,7 @@ from intents.models import (
     RecordSale,
     SetPrice,
 )
-from intents.pieces import tag
+from intents.pieces import Piece, tag
 from intents.slots import ItemSlot, PartyRef
 from intents.text import tokenize
 
@@ -54,6 +55,7 @@ _ITEM_WRITES = frozenset({"record_sale", "add_stock"})
 # Corrections are read back first (an undo reverses only the sender's last entry, and says so).
 ALWAYS_ASKED = frozenset({"amend", "add_staff", "void_invoice"})
 LOW_CONFIDENCE = 0.75
+MAX_NUMBERS = 24  # more numbers than this in one write is read back without further checks
 # The amount above which a write is read back (CONFIRM_ABOVE), in major units, where the shop
 # has set none: about the same money in each currency.
 THRESHOLDS = {"AED": Decimal(1000), "SAR": Decimal(1000), "INR": Decimal(10000),
@@ -102,6 +104,10 @@ def judge(
     if name in ALWAYS_ASKED:
         reasons.append("correction")
     index = CatalogIndex.of(catalog)
+    if len(frame_numbers(intent)) + len(_said_once(text, index)) > MAX_NUMBERS:
+        # Nobody writes a sale with dozens of numbers; checking them all pairwise would cost
+        # more than the message is worth. Read it back.
+        return Verdict((*reasons, "numbers"))
     if not grounded(text, intent, index) or not names_grounded(text, intent, index):
         reasons.append("ungrounded")
     if unaccounted(text, intent, index):
@@ -114,6 +120,12 @@ def judge(
     return Verdict(tuple(dict.fromkeys(reasons)))
 
 
+@lru_cache(maxsize=32)
+def _pieces(text: str, index: CatalogIndex) -> tuple[Piece, ...]:
+    """The message as the rule engine tags it; read once per message, however many checks."""
+    return tuple(tag(tokenize(text), index))
+
+
 def default_threshold(currency: str) -> Decimal:
     """CONFIRM_ABOVE for a shop that has set none."""
     return THRESHOLDS.get(currency.upper(), DEFAULT_THRESHOLD)
@@ -121,7 +133,7 @@ def default_threshold(currency: str) -> Decimal:
 
 def message_numbers(text: str, index: CatalogIndex) -> list[Decimal]:
     """Every number the message says: digits, number words, fractions, `k`, lakh."""
-    pieces = tag(tokenize(text), index)
+    pieces = _pieces(text, index)
     found = [p.number.value for p in pieces if p.kind == "num" and p.number is not None]
     found += [Decimal(d) for d in _DIGITS.findall(text.translate(_ASCII_DIGITS))]
     return found
@@ -204,7 +216,7 @@ def _products_named(intent: object) -> list[str]:
 
 
 def _said_once(text: str, index: CatalogIndex) -> list[Decimal]:
-    pieces = tag(tokenize(text), index)
+    pieces = _pieces(text, index)
     return [
         p.number.value
         for p in pieces
@@ -233,7 +245,7 @@ def _payment_doubts(text: str, intent: object) -> list[str]:
 def names_grounded(text: str, intent: object, index: CatalogIndex) -> bool:
     """Whether every product and party a write names is in the message: the catalog's reading
     of it, or the name's own words. An engine that invents a customer is caught here."""
-    pieces = tag(tokenize(text), index)
+    pieces = _pieces(text, index)
     said = {p.hit.name for p in pieces if p.hit is not None}
     said |= {c for p in pieces if p.hit is not None for c in p.hit.candidates}
     words = [p.text for p in pieces] + [w for p in pieces for w in p.text.split()]
