@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from intents.catalog import Catalog
-from intents.doubt import judge
+from intents.doubt import judge, trace
 from intents.errors import CatalogError, IntentsError
+from intents.matching import CatalogIndex
 from intents.parser import IntentParser, ParseContext
 from intents.slots import contract_value
 
@@ -79,6 +80,11 @@ async def run_batch_async(
             row["heard"] = heard
         if explain:
             row["why"] = list(verdict.reasons)
+            index = CatalogIndex.of(catalog)
+            row["from"] = [
+                {"slot": slot, "value": value, "source": source or "not in the message"}
+                for slot, value, source in trace(text, result.intent, index)
+            ]
         out.write(json.dumps(row, ensure_ascii=False, default=contract_value) + "\n")
         count += 1
     return count

@@ -163,17 +163,29 @@ def frame_numbers(intent: object) -> list[tuple[str, Decimal]]:
     return out
 
 
-def grounded(text: str, intent: object, index: CatalogIndex) -> bool:
-    """Whether every number of the frame is traced to the message (said, or derived)."""
+def trace(text: str, intent: object, index: CatalogIndex) -> list[tuple[str, Decimal, str]]:
+    """Where each number of the frame comes from: (slot, value, source), the source being
+    "said", the arithmetic that derives it from what was said ("60 / 24"), "one, implied",
+    or "" when the message does not give it."""
     said = message_numbers(text, index)
     derived = _derived(said)
+    out = []
     for slot, number in frame_numbers(intent):
-        if number in said or number in derived:
-            continue
-        if slot == "qty" and number == 1:
-            continue  # "sold rice to ahmed": one of it
-        return False
-    return True
+        if number in said:
+            source = "said"
+        elif number in derived:
+            source = derived[number]
+        elif slot == "qty" and number == 1:
+            source = "one, implied"  # "sold rice to ahmed": one of it
+        else:
+            source = ""
+        out.append((slot, number, source))
+    return out
+
+
+def grounded(text: str, intent: object, index: CatalogIndex) -> bool:
+    """Whether every number of the frame is traced to the message (said, or derived)."""
+    return all(source for _, _, source in trace(text, intent, index))
 
 
 def unaccounted(text: str, intent: object, index: CatalogIndex) -> list[Decimal]:
@@ -263,14 +275,20 @@ def _words_said(name: str, words: list[str]) -> bool:
     return any(fuzz.ratio(w, said) >= 80 for w in mine for said in words)
 
 
-def _derived(said: Iterable[Decimal]) -> set[Decimal]:
+def _derived(said: Iterable[Decimal]) -> dict[Decimal, str]:
+    """Every value arithmetic on the numbers said gives, with how (dozens, grams, totals)."""
     numbers = [n for n in said if n]
-    out: set[Decimal] = set()
+    out: dict[Decimal, str] = {}
     for n in numbers:
-        out.update({n * 12, n / 12, n / 1000, n * 1000})
+        for value, how in ((n * 12, f"{n} × 12"), (n / 12, f"{n} / 12"), (n / 1000, f"{n} / 1000"),
+                           (n * 1000, f"{n} × 1000")):  # fmt: skip
+            out.setdefault(value, how)
         for q in numbers:
             if q != n:
-                out.update({n / q, n * q, n / (q * 12), n * 12 / q})  # totals over dozens
+                for value, how in ((n / q, f"{n} / {q}"), (n * q, f"{n} × {q}"),
+                                   (n / (q * 12), f"{n} / ({q} × 12)"),
+                                   (n * 12 / q, f"{n} × 12 / {q}")):  # fmt: skip
+                    out.setdefault(value, how)
     return out
 
 
