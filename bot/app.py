@@ -10,6 +10,7 @@ from intents.factory import make_parser
 from ledger import Database
 from voice import SpeechToText, Transcriber
 
+from . import datadir
 from .core import Conversation, CoreConfig, ReplySink
 from .privacy import make_privacy
 from .settings import Settings
@@ -58,7 +59,7 @@ async def build(
 
     `sink` queues replies in the outbox (the server); without one, `handle` only returns them.
     """
-    settings.hisaab_data_dir.mkdir(parents=True, exist_ok=True)
+    datadir.prepare(settings)
     cipher = make_cipher(settings)
     db = Database(settings.db_url)
     await db.migrate()

@@ -27,7 +27,7 @@ from ledger.db import Database, upsert_insert
 from ledger.types import utcnow
 
 from .channels.base import MediaTooLarge, MediaUnavailable
-from .messages import Channel, InboundMessage
+from .messages import Channel, InboundMessage, capped
 from .tables import ContactRow, InboxRow
 
 log = logging.getLogger(__name__)
@@ -44,12 +44,24 @@ class Update:
     text: str = ""
     media: str = ""  # a platform reference (Twilio MediaUrl0, Telegram file_id); never bytes
     media_mime: str = ""
+    too_long: bool = False  # the text was longer than TEXT_LIMIT: only its start is kept
+
+    def __post_init__(self) -> None:
+        # Every channel's text passes here before it is stored: the one place it is capped.
+        text, too_long = capped(self.text, self.too_long)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "too_long", too_long)
 
     def seal(self, cipher: Cipher) -> str:
         """The payload column: text and media reference, encrypted."""
-        return cipher.seal(
-            json.dumps({"text": self.text, "media": self.media, "media_mime": self.media_mime})
-        )
+        data: dict[str, str | bool] = {
+            "text": self.text,
+            "media": self.media,
+            "media_mime": self.media_mime,
+        }
+        if self.too_long:
+            data["too_long"] = True
+        return cipher.seal(json.dumps(data))
 
     def message(self, audio: bytes | None = None) -> InboundMessage:
         """The message the core handles, with the voice note's bytes once fetched."""
@@ -61,6 +73,7 @@ class Update:
             text=self.text,
             audio=audio,
             audio_mime=self.media_mime if audio is not None else "",
+            too_long=self.too_long,
         )
 
     @classmethod
@@ -76,6 +89,7 @@ class Update:
             data.get("text", ""),
             data.get("media", ""),
             data.get("media_mime", ""),
+            bool(data.get("too_long", False)),
         )
 
 

@@ -7,6 +7,7 @@ import sys
 from ledger import Database
 from ledger.types import utcnow
 
+from . import datadir
 from .app import make_cipher
 from .jobs import JOBS, JobContext
 from .jobs_scheduler import timings
@@ -34,7 +35,7 @@ async def run_now(settings: Settings, name: str) -> int:
     if job is None:
         print(f"hisaab: no job {name!r}; try `hisaab jobs list`", file=sys.stderr)
         return 2
-    settings.hisaab_data_dir.mkdir(parents=True, exist_ok=True)
+    datadir.prepare(settings)
     db = Database(settings.db_url)
     try:
         await db.migrate()

@@ -7,6 +7,16 @@ from datetime import datetime
 from typing import Literal
 
 Channel = Literal["console", "whatsapp", "telegram"]
+# The longest message text the bot reads (Telegram's own limit); a longer one is answered with a
+# request to send it in parts, and only this much of it is ever stored or logged.
+TEXT_LIMIT = 4096
+
+
+def capped(text: str, too_long: bool = False) -> tuple[str, bool]:
+    """A message text cut to TEXT_LIMIT characters, and whether it was (or already was) longer."""
+    if len(text) > TEXT_LIMIT:
+        return text[:TEXT_LIMIT], True
+    return text, too_long
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +30,12 @@ class InboundMessage:
     text: str = ""
     audio: bytes | None = field(default=None, repr=False)
     audio_mime: str = ""
+    too_long: bool = False  # the text was longer than TEXT_LIMIT and is cut to it
+
+    def __post_init__(self) -> None:
+        text, too_long = capped(self.text, self.too_long)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "too_long", too_long)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
@@ -26,6 +27,7 @@ from ledger.tables import Party
 
 from .app import App, build, make_cipher
 from .channels.base import ChannelAdapter
+from .channels.links import redact
 from .channels.telegram_links import deep_link
 from .core import ReplySink
 from .courier import Courier
@@ -127,6 +129,23 @@ async def apologise(
     )
 
 
+class AccessLog(AbstractAccessLogger):
+    """The web server's access log, without what a log must not keep: a document link's
+    signature (anyone holding it may fetch the invoice), the query and the client's headers."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        """One line per request."""
+        self.logger.info(
+            '%s "%s %s" %s %s %.3fs',
+            request.remote,
+            request.method,
+            redact(request.rel_url.raw_path),
+            response.status,
+            response.body_length,
+            time,
+        )
+
+
 class Server:
     """A running `hisaab serve`: the web app, the workers, the courier and the jobs."""
 
@@ -183,7 +202,9 @@ class Server:
             asyncio.create_task(self.intake.run(), name="intake"),
             asyncio.create_task(self.courier.run(), name="courier"),
         ]
-        self._runner = web.AppRunner(self.web, shutdown_timeout=10, handle_signals=False)
+        self._runner = web.AppRunner(
+            self.web, shutdown_timeout=10, handle_signals=False, access_log_class=AccessLog
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -204,7 +225,10 @@ class Server:
             await self._quietly(adapter.stop, adapter.channel)  # e.g. Telegram's long polling
         await self.intake.stop()
         await self.courier.stop()
-        for task in self._tasks:
+        # Their loops end at their next look; one cancelled inside a query leaves the
+        # connection pool a traceback to log.
+        _, late = await asyncio.wait(self._tasks, timeout=5) if self._tasks else ((), ())
+        for task in late:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         for adapter in self.adapters:  # last: the courier needed their clients to send

@@ -56,7 +56,7 @@ def load_key(configured: str | None, data_dir: Path) -> bytes:
         Fernet(key)  # refuses a malformed key now, not at the first message
         return key
     path = data_dir / KEY_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # only the owner may enter
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

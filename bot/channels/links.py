@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
@@ -28,6 +29,7 @@ from ..tables import OutboxRow
 
 ROUTE = "/documents/{id}/{expires}/{signature}/{filename}"
 _CONTEXT = b"hisaab document links v1"
+_SIGNED = re.compile(r"^(/documents/[^/]*/[^/]*/)[^/]+")
 
 
 def derive_secret(key: bytes) -> bytes:
@@ -51,6 +53,11 @@ def sign(outbox_id: int, expires_at: datetime, secret: bytes, filename: str = "d
     expires = int(expires_at.timestamp())
     signature = _signature(outbox_id, expires, secret)
     return f"/documents/{outbox_id}/{expires}/{signature}/{quote(filename or 'document', safe='')}"
+
+
+def redact(path: str) -> str:
+    """A request path fit for a log: a document link's signature (its whole secret) left out."""
+    return _SIGNED.sub(r"\1-", path)
 
 
 class LinkExpired(Exception):

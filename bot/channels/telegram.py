@@ -182,7 +182,7 @@ class TelegramAdapter:
             return web.Response(status=401, text="unauthorized")
         try:
             update = TelegramUpdate.model_validate(await request.json(), context={"bot": self.bot})
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # RecursionError: deep nesting
             return web.Response(status=400, text="not a Telegram update")
         try:
             await self.dispatcher.feed_update(self.bot, update)

@@ -9,6 +9,7 @@ replayed update is answered once) and the link it made, and goes out through the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC
@@ -32,6 +33,7 @@ from .telegram_links import link_phone, linked_phone, redeem
 
 ASK_CONTACT = "ask_contact"  # an outbox purpose: send() adds the "share my phone" button
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API's getFile limit
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what a /start parameter may hold
 
 WELCOME = (
     "Welcome to Hisaab, a shop's books in a chat. So that I know who you are, please tap "
@@ -156,7 +158,8 @@ async def on_start_link(message: Message, command: CommandObject, reception: Rec
     token, chat, now = command.args or "", str(message.chat.id), utcnow()
 
     async def link(session: AsyncSession) -> tuple[str, str]:
-        linked = await redeem(session, token, chat, now)
+        # Only a token we could have made is looked up (a NUL byte is not even a key).
+        linked = await redeem(session, token, chat, now) if _TOKEN.fullmatch(token) else None
         if linked is None:
             return BAD_LINK, ASK_CONTACT
         return LINKED_SHOP.format(shop=linked.shop), "reply"

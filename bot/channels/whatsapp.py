@@ -61,6 +61,10 @@ async def read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
 
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+# What Twilio sends: `whatsapp:` and an E.164 number; a MessageSid of letters and digits.
+_FROM = re.compile(r"whatsapp:(\+[1-9][0-9]{7,14})")
+_SID = re.compile(r"[A-Za-z0-9]{2,64}")
+_COUNT = re.compile(r"[0-9]{1,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +112,6 @@ class TwilioConfig:
 
 def _whatsapp_address(phone: str) -> str:
     return phone if phone.startswith("whatsapp:") else f"whatsapp:{phone}"
-
-
-def _phone(address: str) -> str:
-    return address.removeprefix("whatsapp:").strip()
 
 
 def template_text(text: str) -> str:
@@ -208,8 +208,15 @@ class WhatsAppAdapter:
     # Inbound.
 
     async def _signed_form(self, request: web.Request) -> dict[str, str]:
-        """The webhook's form if Twilio signed it for our public URL; 403 otherwise."""
-        form = await request.post()
+        """The webhook's form if Twilio signed it for our public URL; 403 otherwise (400 for a
+        body that is no form at all)."""
+        try:
+            form = await request.post()
+        except ValueError as exc:  # undecodable bytes (UnicodeDecodeError), a broken multipart
+            log.warning(
+                "rejected a request to %s: unreadable form (%s)", request.path, type(exc).__name__
+            )
+            raise web.HTTPBadRequest(text="unreadable form") from None
         params = {k: v for k, v in form.items() if isinstance(v, str)}
         url = self.config.public_base_url + request.path_qs
         signature = request.headers.get("X-Twilio-Signature", "")
@@ -227,13 +234,26 @@ class WhatsAppAdapter:
         return web.Response(text=EMPTY_TWIML, content_type="text/xml")
 
     def parse(self, form: dict[str, str]) -> Update | None:
-        """The inbox update a webhook form describes (None when it is not a message)."""
-        sid, sender = form.get("MessageSid", ""), _phone(form.get("From", ""))
-        if not sid or not sender:
+        """The inbox update a webhook form describes (None when it is not a message).
+
+        Only a MessageSid and an E.164 sender are taken: anything else is not Twilio's doing,
+        is dropped with a note that does not repeat it, and is still answered 200 (a retry
+        would not mend it).
+        """
+        sid, sender = form.get("MessageSid", ""), form.get("From", "")
+        if not sid and not sender:
+            return None
+        phone = _FROM.fullmatch(sender)
+        if phone is None or not _SID.fullmatch(sid):
+            log.warning(
+                "dropped a WhatsApp webhook: %s (%d characters) is not what Twilio sends",
+                "From" if phone is None else "MessageSid",
+                len(sender if phone is None else sid),
+            )
             return None
         media = mime = ""
         count = form.get("NumMedia", "0")
-        for n in range(min(10, int(count)) if count.isdigit() else 0):
+        for n in range(min(10, int(count)) if _COUNT.fullmatch(count) else 0):
             kind = form.get(f"MediaContentType{n}", "")
             if kind.startswith("audio/"):  # a voice note; photos and files are not read
                 media, mime = form.get(f"MediaUrl{n}", ""), kind
@@ -241,7 +261,7 @@ class WhatsAppAdapter:
         return Update(
             channel="whatsapp",
             message_id=sid,
-            sender=sender,
+            sender=phone.group(1),
             received_at=utcnow(),
             text=form.get("Body", ""),
             media=media,
@@ -252,7 +272,7 @@ class WhatsAppAdapter:
         """POST /twilio/status: record delivered / read / failed; tell the owner of a failure."""
         form = await self._signed_form(request)
         sid, state = form.get("MessageSid", ""), form.get("MessageStatus", "")
-        if sid and state:
+        if _SID.fullmatch(sid) and state:
             queued = await record_status(
                 self.db, self.cipher, sid, state, form.get("ErrorCode", ""), self.channels
             )

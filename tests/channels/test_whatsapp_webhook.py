@@ -6,6 +6,7 @@ from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.intake import Update
+from bot.messages import TEXT_LIMIT
 from bot.tables import ContactRow
 from ledger import Database
 from tests.channels.whatsapp_rig import Rig, whatsapp_rig
@@ -154,3 +155,16 @@ async def test_behind_a_proxy_the_signature_is_checked_against_the_public_url(
             )
             assert response.status == 200
         assert [row.message_id for row in await rig.inbox(phone)] == ["SMproxy1"]
+
+
+async def test_an_overlong_body_is_stored_cut_to_the_limit_and_marked(db: Database) -> None:
+    async with whatsapp_rig(db) as rig:
+        phone = new_phone()
+        body = "1234567890" * 100_000  # 1 MB, signed
+        status, _, _ = await rig.twilio.inbound(rig.webhook_url, phone, body, sid="SMlong1")
+        assert status == 200
+        [row] = await rig.inbox(phone)
+        update = Update.open(row, rig.cipher)
+        assert update.text == body[:TEXT_LIMIT]
+        assert update.too_long
+        assert update.message().too_long
