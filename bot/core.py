@@ -143,6 +143,9 @@ class Conversation:
                         text=Replies(sender.language).render("voice_problem", message=voice_problem)
                     )
                 ]
+            elif msg.too_long and not via_voice:
+                # Not parsed: half a message could book the wrong thing.
+                replies = [OutboundReply(text=Replies(sender.language).render("too_long"))]
             else:
                 outcome = None
                 if self.privacy is not None:
@@ -272,6 +275,11 @@ class Conversation:
         intent = result.intent
         if intent.intent in ("confirm", "cancel"):
             return Outcome.say(Replies(sender.language).render("nothing_pending"))
+        if via_voice and intent.intent == "unknown":
+            # Say what was heard: the owner sees whether the recording or the wording failed.
+            return Outcome.say(
+                Replies(sender.language).render("voice_not_understood", transcript=text[:300])
+            )
         if intent.intent in RIGHTS and self.privacy is not None and msg is not None:
             return await self.privacy.rights(session, msg, sender, intent.intent)
         doubt = await verdict(

@@ -375,10 +375,13 @@ NOT_NAMES = frozenset({
 
 def value(intent: object, index: CatalogIndex) -> Decimal:
     """What a write is worth in major units (catalog prices where none was said)."""
-    if isinstance(intent, RecordSale | AddStock):
+    if isinstance(intent, AddStock):
+        # what the shop will owe for it; a delivery with no cost said owes nothing yet
+        return sum((item.qty * (item.unit_cost or 0) for item in intent.items), Decimal(0))
+    if isinstance(intent, RecordSale):
         total = Decimal(0)
         for item in intent.items:
-            price = item.unit_price if isinstance(item, ItemSlot) else item.unit_cost
+            price = item.unit_price
             if price is None:
                 product = index.products.get(item.product)
                 price = product.unit_price if product and product.unit_price else Decimal(0)

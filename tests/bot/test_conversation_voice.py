@@ -43,6 +43,8 @@ async def test_the_transcriber_hears_the_shops_own_words(db: Database) -> None:
     (call,) = transcriber.calls
     assert (call.audio, call.mime_type) == (NOTE, "audio/ogg")
     assert {"Rice 5kg", "Eggs 30 tray", "Fatima Ali"} <= set(call.hints.words)
+    # The shop's currency and unit words too (whisper wrote "derms" for dirhams without them).
+    assert {"dirhams", "AED", "tray", "bag"} <= set(call.hints.words)
 
 
 async def test_no_to_a_voice_note_books_nothing(db: Database) -> None:
@@ -96,4 +98,14 @@ async def test_voice_notes_switched_off_say_so(db: Database) -> None:
     (reply,) = await send(conv, shop.owner, audio=NOTE)
 
     assert "Voice notes are switched off" in reply.text
+    assert (await books(db, shop)).invoices == 0
+
+
+async def test_a_voice_note_not_understood_says_what_was_heard(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, "so old to bags of rise to a mid")
+
+    (reply,) = await send(conv, shop.owner, audio=NOTE)
+
+    assert "so old to bags of rise to a mid" in reply.text and "heard" in reply.text
     assert (await books(db, shop)).invoices == 0

@@ -175,6 +175,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "delivery_failed": {"recipient": "+971502345678", "reason": "the number is not on WhatsApp"},
     "voice_unavailable": {},
     "voice_too_large": {},
+    "voice_not_understood": {"transcript": "so old to bags of rise"},
     "invoice_voided": {"number": "INV-2026-0003", "party": "Fatima Ali", "balance": 3600},
     "pick_number": {},
     "summary": {"intent": SALE_INTENT, "amount": 8000},
