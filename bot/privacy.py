@@ -205,6 +205,7 @@ class Privacy:
                 OutboundReply(
                     text=_replies(sender).render("export_ready"),
                     document=Document(name, "application/zip", data),
+                    purpose="export",
                 )
             ]
         )

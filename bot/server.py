@@ -60,7 +60,9 @@ def make_sink(
         business_id = sender.business.id if sender.business else None
         for n, reply in enumerate(replies):
             channel: str = msg.channel
-            recipient, purpose, notify = msg.sender, "reply", ""
+            recipient, notify = msg.sender, ""
+            # the sender's own data export keeps its purpose: its link is short and one-use
+            purpose = "export" if reply.purpose == "export" else "reply"
             if reply.to is not None and reply.to != sender.address:
                 where = await route(session, reply.to, channels, business_id)
                 if where is None:

@@ -28,6 +28,7 @@ from ..settings import Settings
 from ..tables import OutboxRow
 
 ROUTE = "/documents/{id}/{expires}/{signature}/{filename}"
+EXPORT_HOURS = 1
 _CONTEXT = b"hisaab document links v1"
 _SIGNED = re.compile(r"^(/documents/[^/]*/[^/]*/)[^/]+")
 
@@ -86,9 +87,13 @@ class DocumentLinks:
     public_base_url: str
     hours: int = 24
 
-    def url_for(self, outbox_id: int, filename: str, now: datetime | None = None) -> str:
-        """The full public URL of a row's document, valid for `hours` from now."""
-        expires_at = (now or utcnow()) + timedelta(hours=self.hours)
+    def url_for(
+        self, outbox_id: int, filename: str, now: datetime | None = None, purpose: str = ""
+    ) -> str:
+        """The full public URL of a row's document, valid for `hours` from now (a data export:
+        one hour, and it can be fetched once)."""
+        hours = EXPORT_HOURS if purpose == "export" else self.hours
+        expires_at = (now or utcnow()) + timedelta(hours=hours)
         path = sign(outbox_id, expires_at, self.secret, filename)
         return self.public_base_url.rstrip("/") + path
 
@@ -107,12 +112,14 @@ class DocumentLinks:
             raise web.HTTPNotFound() from None
         async with self.db.session() as session:
             row = await session.get(OutboxRow, row_id)
-        if row is None or row.document is None:
-            raise web.HTTPNotFound()
-        try:
-            data = self.cipher.open_bytes(row.document)
-        except ValueError:
-            raise web.HTTPNotFound() from None
+            if row is None or row.document is None:
+                raise web.HTTPNotFound()
+            try:
+                data = self.cipher.open_bytes(row.document)
+            except ValueError:
+                raise web.HTTPNotFound() from None
+            if row.purpose == "export":
+                row.document = None  # a whole shop's data: fetched once, then gone
         name = quote(row.document_name or "document", safe="")
         return web.Response(
             body=data,

@@ -334,7 +334,9 @@ class WhatsAppAdapter:
         }
         link = ""
         if message.document is not None:
-            link = self.links.url_for(message.id, message.document.filename)
+            link = self.links.url_for(
+                message.id, message.document.filename, purpose=message.purpose
+            )
         if message.purpose in BUSINESS_INITIATED and not await self._in_window(message.recipient):
             template = self.config.content_sids.get(message.purpose, "")
             if not template:

@@ -61,7 +61,9 @@ def test_the_secret_is_derived_from_the_key_not_the_key_itself() -> None:
     assert derive_secret(key) not in (key, derive_secret(Fernet.generate_key()))
 
 
-async def queued_document(db: Database, cipher: Cipher, document: Document) -> int:
+async def queued_document(
+    db: Database, cipher: Cipher, document: Document, purpose: str = "invoice"
+) -> int:
     """An outbox row holding a sealed document; its id."""
     key = f"links-test:{new_phone()}"
     async with db.session() as session:
@@ -72,7 +74,7 @@ async def queued_document(db: Database, cipher: Cipher, document: Document) -> i
             channel="whatsapp",
             recipient=new_phone(),
             document=document,
-            purpose="invoice",
+            purpose=purpose,
         )
         found = await session.execute(select(OutboxRow).where(OutboxRow.dedup_key == key))
         row = found.scalar_one()
@@ -106,3 +108,25 @@ async def test_the_route_serves_the_decrypted_document_until_the_link_expires(
         missing = links.url_for(10**9, "x.pdf").removeprefix("https://shop.example.com")
         assert (await client.get(missing)).status == 404
         assert (await client.get("/documents/1/2/3/x.pdf")).status == 404
+
+
+async def test_a_data_export_link_lasts_an_hour_and_serves_once(db: Database) -> None:
+    """The audit: the owner's export (the whole shop) sat behind a 24-hour link that anyone
+    holding it could fetch again and again."""
+    cipher = Cipher(Fernet.generate_key())
+    links = DocumentLinks(db, cipher, SECRET, "https://shop.example.com", hours=24)
+    app = web.Application()
+    links.install(app)
+    export = Document("hisaab-export.zip", "application/zip", b"PK\x03\x04 the whole shop")
+    row_id = await queued_document(db, cipher, export, purpose="export")
+    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+        url = links.url_for(row_id, export.filename, purpose="export")
+        expires = int(url.split("/")[-3])
+        assert expires - utcnow().timestamp() <= 3600
+        path = url.removeprefix("https://shop.example.com")
+        first = await client.get(path)
+        assert first.status == 200 and await first.read() == export.data
+        assert (await client.get(path)).status == 404  # fetched once: gone
+        late = links.url_for(row_id, export.filename, utcnow() - timedelta(hours=1, seconds=1),
+                             purpose="export")  # fmt: skip
+        assert (await client.get(late.removeprefix("https://shop.example.com"))).status == 410
