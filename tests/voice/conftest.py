@@ -44,8 +44,9 @@ def sale_notes(sale_wav: bytes) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def long_note(sale_wav: bytes) -> bytes:
-    """15 s of repeated sales as an OGG/Opus voice note."""
-    return encode(stretch_to(sale_wav, 15.0), "ogg")
+    """75 s of repeated sales as an OGG/Opus voice note: three of whisper's 30 s windows, so
+    it costs clearly more than a short note (any note under 30 s costs one whole window)."""
+    return encode(stretch_to(sale_wav, 75.0), "ogg")
 
 
 @pytest.fixture
