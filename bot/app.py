@@ -70,6 +70,7 @@ async def build(
         openai_base_url=settings.openai_base_url,
         openai_model=settings.openai_model,
         timeout=settings.openai_timeout_seconds,
+        send_names=settings.llm_send_names,
     )
     config = CoreConfig(
         pending_minutes=settings.pending_minutes,

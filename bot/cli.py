@@ -169,6 +169,7 @@ def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bo
         openai_base_url=settings.openai_base_url,
         openai_model=settings.openai_model,
         timeout=settings.openai_timeout_seconds,
+        send_names=settings.llm_send_names,
     )
     transcriber: SpeechToText | None = None
 
