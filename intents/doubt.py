@@ -115,7 +115,8 @@ def judge(
     if name in _ITEM_WRITES:
         reasons.extend(_payment_doubts(text, intent))
     reasons.extend(_plausibility(intent, index, text))
-    if value(intent, index) > (threshold or default_threshold(catalog.currency)):
+    limit = default_threshold(catalog.currency) if threshold is None else threshold
+    if value(intent, index) > limit:
         reasons.append("amount")
     return Verdict(tuple(dict.fromkeys(reasons)))
 
