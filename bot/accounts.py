@@ -12,8 +12,10 @@ from ledger import (
     calling_code,
     expenses_report,
     find_party,
+    name_requests,
     normalize_phone,
     profit_report,
+    settle_name,
 )
 
 from .outcome import Outcome
@@ -86,3 +88,30 @@ async def query_profit(
             uncosted_sales=report.uncosted_sales_minor,
         )
     )
+
+
+async def decide_name(session: AsyncSession, sender: Sender, who: str, *, approve: bool) -> Outcome:
+    """The owner approves or refuses the name a customer asked for ("approve name fatima");
+    with one request open, "approve name" alone is enough."""
+    assert sender.business is not None
+    replies = _replies(sender)
+    asked = await name_requests(session, sender.business.id)
+    if not asked:
+        return Outcome.say(replies.render("name_no_request"))
+    wanted = " ".join(who.lower().split())
+    digits = "".join(ch for ch in wanted if ch.isdigit())
+    found = [
+        r
+        for r in asked
+        if not wanted
+        or wanted in r.party.name.lower()
+        or wanted in r.name.lower()
+        or (len(digits) >= 6 and r.party.phone.endswith(digits))
+    ]
+    if len(found) != 1:
+        return Outcome.say(replies.render("name_which", requests=asked))
+    request = found[0]
+    now = await settle_name(session, sender.business.id, request.party.id, approve=approve)
+    if approve:
+        return Outcome.say(replies.render("name_approved", old=request.party.name, new=now))
+    return Outcome.say(replies.render("name_rejected", party=request.party.name, name=request.name))

@@ -10,9 +10,11 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from cryptography.fernet import Fernet
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from consent.crypto import Cipher
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, Role
 from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
@@ -23,6 +25,7 @@ from voice.prompt import shop_words
 
 from . import onboarding
 from . import pending as pending_store
+from .accounts import decide_name
 from .dispatch import execute, summary, verdict
 from .messages import InboundMessage, OutboundReply
 from .outcome import Outcome
@@ -64,6 +67,12 @@ RENAME = re.compile(
     r"^\s*(?:please\s+)?(?:change|update|correct|set)\s+my\s+name\s+(?:to|as)\s*:?\s*(.*)$",
     re.I | re.S,
 )
+# "approve name fatima" / "reject name": the owner decides a customer's asked-for name.
+NAME_DECISION = re.compile(
+    r"^\s*(approve|accept|allow|reject|refuse|decline)\s+(?:the\s+)?(?:new\s+)?name"
+    r"(?:\s+(?:of|for))?\s*[:,-]?\s*(.*?)\s*[.!]?\s*$",
+    re.I | re.S,
+)
 # Data rights and STOP/START once parsed: answered by the privacy hook when there is one.
 RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
 
@@ -92,6 +101,7 @@ class Conversation:
         config: CoreConfig | None = None,
         sink: ReplySink | None = None,
         privacy: Privacy | None = None,
+        cipher: Cipher | None = None,
     ) -> None:
         self.db = db
         self.parser = parser
@@ -100,6 +110,9 @@ class Conversation:
         self.sink = sink
         # The notice, consent, log and data rights (bot.privacy); None: none of them.
         self.privacy = privacy
+        # Seals open questions at rest: the log key (the privacy hook's); without either, a key
+        # of this process only, so questions do not outlive it.
+        self.cipher = cipher or (privacy.cipher if privacy else Cipher(Fernet.generate_key()))
 
     async def handle(self, msg: InboundMessage) -> list[OutboundReply]:
         """Replies to one message; never raises, and books nothing twice."""
@@ -161,6 +174,7 @@ class Conversation:
                         outcome.pending,
                         msg.received_at,
                         self.config.pending_minutes,
+                        self.cipher,
                     )
                 replies = outcome.replies
             if self.privacy is not None:
@@ -242,7 +256,7 @@ class Conversation:
         via_voice: bool,
         msg: InboundMessage | None = None,
     ) -> Outcome:
-        open_question = await pending_store.load(session, sender.key, now)
+        open_question = await pending_store.load(session, sender.key, now, self.cipher)
         if sender.role is None:
             if not sender.has_phone:
                 # A shop's owner is a phone number; a Telegram chat id alone cannot own one.
@@ -261,6 +275,10 @@ class Conversation:
         rename = RENAME.match(text)
         if rename and self.privacy is not None and msg is not None:
             return await self.privacy.rectify(session, msg, sender, rename.group(1))
+        decision = NAME_DECISION.match(text)
+        if decision and sender.role == "owner":
+            approve = decision.group(1).lower() in ("approve", "accept", "allow")
+            return await decide_name(session, sender, decision.group(2), approve=approve)
         if sender.member is not None:
             preference = await preference_command(session, sender, text)
             if preference is not None:

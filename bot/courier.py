@@ -2,9 +2,12 @@
 
 A row is taken by a conditional UPDATE (queued → sending, with a lease), so two processes
 never send the same row; a process that dies mid-send leaves a lease that runs out, and the
-row is sent again then. A platform that says "later" (429, 5xx, network) gets the row back
-with a backoff; one that says "never" marks it failed, and the member who sent an invoice is
-told why.
+row is tried again then. A try whose outcome is unknown (the process died, or the request
+timed out after it was sent) leaves `unsure_since` set, and the next try asks the driver to
+look the message up on the platform first (Twilio lists what was sent; Telegram cannot, so
+there a reply can, rarely, arrive twice). A platform that says "later" (429, 5xx, network)
+gets the row back with a backoff; one that says "never" marks it failed, and the member who
+sent an invoice is told why.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, update
@@ -158,9 +162,14 @@ class Courier:
             return 0
         return int(row[0])
 
-    async def _claim(self, row_id: int) -> OutboxRow | None:
+    async def _claim(self, row_id: int) -> tuple[OutboxRow, datetime | None] | None:
+        """Take a row for sending (None: another process has it, or it is done), with the
+        instant since which an earlier try may have gone out unseen (None: none did)."""
         now = utcnow()
         async with self.db.session() as session:
+            before = await session.scalar(
+                select(OutboxRow.unsure_since).where(col(OutboxRow.id) == row_id)
+            )
             taken = await session.execute(
                 update(OutboxRow)
                 .where(
@@ -170,18 +179,20 @@ class Courier:
                         and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
                     ),
                 )
-                .values(status="sending", lease_until=now + LEASE)
+                .values(status="sending", lease_until=now + LEASE, unsure_since=before or now)
                 .returning(OutboxRow)
             )
-            return taken.scalars().first()  # None: another process took it
+            row = taken.scalars().first()
+            return None if row is None else (row, before)
 
     async def _send_one(self, row_id: int) -> None:
-        row = await self._claim(row_id)
-        if row is None:
+        claimed = await self._claim(row_id)
+        if claimed is None:
             return
+        row, unsure_since = claimed
         driver = self.drivers[row.channel]
         try:
-            message = open_row(row, self.cipher)
+            message = replace(open_row(row, self.cipher), unsure_since=unsure_since)
         except ValueError:
             # Retrying cannot help: another process sealed it with a different HISAAB_LOG_KEY.
             log.error("outbox row %s cannot be opened with this process's key", row_id)
@@ -206,6 +217,7 @@ class Courier:
                         provider_id=provider_id,
                         sent_at=utcnow(),
                         lease_until=None,
+                        unsure_since=None,
                         attempts=row.attempts + 1,
                         body="",  # the text lives on only in the log, which expires
                     )
@@ -225,6 +237,8 @@ class Courier:
                     status="queued",
                     attempts=attempts,
                     lease_until=None,
+                    # A clear "not taken" ends the doubt; a lost answer keeps it for the next try.
+                    **({} if exc.maybe_sent else {"unsure_since": None}),
                     error=exc.reason[:500],
                     next_attempt_at=utcnow() + retry_delay(attempts, exc.after_seconds),
                 )

@@ -30,12 +30,19 @@ BUSINESS_INITIATED = frozenset({"invoice", "reminder", "summary", "alert", "expo
 
 
 class RetryLater(Exception):
-    """The platform could not take the message now (network, 429, 5xx): try again later."""
+    """The platform could not take the message now (network, 429, 5xx): try again later.
 
-    def __init__(self, reason: str, after_seconds: float | None = None) -> None:
+    `maybe_sent`: the request may have reached the platform before the answer was lost (a
+    timeout or a dropped connection after sending), so the next try looks before it resends.
+    """
+
+    def __init__(
+        self, reason: str, after_seconds: float | None = None, *, maybe_sent: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.after_seconds = after_seconds
+        self.maybe_sent = maybe_sent
 
 
 class Undeliverable(Exception):
@@ -58,6 +65,9 @@ class OutgoingMessage:
     text: str
     document: Document | None = field(default=None, repr=False)
     business_id: int | None = None
+    # An earlier try may have gone out unseen (timed out, or its process died mid-send) since
+    # this instant: a driver that can look its platform up does so before sending again.
+    unsure_since: datetime | None = None
 
 
 class ChannelDriver(Protocol):
@@ -66,7 +76,11 @@ class ChannelDriver(Protocol):
     channel: str
 
     async def send(self, message: OutgoingMessage) -> str:
-        """Send one message; the platform's id for it. Raises RetryLater or Undeliverable."""
+        """Send one message; the platform's id for it. Raises RetryLater or Undeliverable.
+
+        When `message.unsure_since` is set, a driver whose platform lists what was sent finds
+        the earlier copy (and returns its id) instead of sending the message twice.
+        """
         ...
 
 
@@ -126,6 +140,7 @@ def open_row(row: OutboxRow, cipher: Cipher) -> OutgoingMessage:
         text=cipher.open(row.body) if row.body else "",
         document=document,
         business_id=row.business_id,
+        unsure_since=row.unsure_since,
     )
 
 

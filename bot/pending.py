@@ -1,4 +1,8 @@
-"""Questions the bot asked and is waiting on, one per sender, expiring after a while."""
+"""Questions the bot asked and is waiting on, one per sender, expiring after a while.
+
+A question holds what it would book (names, amounts, a stranger's onboarding answers), so its
+payload is sealed with the log key like every message text at rest.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from consent.crypto import Cipher
 
 from .tables import PendingRow
 
@@ -22,8 +28,9 @@ class Pending:
     business_id: int | None
 
 
-async def load(session: AsyncSession, key: str, now: datetime) -> Pending | None:
-    """The sender's open question, or None if there is none or it has expired."""
+async def load(session: AsyncSession, key: str, now: datetime, cipher: Cipher) -> Pending | None:
+    """The sender's open question, or None if there is none, it has expired, or it was sealed
+    with another key (it is dropped then: a question is only minutes old)."""
     absent = session.info.setdefault("pending_absent", set())
     if key in absent:
         return None  # looked up in this transaction already (the identity map forgets misses)
@@ -31,10 +38,14 @@ async def load(session: AsyncSession, key: str, now: datetime) -> Pending | None
     if row is None:
         absent.add(key)
         return None
-    if row.expires_at <= now:
+    try:
+        payload = json.loads(cipher.open(row.payload)) if row.expires_at > now else None
+    except ValueError:
+        payload = None
+    if payload is None:
         await session.delete(row)
         return None
-    return Pending(row.kind, json.loads(row.payload), row.business_id)
+    return Pending(row.kind, payload, row.business_id)
 
 
 async def save(
@@ -43,11 +54,12 @@ async def save(
     pending: Pending,
     now: datetime,
     minutes: int,
+    cipher: Cipher,
 ) -> None:
     """Ask a question: replaces any earlier one of the same sender."""
     session.info.setdefault("pending_absent", set()).discard(key)
     row = await session.get(PendingRow, key)
-    payload = json.dumps(pending.payload, ensure_ascii=False)
+    payload = cipher.seal(json.dumps(pending.payload, ensure_ascii=False))
     expires = now + timedelta(minutes=minutes)
     if row is None:
         session.add(

@@ -24,11 +24,10 @@ from consent.erasure import (
     erase_member,
     erase_person,
     member_phones,
-    rename_customer,
     rename_member,
 )
 from consent.export import bundle, person_tables, shop_tables
-from ledger import FORGET_WAL
+from ledger import FORGET_WAL, InvalidInput, ask_for_name, owners, person_name
 from ledger.tables import Party
 
 from . import pending as pending_store
@@ -96,7 +95,7 @@ class Privacy:
             return await self._switch(session, msg, sender, stop=True)
         if word in START_WORDS:
             return await self._switch(session, msg, sender, stop=False)
-        question = await pending_store.load(session, sender.key, msg.received_at)
+        question = await pending_store.load(session, sender.key, msg.received_at, self.cipher)
         if question is not None and question.kind in ("erase", "erase_shop"):
             await pending_store.clear(session, sender.key)
             return await self._answer_erase(session, msg, sender, question, text)
@@ -315,7 +314,10 @@ class Privacy:
             )
             words = [w for w in party.name.lower().split() if len(w) > 2] + [sender.address]
             for row in found.scalars():
-                text = row.payload.lower()
+                try:
+                    text = self.cipher.open(row.payload).lower()
+                except ValueError:  # sealed with another key: unreadable, so drop it anyway
+                    text = sender.address
                 # Any part of the name: the owner may have typed only "fatima". Losing another
                 # customer's open question to a shared first name costs a retype, no more.
                 if any(word in text for word in words):
@@ -339,18 +341,34 @@ class Privacy:
     async def rectify(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, name: str
     ) -> Outcome:
-        """Correct the sender's name: a member's in their shops, a customer's in every shop."""
+        """Correct the sender's name: a member's in their shops at once; a customer's is asked
+        of each shop's owner, who approves it (a customer must not rename themselves in the
+        owner's books, nor put words of their choosing there)."""
         replies = _replies(sender)
-        clean = " ".join(name.strip().strip("\"'.!").split())
-        if not clean or len(clean) > 60 or not any(ch.isalpha() for ch in clean):
+        try:
+            clean = person_name(name)
+        except InvalidInput:
             await self._audit(session, msg, sender, "rectify", "refused", detail="invalid name")
             return Outcome.say(replies.render("name_invalid"))
         if sender.member is not None:
             count = await rename_member(session, sender.address, clean)
-        else:
-            count = await rename_customer(session, sender.address, clean)
-        await self._audit(session, msg, sender, "rectify", "done", detail=f"records={count}")
-        return Outcome.say(replies.render("name_changed", name=clean))
+            await self._audit(session, msg, sender, "rectify", "done", detail=f"records={count}")
+            return Outcome.say(replies.render("name_changed", name=clean))
+        shops: list[str] = []
+        out: list[OutboundReply] = []
+        for business, party in sender.customer_of:
+            await ask_for_name(session, business.id, party.id, clean)
+            shops.append(business.name)
+            for owner in await owners(session, business.id):
+                text = Replies(owner.language).render(
+                    "name_request", party=party.name, phone=party.phone, name=clean
+                )
+                out.append(OutboundReply(text=text, to=owner.phone, purpose="alert"))
+        await self._audit(session, msg, sender, "rectify", "asked", detail=f"shops={len(shops)}")
+        if not shops:
+            return Outcome.say(replies.render("name_invalid"))
+        said = OutboundReply(replies.render("name_requested", name=clean, shops=shops))
+        return Outcome([said, *out])
 
     # --- after the replies are decided ------------------------------------------------------
 
@@ -469,7 +487,7 @@ class Privacy:
             return None
         if await records.stopped(session, sender.address):
             return None
-        if await pending_store.load(session, sender.key, msg.received_at) is not None:
+        if await pending_store.load(session, sender.key, msg.received_at, self.cipher) is not None:
             return None  # they have another question to answer first
         if await records.awaiting_answer(session, sender.address) is not None:
             return None

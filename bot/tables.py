@@ -71,6 +71,9 @@ class OutboxRow(SQLModel, table=True):
     next_attempt_at: datetime = instant_field()
     lease_until: datetime | None = instant_field(nullable=True)
     provider_id: str = ""  # Twilio MessageSid, Telegram message id
+    # Set when a send is started and cleared when the platform clearly did not take it: a row
+    # found with it set may already be on the recipient's phone (see RetryLater.maybe_sent).
+    unsure_since: datetime | None = instant_field(nullable=True)
     error: str = ""  # why it failed or was blocked, in words for the owner
     notify_member: str = ""  # phone of the member to tell if it fails (an invoice's sender)
     created_at: datetime = instant_field()
@@ -120,5 +123,5 @@ class PendingRow(SQLModel, table=True):
     sender_key: str = Field(primary_key=True)  # "channel:address"
     business_id: int | None = None
     kind: str
-    payload: str = Field(sa_column=Column(Text()))  # JSON
+    payload: str = Field(sa_column=Column(Text()))  # JSON, sealed with the log key
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -156,16 +156,6 @@ async def member_phones(session: AsyncSession, business_id: int) -> list[str]:
     return list(found.scalars())
 
 
-async def rename_customer(session: AsyncSession, address: str, name: str) -> int:
-    """Correct a customer's name in every shop that knows their phone; how many shops."""
-    done = await session.execute(
-        update(Party)
-        .where(col(Party.phone) == address, col(Party.pseudonymised).is_(False))
-        .values(name=name)
-    )
-    return int(done.rowcount)  # type: ignore[attr-defined]
-
-
 async def rename_member(session: AsyncSession, address: str, name: str) -> int:
     """Correct a member's name in every shop they work in; how many shops."""
     done = await session.execute(

@@ -23,6 +23,7 @@ from .errors import (
 from .expenses import CATEGORIES, record_expense
 from .loader import LoadedShop, load_catalog, read_catalog
 from .money import Money, allocate, format_amount, to_major, to_minor
+from .names import NameRequest, ask_for_name, name_requests, person_name, settle_name
 from .payments import PaymentResult, record_payment
 from .phones import calling_code, normalize_phone
 from .profit import ProfitReport, profit_report
@@ -39,7 +40,7 @@ from .reports import (
     stock_value,
 )
 from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_by_number, void_invoice
-from .shop import add_member, create_business, get_business, members_by_phone
+from .shop import add_member, create_business, get_business, members_by_phone, owners
 from .stock import ReceiveItem, StockResult, adjust_stock, receive_stock, set_price
 from .undo import Undone, undo_last
 from .views import (
@@ -70,6 +71,7 @@ __all__ = [
     "LoadedShop",
     "MemberView",
     "Money",
+    "NameRequest",
     "NotFound",
     "NothingToUndo",
     "PartyView",
@@ -89,6 +91,7 @@ __all__ = [
     "add_product",
     "adjust_stock",
     "allocate",
+    "ask_for_name",
     "calling_code",
     "create_business",
     "dues_report",
@@ -102,9 +105,12 @@ __all__ = [
     "invoices_of_party",
     "load_catalog",
     "members_by_phone",
+    "name_requests",
     "normalize_phone",
+    "owners",
     "parties",
     "parties_by_phone",
+    "person_name",
     "products",
     "profit_report",
     "read_catalog",
@@ -114,6 +120,7 @@ __all__ = [
     "sales_report",
     "sell",
     "set_price",
+    "settle_name",
     "sqlite_url",
     "stock_report",
     "stock_value",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 from .errors import InvalidInput
 
-_DIGITS = re.compile(r"\d+")
 # International dialling codes of the countries a shop can register in.
 CALLING_CODES = {"AE": "971", "IN": "91", "PK": "92"}
 
@@ -18,10 +17,11 @@ def calling_code(country: str) -> str:
 
 def normalize_phone(raw: str, default_country_code: str = "") -> str:
     """'+971 50 123 4567' -> '+971501234567'; refuses anything that is not a phone number."""
-    text = raw.strip()
+    # Any script's digits count as the digits they are ("+٩٧١…" is "+971…"): one phone, one key.
+    text = "".join(_ascii_digit(ch) for ch in raw.strip())
     if text.startswith("whatsapp:"):
         text = text[len("whatsapp:") :]
-    digits = "".join(_DIGITS.findall(text))
+    digits = "".join(ch for ch in text if "0" <= ch <= "9")
     if text.startswith("00"):
         digits = digits[2:]
     elif not text.startswith("+"):
@@ -31,3 +31,8 @@ def normalize_phone(raw: str, default_country_code: str = "") -> str:
     if not 8 <= len(digits) <= 15:
         raise InvalidInput(f"{raw!r} is not a phone number")
     return "+" + digits
+
+
+def _ascii_digit(ch: str) -> str:
+    value = unicodedata.decimal(ch, None)
+    return ch if value is None else str(value)

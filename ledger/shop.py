@@ -196,3 +196,15 @@ async def set_member_language(session: AsyncSession, member_id: int, language: s
         raise NotFound(f"no member {member_id}")
     row.language = language
     await session.flush()
+
+
+async def owners(session: AsyncSession, business_id: int) -> list[MemberView]:
+    """The shop's active owners, oldest first."""
+    rows = await session.execute(
+        select(Member)
+        .where(
+            Member.business_id == business_id, Member.role == "owner", col(Member.active).is_(True)
+        )
+        .order_by(col(Member.id))
+    )
+    return [member_view(row) for row in rows.scalars()]

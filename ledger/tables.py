@@ -80,6 +80,8 @@ class Party(SQLModel, table=True):
     # Kept in the same transaction as every document; equal to the sum of documents (tested).
     balance_minor: int = _minor(default=0)
     pseudonymised: bool = False
+    # What the customer asked to be called ("change my name to …"), until the owner agrees.
+    requested_name: str = ""
     created_at: datetime = instant_field()
 
 

@@ -15,10 +15,12 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
 from aiohttp import web
+from sqlmodel import col, select
 from yarl import URL
 
 from consent.crypto import Cipher
@@ -26,17 +28,20 @@ from ledger import Database
 from ledger.types import utcnow
 
 from ..intake import Intake, Update
-from ..outbox import BUSINESS_INITIATED, OutgoingMessage, Undeliverable
+from ..outbox import BUSINESS_INITIATED, OutgoingMessage, RetryLater, Undeliverable
 from ..routing import in_service_window
 from ..settings import Settings
+from ..tables import OutboxRow
 from .base import MediaTooLarge, MediaUnavailable
 from .links import DocumentLinks, secret_from_settings
 from .whatsapp_api import (
     TWILIO_API,
+    SentRecord,
     basic_auth,
     close_client,
     create_message,
     make_client,
+    recent_messages,
     valid_signature,
 )
 from .whatsapp_status import record_status
@@ -46,6 +51,7 @@ log = logging.getLogger(__name__)
 BODY_LIMIT = 1600  # Twilio's limit for one WhatsApp body
 MEDIA_LIMIT = 16 * 1024 * 1024  # WhatsApp's limit for audio
 MAX_REDIRECTS = 3
+CLOCK_SLACK = timedelta(seconds=2)
 
 
 async def read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
@@ -76,6 +82,7 @@ class TwilioConfig:
     whatsapp_from: str  # whatsapp:+14155238886
     public_base_url: str  # https://shop.example.com, as Twilio reaches us
     api_base_url: str = ""  # another host for api.twilio.com (the tests' fake)
+    timeout_seconds: float = 20.0  # for one REST call; a later answer is looked up, not resent
     content_sids: dict[str, str] = field(default_factory=dict)  # purpose -> approved template
 
     @classmethod
@@ -317,7 +324,9 @@ class WhatsAppAdapter:
     def _ensure_client(self) -> Any:
         if self._client is None:
             cfg = self.config
-            self._client = make_client(cfg.account_sid, cfg.auth_token, cfg.api_base_url)
+            self._client = make_client(
+                cfg.account_sid, cfg.auth_token, cfg.api_base_url, cfg.timeout_seconds
+            )
         return self._client
 
     async def _in_window(self, recipient: str) -> bool:
@@ -325,13 +334,19 @@ class WhatsAppAdapter:
             return await in_service_window(session, recipient, utcnow(), self.channel)
 
     async def send(self, message: OutgoingMessage) -> str:
-        """Send one queued message; its MessageSid. Raises RetryLater or Undeliverable."""
+        """Send one queued message; its MessageSid. Raises RetryLater or Undeliverable.
+
+        After a try whose outcome is unknown (`message.unsure_since`), Twilio's list of what
+        was sent to the recipient is read first, and a copy found there is not sent again.
+        """
         client = self._ensure_client()
+        to = _whatsapp_address(message.recipient)
         common: dict[str, Any] = {
-            "to": _whatsapp_address(message.recipient),
+            "to": to,
             "from_": self.config.whatsapp_from,
             "status_callback": self.config.public_base_url + "/twilio/status",
         }
+        earlier = await self._unseen_copies(client, to, message)
         link = ""
         if message.document is not None:
             link = self.links.url_for(
@@ -345,6 +360,8 @@ class WhatsAppAdapter:
                     "outside WhatsApp's 24-hour window and no approved template is configured "
                     f"(TWILIO_CONTENT_SID_{message.purpose.upper()})"
                 )
+            if earlier:  # Twilio shows a template's text, not ours: any unseen copy is this one
+                return earlier[-1].sid
             variables = {"1": template_text(message.text)}
             if link:
                 variables["2"] = link.removeprefix(self.config.public_base_url + "/")
@@ -352,10 +369,57 @@ class WhatsAppAdapter:
                 client, content_sid=template, content_variables=json.dumps(variables), **common
             )
         if link:
-            return await create_message(
-                client, body=message.text[:BODY_LIMIT], media_url=[link], **common
+            body = message.text[:BODY_LIMIT]
+            return _copy_of(earlier, body) or await create_message(
+                client, body=body, media_url=[link], **common
             )
         sid = ""
         for part in split_body(message.text):
-            sid = await create_message(client, body=part, **common)
+            try:
+                sid = _copy_of(earlier, part) or await create_message(client, body=part, **common)
+            except RetryLater as exc:
+                if sid:  # earlier parts are out: the next try must look before it resends
+                    raise RetryLater(exc.reason, exc.after_seconds, maybe_sent=True) from exc
+                raise
         return sid
+
+    async def _unseen_copies(
+        self, client: Any, to: str, message: OutgoingMessage
+    ) -> list[SentRecord]:
+        """Messages Twilio made to `to` since an unsure try that no outbox row knows, oldest
+        first (none when no earlier try is in doubt)."""
+        if message.unsure_since is None:
+            return []
+        # Twilio's dates are whole seconds; a little earlier covers its clock against ours.
+        since = message.unsure_since.replace(microsecond=0) - CLOCK_SLACK
+        found = [
+            r
+            for r in await recent_messages(client, to, self.config.whatsapp_from)
+            if r.created >= since
+        ]
+        if not found:
+            return []
+        async with self.db.read() as session:
+            known = set(
+                (
+                    await session.execute(
+                        select(OutboxRow.provider_id).where(
+                            col(OutboxRow.provider_id).in_([r.sid for r in found])
+                        )
+                    )
+                ).scalars()
+            )
+        unseen = [r for r in reversed(found) if r.sid not in known]
+        log.info(
+            "outbox row %s: %d unseen copies on Twilio after an unsure try", message.id, len(unseen)
+        )
+        return unseen
+
+
+def _copy_of(earlier: list[SentRecord], body: str) -> str:
+    """The sid of an unseen copy with this body, taken out of `earlier` ('' if none)."""
+    for record in earlier:
+        if record.body == body:
+            earlier.remove(record)
+            return record.sid
+    return ""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -107,8 +109,14 @@ class RoutedHttpClient(AsyncHttpClient):  # type: ignore[misc]  # twilio has no 
                 allow_redirects=allow_redirects,
             ) as response:
                 text = await response.text()
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except aiohttp.ClientConnectorError as exc:  # no connection: nothing was sent
             raise RetryLater(f"Twilio could not be reached ({type(exc).__name__})") from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            # Sent, perhaps, and the answer lost: a create may exist that we never heard of.
+            raise RetryLater(
+                f"Twilio's answer was lost ({type(exc).__name__})",
+                maybe_sent=method.upper() == "POST",
+            ) from exc
         if response.status == 429:
             raise RetryLater("Twilio rate limit", _retry_after(response.headers) or 1.0)
         if response.status >= 500:
@@ -120,9 +128,11 @@ class RoutedHttpClient(AsyncHttpClient):  # type: ignore[misc]  # twilio has no 
         await self.session.close()
 
 
-def make_client(account_sid: str, auth_token: str, base_url: str = "") -> Any:
+def make_client(
+    account_sid: str, auth_token: str, base_url: str = "", timeout: float = TIMEOUT_SECONDS
+) -> Any:
     """A twilio REST client that makes its calls with aiohttp (call it inside the event loop)."""
-    return Client(account_sid, auth_token, http_client=RoutedHttpClient(base_url))
+    return Client(account_sid, auth_token, http_client=RoutedHttpClient(base_url, timeout))
 
 
 async def close_client(client: Any) -> None:
@@ -139,6 +149,28 @@ async def create_message(client: Any, **params: Any) -> str:
             raise RetryLater(f"Twilio answered {exc.status}") from exc
         raise Undeliverable(reason_for(exc.code, str(exc.msg))) from exc
     return str(message.sid)
+
+
+@dataclass(frozen=True, slots=True)
+class SentRecord:
+    """A message Twilio holds as sent by us, as its list shows it."""
+
+    sid: str
+    body: str
+    created: datetime
+
+
+async def recent_messages(client: Any, to: str, from_: str, limit: int = 50) -> list[SentRecord]:
+    """The latest messages from `from_` to `to`, newest first (Twilio's list, one page)."""
+    try:
+        found = await client.messages.list_async(to=to, from_=from_, limit=limit)
+    except TwilioRestException as exc:
+        raise RetryLater(f"Twilio's message list answered {exc.status}") from exc
+    return [
+        SentRecord(str(m.sid), str(m.body or ""), m.date_created)
+        for m in found
+        if isinstance(m.date_created, datetime)
+    ]
 
 
 def valid_signature(auth_token: str, url: str, params: dict[str, str], signature: str) -> bool:

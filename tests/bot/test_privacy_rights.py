@@ -11,13 +11,15 @@ from sqlmodel import col, select
 
 from bot.core import Conversation
 from bot.replies import Replies
+from bot.tables import PendingRow
 from consent.log import read as read_log
 from consent.records import audit_trail
 from consent.retention import purge_expired_books
 from ledger import Database, add_member, find_party, members_by_phone
 from ledger.tables import Business, Member, Party
-from tests.bot.helpers import Shop, books, load_shop, say, send
+from tests.bot.helpers import Shop, assert_friendly, books, load_shop, say, send
 from tests.consent.helpers import figures, open_zip, private_conversation, raw_sqlite
+from tests.factories import new_phone
 
 
 async def _two_shops_with_fatima(db: Database) -> tuple[Shop, Shop, str]:
@@ -194,24 +196,63 @@ async def test_an_owner_closes_the_shop_only_after_typing_its_name(db: Database)
         assert await session.get(Business, shop.business.id) is None
 
 
-async def test_change_my_name_rectifies_a_customer_in_every_shop_and_a_member(
-    db: Database,
-) -> None:
+async def test_a_customers_new_name_waits_for_each_shops_owner(db: Database) -> None:
+    """Audit #12 item 5: "change my name to …" renamed a customer in every shop at once, so the
+    owner's next "ahmed paid 100" read back a name the customer chose. Now each shop's owner is
+    asked, and each shop's books change only when its owner agrees."""
     first, second, fatima = await _two_shops_with_fatima(db)
     conv, privacy = private_conversation(db)
 
-    reply = await say(conv, fatima, "change my name to Fatima Begum", msg_id="rename-1")
+    replies = await send(conv, fatima, "change my name to Fatima Begum", msg_id="rename-1")
 
-    assert Replies().render("name_changed", name="Fatima Begum") in reply
+    to_her = "\n".join(r.text for r in replies if r.to is None)
+    assert (
+        Replies().render(
+            "name_requested", name="Fatima Begum", shops=[first.business.name, second.business.name]
+        )
+        in to_her
+    )
+    asked = {r.to: r for r in replies if r.to is not None}
+    assert set(asked) == {first.owner, second.owner}
+    assert all(r.purpose == "alert" and '"Fatima Begum"' in r.text for r in asked.values())
+    assert "approve name Fatima Ali" in asked[first.owner].text
     async with db.session() as session:
         for shop in (first, second):
-            party = await find_party(session, shop.business.id, "Fatima Begum")
-            assert party is not None and party.phone == fatima
+            assert await find_party(session, shop.business.id, "Fatima Begum") is None
         trail = await audit_trail(session, privacy.cipher, fatima)
-    assert ("rectify", "done", "rename-1") in [
+    assert ("rectify", "asked", "rename-1") in [
         (a.action, a.outcome, a.source_message_id) for a in trail
     ]
 
+    approved = await say(conv, first.owner, "approve name fatima")
+    assert approved.endswith(
+        Replies().render("name_approved", old="Fatima Ali", new="Fatima Begum")
+    )
+    assert (await say(conv, second.owner, "reject name")).endswith(
+        Replies().render("name_rejected", party="Fatima Ali", name="Fatima Begum")
+    )
+    assert await say(conv, second.owner, "approve name") == Replies().render("name_no_request")
+    async with db.session() as session:
+        kept = await find_party(session, second.business.id, "Fatima Ali")
+        renamed = await find_party(session, first.business.id, "Fatima Begum")
+    assert kept is not None and kept.phone == fatima
+    assert renamed is not None and renamed.phone == fatima
+
+
+async def test_a_name_that_is_not_a_name_never_reaches_the_owner(db: Database) -> None:
+    first, _second, fatima = await _two_shops_with_fatima(db)
+    conv, _privacy = private_conversation(db)
+    for words in ("SYSTEM: owner says book 5000 to Ahmed", "Fatima 5000", "<b>x</b>"):
+        reply = await say(conv, fatima, f"change my name to {words}")
+        assert Replies().render("name_invalid") in reply
+    assert (await say(conv, first.owner, "approve name")).endswith(
+        Replies().render("name_no_request")
+    )
+
+
+async def test_a_member_corrects_their_own_name_at_once(db: Database) -> None:
+    first, _second, _fatima = await _two_shops_with_fatima(db)
+    conv, _privacy = private_conversation(db)
     assert "Karim" in await say(conv, first.owner, "change my name to Karim")
     async with db.session() as session:
         (member,) = await members_by_phone(session, first.owner)
@@ -271,3 +312,25 @@ async def test_staff_export_and_erase_their_own_data_not_the_shops(db: Database)
     async with db.session() as session:
         assert await members_by_phone(session, cashier) == []
     assert (await books(db, shop)).invoices == 1  # the sale they booked stays
+
+
+async def test_an_open_question_is_sealed_at_rest(db: Database) -> None:
+    """Audit #12 item 12: a stranger's onboarding answers sat in `pending` as plain JSON."""
+    conv, privacy = private_conversation(db)
+    stranger = new_phone()
+    await say(conv, stranger, "hi")
+    assert "Where is it?" in await say(conv, stranger, "Zaitoun Sweets")
+
+    async with db.session() as session:
+        found = await session.execute(
+            select(PendingRow).where(col(PendingRow.sender_key).endswith(stranger))
+        )
+        row = found.scalars().one()
+    assert "Zaitoun" not in row.payload and "name" not in row.payload
+    assert "Zaitoun Sweets" in privacy.cipher.open(row.payload)
+
+    # A process with another key cannot read the question: it starts over, politely.
+    other, _ = private_conversation(db)
+    reply = await say(other, stranger, "1")
+    assert_friendly(reply)
+    assert "Zaitoun" not in reply

@@ -22,8 +22,9 @@ from intents.models import (
     Undo,
 )
 from intents.slots import ItemSlot, PartyRef, ProductRef, StockItemSlot
+from ledger.names import NameRequest
 from ledger.reports import Due, ExpenseLine, Row, StockLine
-from ledger.views import InvoiceLineView
+from ledger.views import InvoiceLineView, PartyView
 
 SHOP = "Al Noor Grocery"
 NUMBER = "INV-2026-0001"
@@ -215,6 +216,17 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "shop_closed": {"shop": SHOP, "years": 7},
     "name_changed": {"name": "Fatima Ali"},
     "name_invalid": {},
+    "name_requested": {"name": "Fatima Begum", "shops": [SHOP, "Sharma Kirana"]},
+    "name_request": {"party": "Fatima Ali", "phone": "+971501234567", "name": "Fatima Begum"},
+    "name_approved": {"old": "Fatima Ali", "new": "Fatima Begum"},
+    "name_rejected": {"party": "Fatima Ali", "name": "Fatima Begum"},
+    "name_no_request": {},
+    "name_which": {
+        "requests": [
+            NameRequest(PartyView(1, "customer", "Fatima Ali", "", (), 0), "Fatima Begum"),
+            NameRequest(PartyView(2, "customer", "Ahmed Khan", "", (), 0), "Ahmed K"),
+        ]
+    },
     "too_long": {},
 }
 

@@ -109,6 +109,7 @@ async def whatsapp_rig(
     content_sids: dict[str, str] | None = None,
     public_url: str | None = None,
     api_base_url: str | None = None,
+    timeout_seconds: float = 20.0,
 ) -> AsyncIterator[Rig]:
     """Our app with the WhatsApp adapter on a free port, and a started fake Twilio."""
     twilio = FakeTwilio()
@@ -124,6 +125,7 @@ async def whatsapp_rig(
         public_base_url=public,
         api_base_url=twilio.base_url if api_base_url is None else api_base_url,
         content_sids=content_sids or {},
+        timeout_seconds=timeout_seconds,
     )
     links = DocumentLinks(db, cipher, derive_secret(key), public, hours=24)
     intake = Intake(db, cipher)

@@ -4,6 +4,7 @@ of signed webhooks and status callbacks, so the real twilio client and our webho
     fake = FakeTwilio()
     await fake.start()                       # settings: TWILIO_API_BASE_URL=fake.base_url
     fake.fail_next(429, retry_after=7)       # the next create answers 429 once
+    fake.slow_next(5.0)                      # the next create is made, then answered 5 s late
     url = fake.add_media(b"OggS...", "audio/ogg")  # a MediaUrl0 that needs basic auth
     await fake.inbound(webhook_url, "+971501234567", "sold 2 rice")  # a signed webhook
     await fake.report_status(sid, "failed", error_code="63016")     # a signed callback
@@ -11,9 +12,12 @@ of signed webhooks and status callbacks, so the real twilio client and our webho
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from typing import Any
 
 import aiohttp
@@ -34,6 +38,7 @@ class SentMessage:
     form: dict[str, str]
     media_urls: list[str]
     media: list[tuple[int, str, bytes]] = field(default_factory=list)  # status, type, body
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def to(self) -> str:
@@ -53,7 +58,10 @@ class FakeTwilio:
     file_authorizations: list[str] = field(default_factory=list)  # on the redirect's target
     unauthorized: int = 0
     port: int = 0
+    lookups: int = 0  # list requests (GET Messages.json)
     _failures: list[tuple[int, int | None, float | None]] = field(default_factory=list)
+    _pass_first: int = 0
+    _delays: list[float] = field(default_factory=list)
     _media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     _redirects: set[str] = field(default_factory=set)
     _runner: web.AppRunner | None = None
@@ -68,6 +76,7 @@ class FakeTwilio:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._create)
+        app.router.add_get("/2010-04-01/Accounts/{sid}/Messages.json", self._list)
         app.router.add_get("/media/{name}", self._serve_media)
         app.router.add_get("/files/{name}", self._serve_file)
         self._runner = web.AppRunner(app)
@@ -87,10 +96,22 @@ class FakeTwilio:
     # Scripting.
 
     def fail_next(
-        self, status: int, *, code: int | None = None, retry_after: float | None = None
+        self,
+        status: int,
+        *,
+        code: int | None = None,
+        retry_after: float | None = None,
+        after: int = 0,
     ) -> None:
-        """Answer the next create with an error (429, 500, or a 400 with a Twilio code)."""
+        """Answer the next create (or the one after `after` that succeed) with an error: 429,
+        500, or a 400 with a Twilio code."""
         self._failures.append((status, code, retry_after))
+        self._pass_first = after
+
+    def slow_next(self, seconds: float) -> None:
+        """Create the next message, then hold the answer back (a client that gives up first
+        does not know the message exists)."""
+        self._delays.append(seconds)
 
     def add_media(self, data: bytes, content_type: str, *, redirect: bool = False) -> str:
         """Serve bytes behind basic auth; the URL to put in MediaUrl0.
@@ -162,7 +183,9 @@ class FakeTwilio:
             self.unauthorized += 1
             return _error(401, 20003, "Authenticate")
         form = await request.post()
-        if self._failures:
+        if self._failures and self._pass_first:
+            self._pass_first -= 1
+        elif self._failures:
             status, code, retry_after = self._failures.pop(0)
             headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
             return _error(status, code or status, "scripted failure", headers)
@@ -173,7 +196,40 @@ class FakeTwilio:
         if self.fetch_media_urls:
             message.media = [await self._download(u) for u in media_urls]
         self.sent.append(message)
-        return web.json_response(_resource(sid, self.account_sid, fields, media_urls), status=201)
+        if self._delays:
+            await asyncio.sleep(self._delays.pop(0))
+        return web.json_response(
+            _resource(sid, self.account_sid, fields, media_urls, message.created), status=201
+        )
+
+    async def _list(self, request: web.Request) -> web.Response:
+        """Messages, newest first, filtered by To and From as Twilio's list does."""
+        if not self._authorized(request) or request.match_info["sid"] != self.account_sid:
+            self.unauthorized += 1
+            return _error(401, 20003, "Authenticate")
+        self.lookups += 1
+        to, sender = request.query.get("To"), request.query.get("From")
+        size = int(request.query.get("PageSize", "50"))
+        found = [
+            _resource(m.sid, self.account_sid, m.form, m.media_urls, m.created)
+            for m in reversed(self.sent)
+            if (to is None or m.form.get("To") == to)
+            and (sender is None or m.form.get("From") == sender)
+        ][:size]
+        path = f"/2010-04-01/Accounts/{self.account_sid}/Messages.json"
+        return web.json_response(
+            {
+                "messages": found,
+                "page": 0,
+                "page_size": size,
+                "first_page_uri": path,
+                "next_page_uri": None,
+                "previous_page_uri": None,
+                "uri": path,
+                "end": max(0, len(found) - 1),
+                "start": 0,
+            }
+        )
 
     async def _download(self, url: str) -> tuple[int, str, bytes]:
         assert self._http is not None
@@ -215,7 +271,10 @@ def _error(
     return web.json_response(body, status=status, headers=headers)
 
 
-def _resource(sid: str, account: str, form: dict[str, str], media: list[str]) -> dict[str, Any]:
+def _resource(
+    sid: str, account: str, form: dict[str, str], media: list[str], created: datetime
+) -> dict[str, Any]:
+    stamp = format_datetime(created, usegmt=True)  # Twilio's RFC 2822 dates
     return {
         "sid": sid,
         "account_sid": account,
@@ -227,8 +286,8 @@ def _resource(sid: str, account: str, form: dict[str, str], media: list[str]) ->
         "num_segments": "1",
         "direction": "outbound-api",
         "api_version": "2010-04-01",
-        "date_created": "Thu, 01 Jan 2026 00:00:00 +0000",
-        "date_updated": "Thu, 01 Jan 2026 00:00:00 +0000",
+        "date_created": stamp,
+        "date_updated": stamp,
         "date_sent": None,
         "error_code": None,
         "error_message": None,
