@@ -107,7 +107,7 @@ async def _summarize(
             count=report.count,
             paid=paid_minor,
             credit=report.total_minor - paid_minor,
-            dues=dues.customers_total_minor,
+            dues=dues.owe_you_total_minor,
             low_count=len(low),
         )
         outcome = await notify(

@@ -138,20 +138,17 @@ async def query_dues(session: AsyncSession, sender: Sender, intent: QueryDues) -
             return Outcome.say(replies.render("not_understood", hint=hint))
         return Outcome.say(
             replies.render(
-                "party_due",
-                party=named.name,
-                balance=named.balance_minor,
-                supplier=named.kind == "supplier",  # a supplier's balance is what the shop owes
+                "party_due", party=named.name, balance=named.balance_minor, kind=named.kind
             )
         )
     report = await dues_report(session, bid)
     return Outcome.say(
         replies.render(
             "dues_report",
-            customers=[d for d in report.customers if d.balance_minor > 0],
-            total=report.customers_total_minor,
-            suppliers=[d for d in report.suppliers if d.balance_minor > 0],
-            supplier_total=report.suppliers_total_minor,
+            owe_you=report.owe_you,
+            owe_you_total=report.owe_you_total_minor,
+            you_owe=report.you_owe,
+            you_owe_total=report.you_owe_total_minor,
         )
     )
 

@@ -176,6 +176,7 @@ async def do_sale(
             due=result.due_minor,
             party=result.party_name,
             balance=result.party_balance_minor,
+            kind=result.party_kind,
             new_party=new_party,
             low_stock=list(result.low_stock),
         )
@@ -219,6 +220,7 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
             cost=result.cost_minor,
             supplier=supplier.name if supplier else "",
             balance=result.supplier_balance_minor,
+            kind=supplier.kind if supplier else "supplier",
         )
     )
 
@@ -305,6 +307,7 @@ async def do_payment(session: AsyncSession, sender: Sender, intent: RecordPaymen
             amount=result.amount_minor,
             direction=result.direction,
             balance=result.balance_after_minor,
+            kind=party.kind,
         )
     )
 
@@ -330,11 +333,13 @@ async def do_void_invoice(session: AsyncSession, sender: Sender, intent: VoidInv
     without its unpaid part; the record stays, marked void."""
     assert sender.business is not None
     invoice = await void_by_number(session, sender.business.id, intent.invoice)
-    party_name, balance = "", 0
+    party_name, balance, kind = "", 0, "customer"
     if invoice.party_id is not None:
         found = party_view(await party(session, sender.business.id, invoice.party_id))
-        party_name, balance = found.name, found.balance_minor
+        party_name, balance, kind = found.name, found.balance_minor, found.kind
     replies = Replies(sender.language, sender.business.currency)
     return Outcome.say(
-        replies.render("invoice_voided", number=invoice.number, party=party_name, balance=balance)
+        replies.render(
+            "invoice_voided", number=invoice.number, party=party_name, balance=balance, kind=kind
+        )
     )

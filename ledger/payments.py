@@ -18,14 +18,10 @@ from .types import utcnow
 METHODS = ("cash", "card", "upi", "bank", "")
 
 
-def balance_change(kind: str, direction: str, amount_minor: int) -> int:
-    """How a payment moves a party's balance: money that settles a debt lowers it.
-
-    A customer paying in, or the shop paying a supplier, settles what is owed; money the other
-    way (a refund to a customer, a refund from a supplier) raises the balance again.
-    """
-    settles = (kind == "customer") == (direction == "in")
-    return -amount_minor if settles else amount_minor
+def balance_change(direction: str, amount_minor: int) -> int:
+    """How a payment moves a party's account (what they owe the shop, signed): money in from
+    them lowers it, money out to them raises it, whether customer or supplier."""
+    return -amount_minor if direction == "in" else amount_minor
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +33,7 @@ class PaymentResult:
     party_name: str
     amount_minor: int
     direction: str
-    balance_after_minor: int  # what the party still owes (customer) or is owed (supplier)
+    balance_after_minor: int  # the party's account after: what they owe the shop (<0: owed)
     settled: tuple[str, ...]  # invoice numbers the payment touched
 
 
@@ -140,7 +136,7 @@ async def record_payment(
     session.add(payment)
     await session.flush()
     settled = await _allocate(session, payment, amount_minor, open_invoices)
-    party.balance_minor += balance_change(party.kind, direction, amount_minor)
+    party.balance_minor += balance_change(direction, amount_minor)
     assert payment.id is not None
     op = await record_operation(session, business_id, member_id, "payment", payment_id=payment.id)
     return PaymentResult(
@@ -159,7 +155,7 @@ async def void_payment(session: AsyncSession, business_id: int, payment_id: int)
     await release_allocations(session, payment_id=payment_id)
     if payment.party_id is not None:
         party = await get_party(session, business_id, payment.party_id, lock=True)
-        party.balance_minor -= balance_change(party.kind, payment.direction, payment.amount_minor)
+        party.balance_minor -= balance_change(payment.direction, payment.amount_minor)
     await session.flush()
 
 

@@ -63,21 +63,36 @@ class ExpensesReport:
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A party with an open balance."""
+    """A party with an open account: `balance_minor` is what they owe the shop, signed."""
 
     party_id: int
     name: str
     balance_minor: int
+    kind: str = "customer"
+
+    @property
+    def amount_minor(self) -> int:
+        """The open amount, whichever way it runs."""
+        return abs(self.balance_minor)
 
 
 @dataclass(frozen=True, slots=True)
 class DuesReport:
-    """Who owes the shop and whom the shop owes."""
+    """Who owes the shop (receivables) and whom the shop owes (payables), largest first.
 
-    customers: tuple[Due, ...]
-    customers_total_minor: int
-    suppliers: tuple[Due, ...]
-    suppliers_total_minor: int
+    A party is on one side only, by the sign of its one account: a supplier who bought more
+    than the shop owes it is a receivable, a customer with credit a payable.
+    """
+
+    owe_you: tuple[Due, ...]
+    owe_you_total_minor: int
+    you_owe: tuple[Due, ...]
+    you_owe_total_minor: int
+
+    @property
+    def all(self) -> tuple[Due, ...]:
+        """Every open account."""
+        return (*self.owe_you, *self.you_owe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,26 +301,22 @@ async def _by_party(
 async def dues_report(
     session: AsyncSession, business_id: int, party_id: int | None = None
 ) -> DuesReport:
-    """Customers who owe the shop, and suppliers the shop owes, largest first."""
+    """Who owes the shop, and whom the shop owes, largest first (one party with `party_id`)."""
     # Plain columns, not Party objects: a shop may have thousands of customers with dues.
     query = select(col(Party.id), col(Party.kind), col(Party.name), col(Party.balance_minor))
     if party_id is None:
         query = query.where(Party.business_id == business_id, Party.balance_minor != 0)
     else:
         query = query.where(Party.business_id == business_id, Party.id == party_id)
-    rows = await session.execute(
-        query.order_by(col(Party.balance_minor).desc(), col(Party.name), col(Party.id))
-    )
-    customers: list[Due] = []
-    suppliers: list[Due] = []
-    for pid, kind, name, balance in rows:
-        assert pid is not None
-        (customers if kind == "customer" else suppliers).append(Due(pid, name, balance))
+    rows = await session.execute(query.order_by(col(Party.name), col(Party.id)))
+    dues = [Due(pid, name, balance, kind) for pid, kind, name, balance in rows if pid is not None]
+    owe_you = sorted((d for d in dues if d.balance_minor > 0), key=lambda d: -d.amount_minor)
+    you_owe = sorted((d for d in dues if d.balance_minor < 0), key=lambda d: -d.amount_minor)
     return DuesReport(
-        tuple(customers),
-        sum(d.balance_minor for d in customers if d.balance_minor > 0),
-        tuple(suppliers),
-        sum(d.balance_minor for d in suppliers if d.balance_minor > 0),
+        tuple(owe_you),
+        sum(d.amount_minor for d in owe_you),
+        tuple(you_owe),
+        sum(d.amount_minor for d in you_owe),
     )
 
 

@@ -46,8 +46,9 @@ class SaleResult:
     paid_minor: int
     due_minor: int  # unpaid part of this invoice
     party_name: str
-    party_balance_minor: int  # the customer's whole balance after the sale
+    party_balance_minor: int  # the buyer's account after: what they owe the shop (<0: owed)
     low_stock: tuple[str, ...]  # products now at or below their reorder level
+    party_kind: str = "customer"
 
 
 async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
@@ -210,6 +211,7 @@ async def sell(
         party_name=party.name if party else "",
         party_balance_minor=party.balance_minor if party else 0,
         low_stock=tuple(dict.fromkeys(low)),
+        party_kind=party.kind if party else "customer",
     )
 
 

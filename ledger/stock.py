@@ -39,7 +39,7 @@ class StockResult:
     operation_id: int
     on_hand: tuple[tuple[str, Decimal], ...]  # (product, new stock on hand)
     cost_minor: int  # total cost of a receipt (0 when unknown)
-    supplier_balance_minor: int  # what the shop now owes the supplier
+    supplier_balance_minor: int  # the supplier's account after: what they owe the shop (<0: owed)
 
 
 async def receive_stock(
@@ -100,7 +100,7 @@ async def receive_stock(
     if paid_minor < 0 or paid_minor > purchase.total_minor:
         raise InvalidInput("the amount paid must be between zero and the bill")
     if supplier is not None:
-        supplier.balance_minor += purchase.total_minor - paid_minor
+        supplier.balance_minor -= purchase.total_minor - paid_minor  # the shop owes it
     if paid_minor:
         session.add(
             Payment(
@@ -145,7 +145,7 @@ async def void_purchase(session: AsyncSession, business_id: int, purchase_id: in
         refunded += payment.amount_minor
     if purchase.party_id is not None:
         supplier = await get_party(session, business_id, purchase.party_id, lock=True)
-        supplier.balance_minor -= purchase.total_minor - refunded
+        supplier.balance_minor += purchase.total_minor - refunded
     await session.flush()
 
 

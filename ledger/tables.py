@@ -76,8 +76,10 @@ class Party(SQLModel, table=True):
     phone: str = ""
     aliases: str = ""  # newline-separated
     state: str = ""
-    # Running balance: what the party owes the shop (customer) or the shop owes it (supplier).
-    # Kept in the same transaction as every document; equal to the sum of documents (tested).
+    # The party's account with the shop, one signed balance whatever its kind: what they owe
+    # the shop minus what the shop owes them (a sale on credit raises it, a purchase on credit
+    # lowers it; negative: the shop owes them). Kept in the same transaction as every
+    # document; equal to the sum of documents (tested).
     balance_minor: int = _minor(default=0)
     pseudonymised: bool = False
     # What the customer asked to be called ("change my name to …"), until the owner agrees.

@@ -104,7 +104,7 @@ def test_an_invoice_sent_from_the_console_lands_in_the_outbox(
         capsys,
     )
 
-    assert "Fatima Ali now owes AED 36 in all." in chat
+    assert "In all: Fatima Ali owes you AED 36." in chat
     assert "bot → +971502345678> 📄 Al Barsha Grocery: your invoice INV-" in chat
     (pdf,) = (data_dir / "outbox").glob("INV-*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")

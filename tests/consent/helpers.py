@@ -70,8 +70,8 @@ async def figures(db: Database, business_id: int, now: datetime) -> Figures:
         (sales.count, sales.total_minor, sales.tax_minor),
         tuple((r.name, str(r.qty), r.total_minor) for r in sales.by_product),
         tuple((str(r.qty), r.total_minor) for r in sales.by_party),
-        tuple((d.party_id, d.balance_minor) for d in dues.customers),
-        dues.customers_total_minor,
+        tuple((d.party_id, d.balance_minor) for d in dues.all),
+        dues.owe_you_total_minor,
         tuple((s.name, str(s.on_hand)) for s in stock),
     )
 

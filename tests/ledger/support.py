@@ -83,23 +83,21 @@ async def _payments(session: AsyncSession, party: int, direction: str) -> int:
 
 
 async def due_from_documents(session: AsyncSession, party: int) -> int:
-    """What a party owes (customer) or is owed (supplier), from documents alone."""
-    kind = (await session.execute(select(Party.kind).where(col(Party.id) == party))).scalar_one()
+    """A party's account from documents alone: what they owe the shop minus what it owes them.
+
+    Invoices to them (less voided ones) and money paid out to them raise it; purchases from
+    them and money in from them lower it, whatever the party's kind.
+    """
     paid_in = await _payments(session, party, "in")
     paid_out = await _payments(session, party, "out")
-    if kind == "customer":
-        rows = await session.execute(
-            select(Invoice.total_minor, Invoice.status).where(Invoice.party_id == party)
-        )
-        invoiced = voided = 0
-        for total, status in rows:
-            invoiced += total
-            voided += total if status == "void" else 0
-        return invoiced - paid_in - voided + paid_out
     rows = await session.execute(
+        select(Invoice.total_minor, Invoice.status).where(Invoice.party_id == party)
+    )
+    invoiced = sum(total for total, status in rows if status != "void")
+    bought = await session.execute(
         select(Purchase.total_minor).where(Purchase.party_id == party, Purchase.status == "posted")
     )
-    return sum(rows.scalars()) - paid_out + paid_in
+    return invoiced - sum(bought.scalars()) - paid_in + paid_out
 
 
 @dataclass(frozen=True)

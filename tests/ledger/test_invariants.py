@@ -43,7 +43,8 @@ from tests.ledger.support import (
 )
 
 PRODUCTS = ("Rice 5kg", "Milk 1L", "Soap")
-CUSTOMERS = ("Ahmed Khan", "Sara Ali")
+# Customers and a supplier: any of them may buy, sell to the shop, pay or be paid.
+PARTIES = ("Ahmed Khan", "Sara Ali", "Gulf Dairy")
 
 quantities = st.one_of(
     st.integers(1, 6).map(Decimal),
@@ -56,7 +57,7 @@ paid_at_sale = st.one_of(st.sampled_from(["full", "credit"]), st.integers(0, 300
 class Sell:
     product: int
     qty: Decimal
-    customer: int | None
+    party: int | None
     paid: str | int
     allow_negative: bool
 
@@ -65,7 +66,7 @@ class Sell:
 class Receive:
     product: int
     qty: Decimal
-    from_supplier: bool
+    party: int | None
     cost: int | None
     paid: str | None
 
@@ -79,7 +80,7 @@ class Adjust:
 
 @dataclass(frozen=True)
 class Pay:
-    customer: int | None  # None: the supplier
+    party: int
     amount: int
     direction: str
 
@@ -104,14 +105,14 @@ class Undo:
 Op = Sell | Receive | Adjust | Pay | Spend | Price | Undo
 
 products_ix = st.integers(0, len(PRODUCTS) - 1)
-customers_ix = st.integers(0, len(CUSTOMERS) - 1)
+parties_ix = st.integers(0, len(PARTIES) - 1)
 operations: st.SearchStrategy[Op] = st.one_of(
-    st.builds(Sell, products_ix, quantities, st.none() | customers_ix, paid_at_sale, st.booleans()),
+    st.builds(Sell, products_ix, quantities, st.none() | parties_ix, paid_at_sale, st.booleans()),
     st.builds(
         Receive,
         products_ix,
         quantities,
-        st.booleans(),
+        st.none() | parties_ix,
         st.none() | st.integers(0, 5000),
         st.sampled_from([None, "full", "credit"]),
     ),
@@ -121,7 +122,7 @@ operations: st.SearchStrategy[Op] = st.one_of(
         st.none() | st.integers(-5, 5).map(Decimal),
         st.none() | st.integers(0, 30).map(Decimal),
     ),
-    st.builds(Pay, st.none() | customers_ix, st.integers(1, 9000), st.sampled_from(["in", "out"])),
+    st.builds(Pay, parties_ix, st.integers(1, 9000), st.sampled_from(["in", "out"])),
     st.builds(Spend, st.integers(1, 50_000), st.sampled_from(CATEGORIES)),
     st.builds(Price, products_ix, st.integers(0, 9999)),
     st.just(Undo()),
@@ -140,8 +141,7 @@ class Shop:
     id: int
     member: int
     products: list[int]
-    customers: list[int]
-    supplier: int
+    parties: list[int]
 
 
 async def open_shop(db: Database, inclusive: bool) -> Shop:
@@ -155,8 +155,7 @@ async def open_shop(db: Database, inclusive: bool) -> Shop:
         shop.id,
         member.id,
         [by_name[n] for n in PRODUCTS],
-        [people[n] for n in CUSTOMERS],
-        people["Gulf Dairy"],
+        [people[n] for n in PARTIES],
     )
 
 
@@ -168,7 +167,7 @@ async def apply(db: Database, shop: Shop, op: Op, now: datetime) -> None:
                 s,
                 shop.id,
                 [SaleItem(shop.products[op.product], op.qty)],
-                party_id=None if op.customer is None else shop.customers[op.customer],
+                party_id=None if op.party is None else shop.parties[op.party],
                 paid=op.paid,  # type: ignore[arg-type]  # "full" | "credit" | int
                 member_id=shop.member,
                 at=now,
@@ -179,7 +178,7 @@ async def apply(db: Database, shop: Shop, op: Op, now: datetime) -> None:
                 s,
                 shop.id,
                 [ReceiveItem(shop.products[op.product], op.qty, op.cost)],
-                supplier_id=shop.supplier if op.from_supplier else None,
+                supplier_id=None if op.party is None else shop.parties[op.party],
                 paid=op.paid,  # type: ignore[arg-type]  # None | "full" | "credit"
                 member_id=shop.member,
                 at=now,
@@ -190,11 +189,10 @@ async def apply(db: Database, shop: Shop, op: Op, now: datetime) -> None:
                 s, shop.id, product, change=op.change, set_to=op.set_to, member_id=shop.member
             )
         elif isinstance(op, Pay):
-            party = shop.supplier if op.customer is None else shop.customers[op.customer]
             await record_payment(
                 s,
                 shop.id,
-                party_id=party,
+                party_id=shop.parties[op.party],
                 amount_minor=op.amount,
                 direction=op.direction,
                 member_id=shop.member,
@@ -228,7 +226,7 @@ async def check_books(db: Database, shop: Shop) -> None:
             assert inv.paid == inv.allocated, inv.number
             assert 0 <= inv.paid <= inv.stored[2], inv.number
         dues = await dues_report(s, shop.id)
-        listed = {d.party_id: d.balance_minor for d in (*dues.customers, *dues.suppliers)}
+        listed = {d.party_id: d.balance_minor for d in dues.all}
         for party in await parties(s, shop.id):
             recomputed = await due_from_documents(s, party.id)
             assert party.balance_minor == recomputed, party.name

@@ -76,7 +76,7 @@ async def test_part_payments_add_up_on_one_invoice(db: Database) -> None:
     async with db.session() as s:
         dues = await dues_report(s, credit.shop)
         assert await balance(s, credit.ahmed) == await due_from_documents(s, credit.ahmed)
-    assert [(d.name, d.balance_minor) for d in dues.customers] == [("Ahmed Khan", 19500)]
+    assert [(d.name, d.balance_minor) for d in dues.owe_you] == [("Ahmed Khan", 19500)]
 
 
 async def test_paying_more_than_is_owed_leaves_a_credit(db: Database) -> None:
@@ -170,9 +170,9 @@ async def test_paying_a_supplier_lowers_what_the_shop_owes(db: Database) -> None
         )
         paid = await record_payment(s, shop.id, party_id=dairy, amount_minor=1500, direction="out")
         dues = await dues_report(s, shop.id)
-    assert paid.balance_after_minor == 2500
-    assert [(d.name, d.balance_minor) for d in dues.suppliers] == [("Gulf Dairy", 2500)]
-    assert dues.suppliers_total_minor == 2500
+    assert paid.balance_after_minor == -2500  # the shop still owes Gulf Dairy AED 25
+    assert [(d.name, d.amount_minor) for d in dues.you_owe] == [("Gulf Dairy", 2500)]
+    assert dues.you_owe_total_minor == 2500 and dues.owe_you == ()
 
 
 @pytest.mark.parametrize(("amount", "direction"), [(0, "in"), (-5, "in"), (100, "sideways")])

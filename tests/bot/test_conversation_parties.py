@@ -1,0 +1,70 @@
+"""Parties as accounts (#15): one signed balance per customer or supplier, netted both ways,
+and words that cannot be misread. Run through the pipeline production runs, privacy included."""
+
+from __future__ import annotations
+
+from bot.core import Conversation
+from ledger import Database, dues_report, find_party
+from tests.bot.helpers import load_shop, say
+from tests.consent.helpers import private_conversation
+
+ASKED = "Reply yes or no."
+
+
+async def book(conv: Conversation, phone: str, text: str) -> str:
+    """Say a write, and answer yes if the bot reads it back first."""
+    reply = await say(conv, phone, text)
+    return await say(conv, phone, "yes") if ASKED in reply else reply
+
+
+async def test_a_supplier_who_buys_is_netted_against_what_the_shop_owes(db: Database) -> None:
+    """The day-trial bug: a sale to Gulf Dairy said "Gulf Dairy now owes AED 80", then listed it
+    under "You owe suppliers AED 80"; a purchase on credit was added to it instead of netted."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+
+    bought = await book(conv, shop.owner, "received 10 milk from gulf dairy at 4 each on credit")
+    assert "You owe Gulf Dairy AED 40." in bought
+
+    sold = await book(conv, shop.owner, "sold 2 rice to gulf dairy 40 each on credit")
+    assert "In all: Gulf Dairy owes you AED 40." in sold
+
+    assert (await say(conv, shop.owner, "how much do I owe gulf dairy")).endswith(
+        "Gulf Dairy owes you AED 40."
+    )
+    everyone = await say(conv, shop.owner, "who owes me")
+    assert "They owe you AED 40:\n• Gulf Dairy: AED 40" in everyone
+    assert "You owe" not in everyone
+
+    paid = await book(conv, shop.owner, "gulf dairy paid 40")
+    assert "Gulf Dairy and you are square." in paid
+    async with db.session() as session:
+        dairy = await find_party(session, shop.business.id, "Gulf Dairy")
+        dues = await dues_report(session, shop.business.id)
+    assert dairy is not None and dairy.balance_minor == 0
+    assert all(d.party_id != dairy.id for d in dues.all)
+
+
+async def test_what_the_shop_owes_is_listed_apart_from_what_it_is_owed(db: Database) -> None:
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await book(conv, shop.owner, "received 10 milk from gulf dairy at 4 each on credit")
+
+    nobody = await say(conv, shop.owner, "who owes me")
+    assert "Nobody owes you money." in nobody
+    assert "You owe AED 40:\n• Gulf Dairy: AED 40" in nobody
+
+    await book(conv, shop.owner, "fatima took two tray eggs on credit")
+    both = await say(conv, shop.owner, "who owes me")
+    assert "They owe you AED 36:\n• Fatima Ali: AED 36" in both
+    assert "You owe AED 40:\n• Gulf Dairy: AED 40" in both
+
+
+async def test_a_customer_who_overpaid_has_credit_not_a_debt(db: Database) -> None:
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await book(conv, shop.owner, "fatima took two tray eggs on credit")
+    paid = await book(conv, shop.owner, "fatima paid 50")
+    assert "Fatima Ali has AED 14 in credit." in paid
+    listed = await say(conv, shop.owner, "who owes me")
+    assert "• Fatima Ali: AED 14 (their credit)" in listed
