@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from sqlmodel import col, select
 
 from consent.crypto import Cipher
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
+from intents.models import Amend
 from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, Role
 from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
 from ledger.db import upsert_insert
@@ -23,13 +24,14 @@ from ledger.shop import set_member_language
 from voice import SpeechToText, TranscriptionHints, VoiceError
 from voice.prompt import shop_words
 
-from . import onboarding
+from . import corrections, onboarding
 from . import pending as pending_store
 from .accounts import decide_name
 from .dispatch import execute, summary, verdict
 from .messages import InboundMessage, OutboundReply
 from .outcome import Outcome
 from .pending import Pending
+from .policy import allowed
 from .preferences import preference_command
 from .replies import Replies
 from .sender import Sender, resolve
@@ -167,22 +169,43 @@ class Conversation:
                     outcome = await self._converse(
                         session, sender, text, msg.received_at, via_voice, msg
                     )
-                if outcome.pending is not None:
-                    await pending_store.save(
-                        session,
-                        sender.key,
-                        outcome.pending,
-                        msg.received_at,
-                        self.config.pending_minutes,
-                        self.cipher,
-                    )
-                replies = outcome.replies
+                replies = await self._queue_question(session, sender, outcome, msg.received_at)
             if self.privacy is not None:
                 replies = await self.privacy.after(session, msg, sender, text, replies)
             if self.sink is not None:
                 # Queued in this transaction: the message is answered exactly when it is booked.
                 await self.sink(session, msg, sender, replies)
             return replies
+
+    async def _queue_question(
+        self, session: AsyncSession, sender: Sender, outcome: Outcome, now: datetime
+    ) -> list[OutboundReply]:
+        """Save the outcome's question in the sender's queue, and say where the queue stands:
+        the question still open, or the next one once an answer took the last."""
+        replies = list(outcome.replies)
+        words = Replies(sender.language)
+        before = await pending_store.waiting(session, sender.key, now, self.cipher)
+        if outcome.pending is not None:
+            prompt = next((r.text for r in reversed(replies) if r.to is None), "")
+            question = replace(outcome.pending, prompt=prompt)
+            saved = await pending_store.save(
+                session, sender.key, question, now, self.config.pending_minutes, self.cipher
+            )
+            if not saved:
+                return [OutboundReply(words.render("questions_full", prompt=before[0].prompt))]
+            queue = await pending_store.waiting(session, sender.key, now, self.cipher)
+            if queue[0].id != queue[-1].id and queue[-1].prompt == prompt:
+                replies.append(
+                    OutboundReply(words.render("question_queued", first=queue[0].prompt))
+                )
+            return replies
+        if not before:
+            return replies
+        if pending_store.answered(session, sender.key):
+            replies.append(OutboundReply(words.render("question_next", prompt=before[0].prompt)))
+        else:
+            replies.append(OutboundReply(words.render("still_waiting", prompt=before[0].prompt)))
+        return replies
 
     async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
         found = await session.execute(
@@ -284,14 +307,25 @@ class Conversation:
             if preference is not None:
                 return preference
         if open_question is not None:
-            await pending_store.clear(session, sender.key)
             answered = await self._answer(session, sender, open_question, text, now)
             if answered is not None:
+                await pending_store.clear(session, sender.key, open_question)
                 return answered
+            # Not an answer: the question stays open, and the reply says so (_queue_question).
+        elif _word(text) in YES | NO:
+            gone = pending_store.expired(session, sender.key)
+            if gone:
+                return Outcome.say(
+                    Replies(sender.language).render(
+                        "question_expired", prompt=gone[-1], minutes=self.config.pending_minutes
+                    )
+                )
         context = await self._context(session, sender, now)
         result = await self.parser.parse(text, context)
         intent = result.intent
         if intent.intent in ("confirm", "cancel"):
+            if open_question is not None:  # "ok" or "cancel it" in words the answer did not take
+                return Outcome()
             return Outcome.say(Replies(sender.language).render("nothing_pending"))
         if via_voice and intent.intent == "unknown":
             # Say what was heard: the owner sees whether the recording or the wording failed.
@@ -300,6 +334,10 @@ class Conversation:
             )
         if intent.intent in RIGHTS and self.privacy is not None and msg is not None:
             return await self.privacy.rights(session, msg, sender, intent.intent)
+        if isinstance(intent, Amend) and allowed(sender.role or "customer", "amend"):
+            if open_question is not None and open_question.kind == "confirm" and not intent.invoice:
+                return await corrections.change_question(session, sender, open_question, intent)
+            return await corrections.correct(session, sender, intent)
         doubt = await verdict(
             session, sender, text, result, context.catalog, via_voice, self.config
         )
@@ -349,15 +387,17 @@ class Conversation:
         self, session: AsyncSession, sender: Sender, question: Pending, text: str, now: datetime
     ) -> Outcome | None:
         """Read a message as the answer to the bot's own question; None if it is not one."""
-        word = text.strip().lower().rstrip("!.")
+        word = _word(text)
         replies = Replies(sender.language)
-        if question.kind in ("confirm", "negative_stock", "new_product", "erase"):
+        if question.kind in ("confirm", "negative_stock", "new_product", "erase", "amend"):
             if word in NO:
                 return Outcome.say(replies.render("cancelled"))
             if word not in YES:
                 return None  # they moved on: read it as a new message
             if question.kind == "erase":
                 return Outcome.say(replies.render("not_yet", what="erasing data by chat"))
+            if question.kind == "amend":
+                return await corrections.book(session, sender, question, now)
             intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
             added: frozenset[str] = frozenset()
             if question.kind == "new_product":
@@ -454,6 +494,11 @@ class Conversation:
             country=business.country,
         )
         return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
+
+
+def _word(text: str) -> str:
+    """A one-word answer as the questions compare it."""
+    return text.strip().lower().rstrip("!.")
 
 
 def _number(word: str) -> Decimal | None:

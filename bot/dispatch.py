@@ -60,7 +60,6 @@ NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
     "export_data": "exporting data by chat",
-    "amend": "correcting an entry",
     "send_statement": "statements",
     "export_books": "exports for your accountant",
     "tax_report": "tax return figures",

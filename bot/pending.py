@@ -1,21 +1,30 @@
-"""Questions the bot asked and is waiting on, one per sender, expiring after a while.
+"""Questions the bot asked and is waiting on: a queue per sender, each expiring after a while.
+
+A question is never dropped without a word. The oldest open one is asked now; a question that
+comes up while it is open waits behind it, and one asked as the answer to another (the price of
+a new product, after "yes") takes its place at the head. An expired question is remembered for
+the rest of the transaction that found it, so a late "yes" is told what was not booked.
 
 A question holds what it would book (names, amounts, a stranger's onboarding answers), so its
-payload is sealed with the log key like every message text at rest.
+payload and the words it was asked in are sealed with the log key, like message text at rest.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from consent.crypto import Cipher
 
 from .tables import PendingRow
+
+MAX_WAITING = 10  # questions one sender may leave open at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,26 +35,59 @@ class Pending:
     kind: str
     payload: dict[str, Any]
     business_id: int | None
+    prompt: str = ""  # the words it was asked in, to ask again when its turn comes
+    id: int | None = field(default=None, compare=False)
+
+
+def _state(session: AsyncSession, key: str) -> dict[str, Any]:
+    """What this transaction knows of a sender's questions (the identity map forgets misses)."""
+    known: dict[str, dict[str, Any]] = session.info.setdefault("pending", {})
+    return known.setdefault(key, {"expired": [], "answered": False})
+
+
+async def waiting(session: AsyncSession, key: str, now: datetime, cipher: Cipher) -> list[Pending]:
+    """The sender's open questions, the one asked now first. Expired ones are deleted and
+    remembered (see `expired`); one sealed with another key is deleted (minutes old at most)."""
+    state = _state(session, key)
+    if "queue" in state:
+        return list(state["queue"])
+    rows = await session.execute(
+        select(PendingRow)
+        .where(PendingRow.sender_key == key)
+        .order_by(col(PendingRow.position), col(PendingRow.id))
+    )
+    queue: list[Pending] = []
+    for row in rows.scalars():
+        try:
+            data = json.loads(cipher.open(row.payload))
+        except ValueError:
+            await session.delete(row)
+            continue
+        if row.expires_at <= now:
+            state["expired"].append(str(data.get("prompt", "")))
+            await session.delete(row)
+            continue
+        queue.append(
+            Pending(row.kind, data["payload"], row.business_id, str(data.get("prompt", "")), row.id)
+        )
+    state["queue"] = queue
+    return list(queue)
 
 
 async def load(session: AsyncSession, key: str, now: datetime, cipher: Cipher) -> Pending | None:
-    """The sender's open question, or None if there is none, it has expired, or it was sealed
-    with another key (it is dropped then: a question is only minutes old)."""
-    absent = session.info.setdefault("pending_absent", set())
-    if key in absent:
-        return None  # looked up in this transaction already (the identity map forgets misses)
-    row = await session.get(PendingRow, key)
-    if row is None:
-        absent.add(key)
-        return None
-    try:
-        payload = json.loads(cipher.open(row.payload)) if row.expires_at > now else None
-    except ValueError:
-        payload = None
-    if payload is None:
-        await session.delete(row)
-        return None
-    return Pending(row.kind, payload, row.business_id)
+    """The question asked now (the oldest open one), or None."""
+    queue = await waiting(session, key, now, cipher)
+    return queue[0] if queue else None
+
+
+def expired(session: AsyncSession, key: str) -> list[str]:
+    """The prompts of the sender's questions this transaction found expired, oldest first."""
+    return list(_state(session, key)["expired"])
+
+
+def answered(session: AsyncSession, key: str) -> bool:
+    """Whether this transaction took an answer to one of the sender's questions."""
+    return bool(_state(session, key)["answered"])
 
 
 async def save(
@@ -55,31 +97,49 @@ async def save(
     now: datetime,
     minutes: int,
     cipher: Cipher,
-) -> None:
-    """Ask a question: replaces any earlier one of the same sender."""
-    session.info.setdefault("pending_absent", set()).discard(key)
-    row = await session.get(PendingRow, key)
-    payload = cipher.seal(json.dumps(pending.payload, ensure_ascii=False))
-    expires = now + timedelta(minutes=minutes)
-    if row is None:
-        session.add(
-            PendingRow(
-                sender_key=key,
-                business_id=pending.business_id,
-                kind=pending.kind,
-                payload=payload,
-                expires_at=expires,
-            )
+) -> bool:
+    """Ask a question: at the head of the queue when it follows an answer in this transaction,
+    else behind the open ones. False (nothing saved) when MAX_WAITING are open already."""
+    queue = await waiting(session, key, now, cipher)
+    state = _state(session, key)
+    front = bool(state["answered"])
+    if len(queue) >= MAX_WAITING and not front:
+        return False
+    bounds = await session.execute(
+        select(func.min(PendingRow.position), func.max(PendingRow.position)).where(
+            PendingRow.sender_key == key
         )
-    else:
-        row.kind, row.payload, row.expires_at = pending.kind, payload, expires
-        row.business_id = pending.business_id
+    )
+    low, high = bounds.one()
+    position = ((low or 0) - 1) if front else ((high or 0) + 1)
+    sealed = cipher.seal(
+        json.dumps({"payload": pending.payload, "prompt": pending.prompt}, ensure_ascii=False)
+    )
+    row = PendingRow(
+        sender_key=key,
+        position=position,
+        business_id=pending.business_id,
+        kind=pending.kind,
+        payload=sealed,
+        expires_at=now + timedelta(minutes=minutes),
+    )
+    session.add(row)
     await session.flush()
+    saved = Pending(pending.kind, pending.payload, pending.business_id, pending.prompt, row.id)
+    state["queue"] = [saved, *queue] if front else [*queue, saved]
+    return True
 
 
-async def clear(session: AsyncSession, key: str) -> None:
-    """Forget the sender's open question."""
-    row = await session.get(PendingRow, key)
+async def clear(session: AsyncSession, key: str, question: Pending | None = None) -> None:
+    """Take a question off the queue as answered (the one asked now, unless told which)."""
+    state = _state(session, key)
+    queue: list[Pending] = list(state.get("queue", []))
+    target = question or (queue[0] if queue else None)
+    if target is None or target.id is None:
+        return
+    row = await session.get(PendingRow, target.id)
     if row is not None:
         await session.delete(row)
         await session.flush()
+    state["queue"] = [q for q in queue if q.id != target.id]
+    state["answered"] = True

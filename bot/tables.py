@@ -116,12 +116,15 @@ class LinkToken(SQLModel, table=True):
 
 
 class PendingRow(SQLModel, table=True):
-    """A question the bot asked a sender and is waiting for (expires)."""
+    """A question the bot asked a sender and is waiting for: a queue per sender (bot.pending)."""
 
     __tablename__ = "pending"
+    __table_args__ = (Index("ix_pending_sender", "sender_key", "position"),)
 
-    sender_key: str = Field(primary_key=True)  # "channel:address"
-    business_id: int | None = None
+    id: int | None = Field(default=None, primary_key=True)
+    sender_key: str  # "channel:address"
+    position: int = 0  # the lowest is the question asked now
+    business_id: int | None = Field(default=None, index=True)
     kind: str
     payload: str = Field(sa_column=Column(Text()))  # JSON, sealed with the log key
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

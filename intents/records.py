@@ -207,6 +207,13 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
     strong = strong or (msg.phrase("that", "was") and msg.has(OLD_VALUE))
     wrong = msg.has({"wrong", "galat", "ghalat"})
+    # "no, 70 each", "nahi 5": a bare number after a no is a correction of what came before.
+    strong = strong or (
+        bool(msg.words)
+        and msg.words[0] in {"no", "nahi", "nope", "na"}
+        and bool(msg.numbers)
+        and not msg.has(cues.SELL | cues.STOCK_IN | cues.PAY)
+    )
     past = (
         msg.has(_PAST)
         and msg.has(cues.PRICE | {"qty", "quantity", "nahi", "not"})

@@ -6,10 +6,11 @@ import re
 
 from pydantic import ValidationError
 
+from intents.amend import apply
 from intents.grammar import classify
 from intents.matching import CatalogIndex
 from intents.message import Message
-from intents.models import Unknown
+from intents.models import Amend, Unknown
 from intents.parser import INTENT_ADAPTER, ParseContext, ParseResult
 from intents.pieces import tag
 from intents.text import tokenize
@@ -20,6 +21,13 @@ ENGINE = "rules"
 _NEGATIVE = re.compile(r"(?:(?<![\w.])-\d)|\bminus\b", re.IGNORECASE)
 # Writes whose amounts are never negative; a stock correction may be ("-2 milk expired").
 _POSITIVE_ONLY = {"record_sale", "add_stock", "record_payment", "record_expense", "set_price"}
+# "sold 1 oil to priya, no wait, 2 oil": a write corrected within the message itself.
+_SELF_FIX = re.compile(
+    r"[,;.!]?\s*\b(?:no\s*,?\s*wait|sorry|i\s+mean[t]?|nahi\s+nahi|matlab|actually)\b",
+    re.IGNORECASE,
+)
+_CORRECTABLE = {"record_sale", "add_stock", "record_payment", "record_expense"}
+SELF_FIX_CONFIDENCE = 0.6
 
 
 class RuleParser:
@@ -33,6 +41,31 @@ class RuleParser:
 
     def parse_sync(self, text: str, ctx: ParseContext) -> ParseResult:
         """Parse one message synchronously."""
+        fixed = self._self_corrected(text, ctx)
+        if fixed is not None:
+            return fixed
+        return self._parse_one(text, ctx)
+
+    def _self_corrected(self, text: str, ctx: ParseContext) -> ParseResult | None:
+        """A write and its correction in one message, as the write corrected (read back, as
+        its confidence is an amendment's); None when the message is not that."""
+        cut = next((m for m in _SELF_FIX.finditer(text) if m.start() > 0), None)
+        if cut is None:
+            return None
+        head = self._parse_one(text[: cut.start()], ctx)
+        if head.intent.intent not in _CORRECTABLE:
+            return None
+        tail = self._parse_one("no wait " + text[cut.end() :], ctx)
+        if not isinstance(tail.intent, Amend):
+            return None
+        corrected = apply(head.intent, tail.intent)
+        if corrected is None:
+            return None
+        # Two values were said for one thing: always read back which one is booked.
+        confidence = min(head.confidence, tail.confidence, SELF_FIX_CONFIDENCE)
+        return ParseResult(intent=corrected, confidence=round(confidence, 3), engine=ENGINE)
+
+    def _parse_one(self, text: str, ctx: ParseContext) -> ParseResult:
         toks = tokenize(text)
         index = CatalogIndex.of(ctx.catalog)
         msg = Message(text, toks, tag(toks, index), index, ctx)

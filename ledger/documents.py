@@ -45,6 +45,17 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         split_halves=halves,
     )
     void = invoice.status == "void"
+    notes: list[str] = []
+    if invoice.replaces_id is not None:
+        old = await session.get(Invoice, invoice.replaces_id)
+        if old is not None:
+            notes.append(f"Replaces {old.number}, cancelled by this correction.")
+    later = await session.execute(
+        select(Invoice.number).where(
+            Invoice.business_id == business_id, Invoice.replaces_id == invoice.id
+        )
+    )
+    notes += [f"Replaced by {number}." for number in later.scalars()]
     return InvoiceView(
         business=business_view(business),
         number=invoice.number,
@@ -60,6 +71,7 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         paid_minor=invoice.paid_minor,
         balance_minor=0 if void else invoice.total_minor - invoice.paid_minor,
         void_reason=invoice.void_reason,
+        notes=tuple(notes),
     )
 
 

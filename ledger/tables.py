@@ -155,6 +155,8 @@ class Invoice(SQLModel, table=True):
     issued_at: datetime = instant_field()
     status: str = "posted"  # posted | void
     interstate: bool = False
+    # The invoice this one corrects (voided by the same change): "replaces INV-2026-0012".
+    replaces_id: int | None = Field(default=None, foreign_key="invoice.id")
     subtotal_minor: int = _minor()
     tax_minor: int = _minor()
     total_minor: int = _minor()

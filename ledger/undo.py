@@ -41,16 +41,19 @@ async def undo_last(session: AsyncSession, business_id: int, member_id: int | No
     op = rows.scalars().first()
     if op is None:
         raise NothingToUndo("there is nothing of yours left to undo")
-    label = await _reverse(session, business_id, op)
+    label = await reverse_operation(session, business_id, op)
     op.undone_at = utcnow()
     await session.flush()
     return Undone(op.kind, label)
 
 
-async def _reverse(session: AsyncSession, business_id: int, op: Operation) -> str:
+async def reverse_operation(
+    session: AsyncSession, business_id: int, op: Operation, *, reason: str = "undo"
+) -> str:
+    """Void what an operation booked (the caller marks it undone); a label for the reply."""
     if op.kind == "sale" and op.invoice_id is not None:
         invoice = await session.get(Invoice, op.invoice_id)
-        await void_invoice(session, business_id, op.invoice_id, reason="undo")
+        await void_invoice(session, business_id, op.invoice_id, reason=reason)
         return invoice.number if invoice else ""
     if op.kind == "stock_in" and op.purchase_id is not None:
         await void_purchase(session, business_id, op.purchase_id)

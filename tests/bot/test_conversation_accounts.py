@@ -135,7 +135,6 @@ async def test_a_sales_chart_is_answered_with_the_sales_report(db: Database) -> 
 @pytest.mark.parametrize(
     ("text", "what"),
     [
-        ("wrong customer, it was fatima", "correcting an entry"),
         ("send ahmed his statement", "statements"),
         ("export books for my accountant", "exports for your accountant"),
         ("vat return this quarter", "tax return figures"),

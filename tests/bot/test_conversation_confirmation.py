@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from bot.core import CoreConfig
 from bot.messages import InboundMessage
+from bot.replies import Replies
 from ledger import Database, find_product
 from tests.bot.helpers import books, conversation, load_shop, on_hand, say, send, today
 
@@ -91,16 +92,21 @@ async def test_a_payment_above_the_threshold_asks_first(db: Database) -> None:
     assert (await books(db, shop)).payments == 1
 
 
-async def test_a_question_expires_after_ten_minutes(db: Database) -> None:
+async def test_a_question_expires_after_ten_minutes_and_a_late_yes_hears_what_was_not_booked(
+    db: Database,
+) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
     asked_at = datetime.now(UTC)
-    await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
+    asked = await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
 
     late = await say(conv, shop.owner, "yes", at=asked_at + timedelta(minutes=10, seconds=1))
 
-    assert late == "There is nothing waiting for a yes or no."
+    assert late == Replies().render("question_expired", prompt=asked, minutes=10)
+    assert "nothing was booked" in late and "Basmati Rice 10kg" in late
     assert (await books(db, shop)).invoices == 0
+    again = await say(conv, shop.owner, "yes", at=asked_at + timedelta(minutes=11))
+    assert again == "There is nothing waiting for a yes or no."
 
 
 async def test_a_question_is_still_open_just_before_ten_minutes(db: Database) -> None:
@@ -115,16 +121,56 @@ async def test_a_question_is_still_open_just_before_ten_minutes(db: Database) ->
     assert (await books(db, shop)).invoices == 1
 
 
-async def test_moving_on_from_a_question_reads_the_new_message(db: Database) -> None:
+async def test_moving_on_from_a_question_reads_the_new_message_and_keeps_the_question(
+    db: Database,
+) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
-    await say(conv, shop.owner, "sold 3 basmati 75 each")
+    asked = await say(conv, shop.owner, "sold 3 basmati 75 each")
 
     reply = await say(conv, shop.owner, "how many eggs left")
 
     assert "Eggs 30 tray: 12 tray" in reply
-    assert "nothing waiting" in await say(conv, shop.owner, "yes")  # the question was dropped
-    assert (await books(db, shop)).invoices == 0
+    assert reply.endswith(Replies().render("still_waiting", prompt=asked))
+    assert "Sale INV-2026-0001" in await say(conv, shop.owner, "yes")
+
+
+async def test_a_second_read_back_waits_behind_the_first_and_neither_is_lost(
+    db: Database,
+) -> None:
+    """The day trial: two read-backs in a row, the first silently forgotten, and the "yes"
+    booked only the second."""
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    first = await say(conv, shop.owner, "sold 3 basmati 75 each")
+    second = await say(conv, shop.owner, "paid electricity bill 450")
+
+    assert second.startswith("Expense (utilities): AED 450")
+    assert second.endswith(Replies().render("question_queued", first=first))
+
+    booked_first = await say(conv, shop.owner, "yes")
+    assert "Sale INV-2026-0001" in booked_first and "Basmati" in booked_first
+    assert "Next:" in booked_first and "450" in booked_first.split("Next:")[1]
+    assert (await books(db, shop)).expenses == 0
+
+    booked_second = await say(conv, shop.owner, "yes")
+    assert "Expense AED 450" in booked_second and "Next:" not in booked_second
+    counted = await books(db, shop)
+    assert (counted.invoices, counted.expenses) == (1, 1)
+    assert await say(conv, shop.owner, "yes") == "There is nothing waiting for a yes or no."
+
+
+async def test_no_to_the_first_question_still_asks_the_second(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await say(conv, shop.owner, "sold 3 basmati 75 each")
+    await say(conv, shop.owner, "paid electricity bill 450")
+
+    refused = await say(conv, shop.owner, "no")
+    assert "Next:" in refused and "450" in refused
+    assert "Expense AED 450" in await say(conv, shop.owner, "yes")
+    counted = await books(db, shop)
+    assert (counted.invoices, counted.expenses) == (0, 1)
 
 
 async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) -> None:

@@ -239,6 +239,17 @@ SAMPLES: dict[str, dict[str, Any]] = {
         ]
     },
     "too_long": {},
+    "still_waiting": {"prompt": "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan = AED 80\nBook it?"},
+    "question_queued": {"first": "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan = AED 80\nBook it?"},
+    "question_next": {"prompt": "Expense: AED 450 electricity. Book it? Reply yes or no."},
+    "question_expired": {"prompt": "Expense: AED 450 electricity. Book it?", "minutes": 10},
+    "questions_full": {"prompt": "Expense: AED 450 electricity. Book it?"},
+    "amend_question": {"old": NUMBER, "summary": "Sale: 3 × Rice 5kg @ 40 to Ahmed Khan = AED 120"},
+    "question_changed": {"summary": "Sale: 3 × Rice 5kg @ 40 to Ahmed Khan = AED 120"},
+    "amend_unclear": {},
+    "amend_nothing": {"message": "there is nothing of yours to correct"},
+    "amend_done": {"old": NUMBER},
+    "amend_failed": {"message": "Rice 5kg has no price"},
 }
 
 # The other branches of the replies, each with a full context too.
@@ -300,6 +311,8 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("invoice_voided", dict(SAMPLES["invoice_voided"], balance=-500)),
     ("undone", {"kind": "stock adjustment", "label": ""}),
+    ("amend_question", {"old": "", "summary": "Expense (utilities): AED 450"}),
+    ("amend_done", {"old": ""}),
     (
         "sales_report",
         dict(SAMPLES["sales_report"], count=1, top=[], previous_total=0, change_pct=None),

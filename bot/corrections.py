@@ -1,0 +1,177 @@
+"""Corrections by chat: "no, I meant 3", "INV-2026-0012 should be 150 not 100".
+
+A correction of a read-back still waiting for its yes changes that question. A correction of
+something booked is read back first ("Correct INV-2026-0012 to: …"), and on yes it is one
+change: the old entry is voided (its number stays), the corrected one is booked, and a new
+invoice says which one it replaces. Nothing is booked when the correction does not fit the
+entry: the owner is asked to say it in full.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from intents.amend import apply
+from intents.models import AddStock, Amend, Intent, RecordExpense, RecordPayment, RecordSale
+from intents.parser import INTENT_ADAPTER
+from intents.slots import ItemSlot, PartyRef, StockItemSlot
+from ledger import LedgerError, to_major
+from ledger.corrections import Booked, invoice_entry, last_entry, link_replacement, replace_entry
+from ledger.errors import NotFound, NothingToUndo
+
+from . import pending as pending_store
+from .dispatch import execute, summary
+from .outcome import Outcome
+from .pending import Pending
+from .replies import Replies
+from .sender import Sender
+
+
+class _Abandon(Exception):
+    """The corrected entry needs a question of its own: the correction is rolled back."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("abandoned")
+        self.outcome = outcome
+
+
+def _replies(sender: Sender) -> Replies:
+    currency = sender.business.currency if sender.business else "AED"
+    return Replies(sender.language, currency)
+
+
+async def change_question(
+    session: AsyncSession, sender: Sender, question: Pending, change: Amend
+) -> Outcome:
+    """Apply a correction to the read-back still open, and ask again."""
+    replies = _replies(sender)
+    new = apply(INTENT_ADAPTER.validate_json(question.payload["intent"]), change)
+    if new is None:
+        return Outcome.say(replies.render("amend_unclear"))
+    await pending_store.clear(session, sender.key, question)
+    line = await summary(session, sender, new)
+    return Outcome.say(
+        replies.render("question_changed", summary=line),
+        pending=Pending("confirm", {"intent": new.model_dump_json()}, question.business_id),
+    )
+
+
+async def correct(session: AsyncSession, sender: Sender, change: Amend) -> Outcome:
+    """Read back what a booked entry becomes with the correction; booked on yes (`book`)."""
+    assert sender.business is not None and sender.member is not None
+    replies = _replies(sender)
+    bid = sender.business.id
+    try:
+        if change.invoice and change.invoice.lower() != "last":
+            booked = await invoice_entry(session, bid, change.invoice)
+        else:
+            booked = await last_entry(session, bid, sender.member.id)
+    except (NotFound, NothingToUndo) as exc:
+        return Outcome.say(replies.render("amend_nothing", message=str(exc)))
+    if sender.role != "owner" and booked.member_id != sender.member.id:
+        return Outcome.say(replies.render("refused"))
+    new = apply(entry_intent(booked, sender.business.currency), change)
+    if new is None:
+        return Outcome.say(replies.render("amend_unclear"))
+    line = await summary(session, sender, new)
+    payload = {
+        "intent": new.model_dump_json(),
+        "operation": booked.operation_id,
+        "label": booked.label,
+        "invoice_id": booked.invoice_id,
+    }
+    return Outcome.say(
+        replies.render("amend_question", old=booked.label, summary=line),
+        pending=Pending("amend", payload, bid),
+    )
+
+
+async def book(session: AsyncSession, sender: Sender, question: Pending, now: datetime) -> Outcome:
+    """The owner said yes: void the old entry and book the corrected one, as one change."""
+    assert sender.business is not None and sender.member is not None
+    replies = _replies(sender)
+    bid = sender.business.id
+    intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
+    label = str(question.payload.get("label", ""))
+    try:
+        async with session.begin_nested():
+            await replace_entry(session, bid, int(question.payload["operation"]))
+            outcome = await execute(session, sender, intent, now, allow_negative=True)
+            if outcome.pending is not None:
+                raise _Abandon(outcome)
+            old_invoice = question.payload.get("invoice_id")
+            if old_invoice is not None and isinstance(intent, RecordSale):
+                await link_replacement(session, bid, int(old_invoice), sender.member.id)
+    except _Abandon as stop:
+        said = " ".join(r.text for r in stop.outcome.replies if r.to is None)
+        return Outcome.say(replies.render("amend_failed", message=said))
+    except LedgerError as exc:
+        return Outcome.say(replies.render("amend_failed", message=str(exc)))
+    return Outcome(
+        [*Outcome.say(replies.render("amend_done", old=label)).replies, *outcome.replies]
+    )
+
+
+def entry_intent(booked: Booked, currency: str) -> Intent:
+    """A booked entry said again as the intent that would book it."""
+    party = PartyRef(name=booked.party, matched=True, score=1.0) if booked.party else None
+    method = booked.method or None
+    if booked.kind in ("sale", "stock_in"):
+        if booked.paid_minor >= booked.total_minor:
+            paid: object = "full"
+        elif booked.paid_minor == 0:
+            paid = "credit"
+        else:
+            paid = to_major(booked.paid_minor, currency)
+        if booked.kind == "sale":
+            return RecordSale.model_validate(
+                {
+                    "items": [
+                        ItemSlot(
+                            product=line.product,
+                            qty=line.qty,
+                            unit_price=_major(line.unit_price_minor, currency),
+                            matched=True,
+                            score=1.0,
+                        )
+                        for line in booked.lines
+                    ],
+                    "party": party,
+                    "paid": paid,
+                    "method": method,
+                }
+            )
+        return AddStock.model_validate(
+            {
+                "items": [
+                    StockItemSlot(
+                        product=line.product,
+                        qty=line.qty,
+                        unit_cost=_major(line.unit_price_minor, currency),
+                        matched=True,
+                        score=1.0,
+                    )
+                    for line in booked.lines
+                ],
+                "party": party,
+                "paid": paid if booked.total_minor else None,
+                "method": method,
+            }
+        )
+    if booked.kind == "payment":
+        assert party is not None
+        return RecordPayment(
+            party=party,
+            amount=to_major(booked.total_minor, currency),
+            direction="out" if booked.direction == "out" else "in",
+            method=method,
+        )
+    return RecordExpense.model_validate(
+        {"amount": to_major(booked.total_minor, currency), "category": booked.category}
+    )
+
+
+def _major(minor: int | None, currency: str) -> object:
+    return None if minor is None else to_major(minor, currency)
