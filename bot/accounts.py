@@ -17,6 +17,7 @@ from ledger import (
     profit_report,
     settle_name,
 )
+from ledger.catalog import display_case
 
 from .outcome import Outcome
 from .reads import period_words
@@ -37,7 +38,7 @@ async def add_customer_or_supplier(
     bid = sender.business.id
     replies = _replies(sender)
     written = intent.party.name
-    name = written.title() if written == written.lower() else written
+    name = display_case(written)
     existing = await find_party(session, bid, name)
     if existing is not None:
         return Outcome.say(replies.render("party_exists", party=existing.name, kind=existing.kind))

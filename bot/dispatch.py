@@ -31,7 +31,7 @@ from intents.models import (
 )
 from intents.parser import ParseResult
 from intents.slots import PartyRef
-from ledger import find_product, to_major, to_minor
+from ledger import calling_code, find_product, parties, products, to_major, to_minor
 from ledger.shop import confirm_threshold
 
 from . import accounts, reads, writes
@@ -149,7 +149,9 @@ async def _run(
         if sender.role == "customer":
             shop = sender.customer_of[0][0].name if sender.customer_of else ""
             return Outcome.say(replies.render("help_customer", shop=shop))
-        return Outcome.say(replies.render("help_owner" if sender.role == "owner" else "help_staff"))
+        if sender.role != "owner" or sender.business is None:
+            return Outcome.say(replies.render("help_staff"))
+        return Outcome.say(replies.render("help_owner", **await _examples(session, sender)))
     if name == "erase_data":
         bid = sender.business.id if sender.business else None
         return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, bid))
@@ -157,6 +159,29 @@ async def _run(
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
     return Outcome.say(replies.render("not_understood", hint=None))
+
+
+async def _examples(session: AsyncSession, sender: Sender) -> dict[str, str]:
+    """Help examples in this shop's own words: its products, people, prices and country."""
+    assert sender.business is not None
+    bid = sender.business.id
+    goods = [p for p in await products(session, bid) if p.price_minor > 0]
+    people = await parties(session, bid)
+    customer = next((p.name for p in people if p.kind == "customer"), "")
+    supplier = next((p.name for p in people if p.kind == "supplier"), "")
+    item = goods[0] if goods else None
+    code = calling_code(sender.business.country) or "971"
+    return {
+        "product": (
+            item.aliases[0] if item and item.aliases else item.name if item else "rice"
+        ).lower(),
+        "customer": customer.split()[0].lower() if customer else "ahmed",
+        "supplier": supplier.lower() or "your supplier",
+        "price": f"{to_major(item.price_minor, sender.business.currency).normalize():f}"
+        if item
+        else "40",
+        "phone": f"+{code}{'5' if code == '971' else '9'}{'0' * 8}1",
+    }
 
 
 def _own_statement(sender: Sender, intent: SendStatement) -> bool:

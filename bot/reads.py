@@ -222,6 +222,7 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
             return Outcome.say(replies.render("no_invoice", party=party.name))
         invoice_id = found[0][0]
     view = await invoice_view(session, bid, invoice_id)
+    buyer = await find_party(session, bid, view.customer_name) if view.customer_name else None
     phone = view.customer_phone
     if not phone:
         reply = await _document(
@@ -234,7 +235,8 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
             "invoice_for_customer",
             shop=view.business.name,
             number=view.number,
-            balance=view.balance_minor,
+            # The invoice shows what was owed when it was issued; the message, today's account.
+            balance=buyer.balance_minor if buyer is not None else view.balance_minor,
         ),
         to=phone,
     )

@@ -77,7 +77,7 @@ async def resolve_party(
         return party, False
     if not create:
         raise Ask(Outcome.say(replies.render("not_understood", hint=f"no one called {ref.name}")))
-    return await add_party(session, bid, name=ref.name.title(), kind=kind), True
+    return await add_party(session, bid, name=ref.name, kind=kind), True
 
 
 async def _product_id(

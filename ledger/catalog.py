@@ -45,6 +45,15 @@ def party_view(row: Party) -> PartyView:
     )
 
 
+def display_case(name: str) -> str:
+    """A name as the books print it: as typed, or in Title Case when typed all in lower case
+    ("basmati rice 5kg" -> "Basmati Rice 5kg"; words with digits stay as they are)."""
+    clean = " ".join(name.split())
+    if clean != clean.lower():
+        return clean
+    return " ".join(w[:1].upper() + w[1:] if w.isalpha() else w for w in clean.split(" "))
+
+
 async def add_product(
     session: AsyncSession,
     business_id: int,
@@ -59,7 +68,7 @@ async def add_product(
     member_id: int | None = None,
 ) -> ProductView:
     """Add a product to the catalog, with its opening stock as the first stock move."""
-    clean = " ".join(name.split())
+    clean = display_case(name)
     if not clean:
         raise InvalidInput("a product needs a name")
     if price_minor < 0:
@@ -167,7 +176,7 @@ async def add_party(
     """Add a customer or supplier."""
     if kind not in ("customer", "supplier"):
         raise InvalidInput("a party is a customer or a supplier")
-    clean = " ".join(name.split())
+    clean = display_case(name)
     if not clean:
         raise InvalidInput("a party needs a name")
     row = Party(

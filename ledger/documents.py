@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from .errors import NotFound
 from .shop import business_view
-from .tables import Business, Invoice, InvoiceLine, Party
+from .tables import Business, Invoice, InvoiceLine, Party, Payment
 from .tax import gst_labels, tax_summary
 from .views import InvoiceLineView, InvoiceView
 
@@ -45,6 +45,14 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         split_halves=halves,
     )
     void = invoice.status == "void"
+    # The invoice keeps its moment: what was paid at the sale, and what was owed then. Later
+    # payments belong on the statement, not on a document the customer already holds.
+    at_sale = await session.execute(
+        select(func.coalesce(func.sum(Payment.amount_minor), 0)).where(
+            Payment.invoice_id == invoice.id, Payment.status == "posted"
+        )
+    )
+    paid_at_issue = int(at_sale.scalar_one())
     notes: list[str] = []
     if invoice.replaces_id is not None:
         old = await session.get(Invoice, invoice.replaces_id)
@@ -68,8 +76,8 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         subtotal_minor=invoice.subtotal_minor,
         tax_minor=invoice.tax_minor,
         total_minor=invoice.total_minor,
-        paid_minor=invoice.paid_minor,
-        balance_minor=0 if void else invoice.total_minor - invoice.paid_minor,
+        paid_minor=paid_at_issue,
+        balance_minor=0 if void else invoice.total_minor - paid_at_issue,
         void_reason=invoice.void_reason,
         notes=tuple(notes),
     )

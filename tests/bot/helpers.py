@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
@@ -31,6 +32,7 @@ from tests.factories import new_phone
 from voice import FakeTranscriber, Transcript, VoiceError
 
 CATALOG_AE = EVAL_DIR / "catalog_ae.json"
+CATALOG_IN = EVAL_DIR / "catalog_in.json"
 # Words that only a Python traceback or an exception repr would put in a reply.
 STACK_WORDS = ("Traceback", 'File "', "Error:", "Exception", "NoneType", "line ")
 
@@ -44,17 +46,19 @@ class Shop:
     phones: dict[str, str]  # party name -> phone
 
 
-async def load_shop(db: Database) -> Shop:
-    """Al Barsha Grocery from the eval catalog; its owner and customers get fresh numbers.
+async def load_shop(db: Database, catalog: Path | None = None) -> Shop:
+    """Al Barsha Grocery from the eval catalog (or another catalog file); its owner and
+    customers get fresh numbers.
 
     The PostgreSQL database is shared by the whole test session, so a phone number that two
     tests use would make its sender a member or customer of both tests' shops.
     """
-    data = read_catalog(CATALOG_AE)
+    data = read_catalog(catalog or CATALOG_AE)
+    local = "+9198" if data["business"].get("country") == "IN" else "+97155"
     phones: dict[str, str] = {}
     for party in data["parties"]:
-        party["phone"] = phones[party["name"]] = new_phone("+97155")
-    owner = new_phone()
+        party["phone"] = phones[party["name"]] = new_phone(local)
+    owner = new_phone("+9199" if local == "+9198" else "+97150")
     async with db.session() as session:
         loaded = await load_catalog(session, data, owner)
     return Shop(loaded.business, owner, phones)

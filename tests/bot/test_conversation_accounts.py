@@ -8,7 +8,7 @@ import pytest
 from bot.core import Conversation
 from bot.replies import Replies
 from ledger import Database, add_member, find_party, invoices_of_party
-from tests.bot.helpers import Shop, books, conversation, load_shop, say
+from tests.bot.helpers import CATALOG_IN, Shop, books, conversation, load_shop, say
 from tests.factories import new_phone
 
 REFUSED = Replies().render("refused")
@@ -195,3 +195,12 @@ async def test_a_customer_asking_for_a_statement_hears_it_is_not_ready(db: Datab
     reply = await say(conv, shop.phones["Fatima Ali"], "send my statement")
 
     assert reply == Replies().render("not_yet", what="statements")
+
+
+async def test_help_speaks_in_the_shops_own_products_people_and_country(db: Database) -> None:
+    """The day trial: the help text in an Indian shop showed Dubai examples."""
+    shop = await load_shop(db, CATALOG_IN)
+    conv = conversation(db)
+    reply = await say(conv, shop.owner, "help")
+    assert "AED" not in reply and "+971" not in reply and "gulf dairy" not in reply
+    assert "+91" in reply and "amul distributor" in reply

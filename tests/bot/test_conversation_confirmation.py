@@ -191,7 +191,7 @@ async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) 
 
     booked = await say(conv, shop.owner, "yes")
 
-    assert "1 × mango juice @ AED 25 = AED 25" in booked
+    assert "1 × Mango Juice @ AED 25 = AED 25" in booked  # Title Case, as typed in lower case
     assert "Not enough stock" not in booked  # a product added this moment has no stock yet
     async with db.session() as session:
         product = await find_product(session, shop.business.id, "mango juice")
@@ -213,7 +213,7 @@ async def test_a_new_product_does_not_hide_another_products_shortage(db: Databas
     assert "mango juice" not in warning  # just added: it has no stock to be short of
     assert (await books(db, shop)).invoices == 0
     booked = await say(conv, shop.owner, "yes")
-    assert "20 × Eggs 30 tray" in booked and "1 × mango juice" in booked
+    assert "20 × Eggs 30 tray" in booked and "1 × Mango Juice" in booked
     assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(-8)
 
 
@@ -243,7 +243,7 @@ async def test_a_new_item_without_a_price_asks_for_it_and_a_bare_number_answers(
 
     booked = await say(conv, shop.owner, "12")
 
-    assert "3 × pickles @ AED 12 = AED 36" in booked
+    assert "3 × Pickles @ AED 12 = AED 36" in booked
     async with db.session() as session:
         product = await find_product(session, shop.business.id, "pickles")
     assert product is not None and product.price_minor == 1200

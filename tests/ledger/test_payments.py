@@ -21,6 +21,7 @@ from ledger import (
     sell,
     void_invoice,
 )
+from ledger.tables import Invoice
 from tests.factories import uae_shop
 from tests.ledger.support import balance, due_from_documents, party_id, product_id
 
@@ -50,8 +51,19 @@ async def three_credit_sales(db: Database) -> Credit:
 
 
 async def paid_amounts(db: Database, credit: Credit) -> list[int]:
+    """What is allocated to each invoice so far (its printed view keeps what was paid at issue)."""
     async with db.session() as s:
-        return [(await invoice_view(s, credit.shop, i)).paid_minor for i in credit.invoices]
+        return [(await s.get_one(Invoice, i)).paid_minor for i in credit.invoices]
+
+
+async def test_an_invoice_keeps_what_was_paid_and_owed_when_it_was_issued(db: Database) -> None:
+    credit = await three_credit_sales(db)
+    async with db.session() as s:
+        await record_payment(
+            s, credit.shop, party_id=credit.ahmed, amount_minor=10000, direction="in"
+        )
+        first = await invoice_view(s, credit.shop, credit.invoices[0])
+    assert (first.paid_minor, first.balance_minor) == (0, first.total_minor)
 
 
 async def test_a_payment_settles_the_oldest_invoices_first(db: Database) -> None:

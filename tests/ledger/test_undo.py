@@ -174,7 +174,7 @@ async def test_a_product_whose_adding_was_undone_can_be_added_again(db: Database
             s, shop.id, name="dates ", price_minor=2800, opening_stock=Decimal(10), member_id=who
         )
         assert await moves_total(s, again.id) == Decimal(10)
-    assert (again.name, again.price_minor, again.on_hand) == ("dates", 2800, Decimal(10))
+    assert (again.name, again.price_minor, again.on_hand) == ("Dates", 2800, Decimal(10))
     async with db.session() as s:
         await undo_last(s, shop.id, shop.cashier)
         assert await find_product(s, shop.id, "Dates") is None
