@@ -34,7 +34,7 @@ from intents.slots import PartyRef
 from ledger import calling_code, find_product, parties, products, to_major, to_minor
 from ledger.shop import confirm_threshold
 
-from . import accounts, reads, writes
+from . import accounts, reads, voids, writes
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
@@ -123,7 +123,7 @@ async def _run(
     if isinstance(intent, RecordExpense):
         return await writes.do_expense(session, sender, intent)
     if isinstance(intent, VoidInvoice):
-        return await writes.do_void_invoice(session, sender, intent)
+        return await voids.void_invoice(session, sender, intent)
     if isinstance(intent, QuerySales):
         return await reads.query_sales(session, sender, intent, now)  # chart: the report for now
     if isinstance(intent, QueryExpenses):

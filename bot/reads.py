@@ -197,7 +197,7 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
                 view = await invoice_view(session, business.id, found[0][0])
                 return Outcome(
                     [
-                        await _document(
+                        await invoice_document(
                             view,
                             Replies(sender.language, business.currency).render(
                                 "invoice_here", number=view.number
@@ -225,11 +225,11 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
     buyer = await find_party(session, bid, view.customer_name) if view.customer_name else None
     phone = view.customer_phone
     if not phone:
-        reply = await _document(
+        reply = await invoice_document(
             view, replies.render("no_phone", party=view.customer_name or "them")
         )
         return Outcome([reply])
-    to_customer = await _document(
+    to_customer = await invoice_document(
         view,
         replies.render(
             "invoice_for_customer",
@@ -246,7 +246,8 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
     return Outcome([to_customer, confirm])
 
 
-async def _document(view: InvoiceView, text: str, to: str | None = None) -> OutboundReply:
+async def invoice_document(view: InvoiceView, text: str, to: str | None = None) -> OutboundReply:
+    """An invoice PDF as a reply: to the sender, or to the customer (business-initiated)."""
     data = await render_invoice_async(view)
     return OutboundReply(
         text=text,

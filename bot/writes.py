@@ -16,7 +16,6 @@ from intents.models import (
     RecordPayment,
     RecordSale,
     SetPrice,
-    VoidInvoice,
 )
 from intents.slots import PartyRef
 from ledger import (
@@ -35,9 +34,7 @@ from ledger import (
     sell,
     set_price,
     to_minor,
-    void_by_number,
 )
-from ledger.catalog import party, party_view
 
 from .outcome import Outcome
 from .pending import Pending
@@ -326,20 +323,3 @@ async def do_expense(session: AsyncSession, sender: Sender, intent: RecordExpens
     )
     replies = Replies(sender.language, sender.business.currency)
     return Outcome.say(replies.render("expense_recorded", amount=amount, category=intent.category))
-
-
-async def do_void_invoice(session: AsyncSession, sender: Sender, intent: VoidInvoice) -> Outcome:
-    """Cancel an invoice by number (or the last one): stock back, the customer's balance
-    without its unpaid part; the record stays, marked void."""
-    assert sender.business is not None
-    invoice = await void_by_number(session, sender.business.id, intent.invoice)
-    party_name, balance, kind = "", 0, "customer"
-    if invoice.party_id is not None:
-        found = party_view(await party(session, sender.business.id, invoice.party_id))
-        party_name, balance, kind = found.name, found.balance_minor, found.kind
-    replies = Replies(sender.language, sender.business.currency)
-    return Outcome.say(
-        replies.render(
-            "invoice_voided", number=invoice.number, party=party_name, balance=balance, kind=kind
-        )
-    )

@@ -215,10 +215,22 @@ async def sell(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Voided:
+    """What voiding an invoice did with the money paid on it."""
+
+    invoice_id: int
+    number: str
+    party_id: int | None
+    refunded_minor: int  # paid at the sale: given back with the goods
+    credited_minor: int  # paid later against it: now the party's credit
+
+
 async def void_invoice(
     session: AsyncSession, business_id: int, invoice_id: int, *, reason: str = ""
-) -> None:
-    """Void an invoice: reverse its stock moves, refund what was paid at the sale, free the rest."""
+) -> Voided:
+    """Void an invoice: reverse its stock moves, refund what was paid at the sale, and what
+    was paid on it later becomes the party's credit (their payments still stand)."""
     invoice = await session.get(Invoice, invoice_id, with_for_update=True)
     if invoice is None or invoice.business_id != business_id:
         raise NotFound(f"no invoice {invoice_id}")
@@ -257,14 +269,16 @@ async def void_invoice(
     for payment in sale_payments.scalars():
         payment.status = "void"
         refunded += payment.amount_minor
+    credited = max(0, invoice.paid_minor - refunded)
     await release_allocations(session, invoice_id=invoice_id)
     if invoice.party_id is not None:
         party = await get_party(session, business_id, invoice.party_id, lock=True)
         party.balance_minor -= invoice.total_minor - refunded
     await session.flush()
+    return Voided(invoice_id, invoice.number, invoice.party_id, refunded, credited)
 
 
-async def void_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:
+async def void_by_number(session: AsyncSession, business_id: int, number: str) -> Voided:
     """Void a named invoice ("INV-2026-0012") or the newest one ("last"): stock comes back, the
     unpaid part leaves the customer's balance, and undo no longer offers the sale."""
     if number.lower() == "last":
@@ -280,7 +294,7 @@ async def void_by_number(session: AsyncSession, business_id: int, number: str) -
     else:
         invoice = await invoice_by_number(session, business_id, number)
     assert invoice.id is not None
-    await void_invoice(session, business_id, invoice.id, reason="voided by chat")
+    voided = await void_invoice(session, business_id, invoice.id, reason="voided by chat")
     await session.execute(
         update(Operation)
         .where(
@@ -290,7 +304,7 @@ async def void_by_number(session: AsyncSession, business_id: int, number: str) -
         )
         .values(undone_at=utcnow())
     )
-    return invoice
+    return voided
 
 
 async def invoice_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:

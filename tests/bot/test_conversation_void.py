@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.core import Conversation, CoreConfig
+from bot.server import make_sink
+from intents import RuleParser
 from ledger import Database, add_member
-from tests.bot.helpers import balance, books, conversation, load_shop, on_hand, say
+from tests.bot.helpers import balance, books, conversation, load_shop, on_hand, say, send
+from tests.consent.helpers import private_conversation
+from tests.pdf.reading import text_of
+from voice import FakeTranscriber
 
 
 async def test_an_older_invoice_is_cancelled_by_its_number(db: Database) -> None:
@@ -50,3 +56,53 @@ async def test_staff_cannot_cancel_invoices(db: Database) -> None:
     assert "cancelled" not in refused
     assert (await books(db, shop)).invoices == 1
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(23)
+
+
+async def test_a_customer_who_got_the_invoice_gets_the_void_copy_and_keeps_her_payment(
+    db: Database,
+) -> None:
+    """#15: what was paid on a cancelled invoice becomes the customer's credit, and a customer
+    who was sent it is told, with the copy stamped VOID (through the consent gate)."""
+    shop = await load_shop(db)
+    _, privacy = private_conversation(db)
+    # The server's pipeline: replies queued in the outbox, where "was she sent it" is read.
+    conv = Conversation(
+        db,
+        RuleParser(),
+        FakeTranscriber(""),
+        CoreConfig(),
+        sink=make_sink(privacy.cipher, frozenset({"whatsapp"})),
+        privacy=privacy,
+    )
+    fatima = shop.phones["Fatima Ali"]
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")
+    await say(conv, fatima, "hi")
+    await say(conv, fatima, "yes")  # she agrees to invoices from the shop
+    sent = await send(conv, shop.owner, "send the bill to fatima")
+    assert any(r.to == fatima and r.document is not None for r in sent)
+    await say(conv, shop.owner, "fatima paid 20")
+
+    await say(conv, shop.owner, "cancel invoice INV-2026-0001")
+    replies = await send(conv, shop.owner, "yes")
+
+    said = "\n".join(r.text for r in replies if r.to is None)
+    assert "AED 20 paid on it later stays as Fatima Ali's credit." in said
+    assert "Fatima Ali has AED 20 in credit." in said
+    [copy] = [r for r in replies if r.to == fatima]
+    assert copy.purpose == "invoice" and copy.document is not None
+    assert "INV-2026-0001 is cancelled" in copy.text
+    assert "VOID" in text_of(copy.document.data)
+    assert await balance(db, shop, "Fatima Ali") == -2000
+
+
+async def test_a_cash_sale_cancelled_gives_the_money_back_and_tells_no_one_else(
+    db: Database,
+) -> None:
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
+    await say(conv, shop.owner, "void the last invoice")
+    replies = await send(conv, shop.owner, "yes")
+    assert [r.to for r in replies] == [None]  # Ahmed was never sent it
+    assert "AED 80 paid at the sale goes back to Ahmed Khan." in replies[0].text
+    assert await balance(db, shop, "Ahmed Khan") == 0
