@@ -410,6 +410,19 @@ class Conversation:
                 allow_negative=question.kind == "negative_stock",
                 new_products=added,
             )
+        if question.kind == "purchase_terms":
+            if word in NO:
+                return Outcome.say(replies.render("cancelled"))
+            terms = _terms(word)
+            if terms is None:
+                return None
+            paid, method = terms
+            intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
+            data = intent.model_dump()
+            data["paid"] = paid
+            if method and not data.get("method"):
+                data["method"] = method
+            return await self._execute(session, sender, INTENT_ADAPTER.validate_python(data), now)
         if question.kind == "ask_price":
             if word in NO:
                 return Outcome.say(replies.render("cancelled"))
@@ -494,6 +507,35 @@ class Conversation:
             country=business.country,
         )
         return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
+
+
+PAID = {"paid", "paid in full", "full", "diya", "de diya", "diye", "paid it", "done", "نقد", "دفعت"}
+CREDIT = {
+    "credit",
+    "on credit",
+    "udhaar",
+    "udhar",
+    "udhaar pe",
+    "baaki",
+    "later",
+    "not paid",
+    "unpaid",
+    "آجل",
+    "بالآجل",
+}
+METHODS = {"cash": "cash", "card": "card", "upi": "upi", "bank": "bank", "transfer": "bank"}
+
+
+def _terms(word: str) -> tuple[str, str] | None:
+    """ "paid" / "paid cash" / "credit" as (paid, method) for a delivery; None: no answer."""
+    words = word.replace(",", " ").split()
+    method = next((METHODS[w] for w in words if w in METHODS), "")
+    rest = " ".join(w for w in words if w not in METHODS and w not in ("in", "by", "via"))
+    if rest in CREDIT:
+        return "credit", ""
+    if rest in PAID or (method and not rest):
+        return "full", method
+    return None
 
 
 def _word(text: str) -> str:

@@ -255,3 +255,30 @@ async def set_price(
     return await record_operation(
         session, business_id, member_id, "set_price", product_id=product_id, old_price_minor=old
     )
+
+
+async def usual_terms(
+    session: AsyncSession, business_id: int, party_id: int
+) -> Literal["full", "credit"] | None:
+    """How the shop paid for its last delivery from this supplier that had a cost: in full,
+    or (partly) on credit; None when there is none to go by."""
+    rows = await session.execute(
+        select(Purchase.id, Purchase.total_minor)
+        .where(
+            Purchase.business_id == business_id,
+            Purchase.party_id == party_id,
+            Purchase.status == "posted",
+            col(Purchase.total_minor) > 0,
+        )
+        .order_by(col(Purchase.id).desc())
+        .limit(1)
+    )
+    last = rows.first()
+    if last is None:
+        return None
+    paid = await session.execute(
+        select(Payment.amount_minor).where(
+            Payment.purchase_id == last[0], Payment.status == "posted"
+        )
+    )
+    return "full" if sum(paid.scalars()) >= last[1] else "credit"

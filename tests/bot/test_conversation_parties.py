@@ -4,6 +4,7 @@ and words that cannot be misread. Run through the pipeline production runs, priv
 from __future__ import annotations
 
 from bot.core import Conversation
+from bot.replies import Replies
 from ledger import Database, dues_report, find_party
 from tests.bot.helpers import load_shop, say
 from tests.consent.helpers import private_conversation
@@ -68,3 +69,31 @@ async def test_a_customer_who_overpaid_has_credit_not_a_debt(db: Database) -> No
     assert "Fatima Ali has AED 14 in credit." in paid
     listed = await say(conv, shop.owner, "who owes me")
     assert "• Fatima Ali: AED 14 (their credit)" in listed
+
+
+async def test_a_delivery_with_no_payment_word_asks_then_follows_the_suppliers_terms(
+    db: Database,
+) -> None:
+    """The day trial: a purchase with no payment word went on credit without a word."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+
+    asked = await say(conv, shop.owner, "received 10 milk from gulf dairy at 4 each")
+    assert asked.endswith(Replies().render("ask_purchase_terms", supplier="Gulf Dairy"))
+    async with db.session() as session:
+        dairy = await find_party(session, shop.business.id, "Gulf Dairy")
+    assert dairy is not None and dairy.balance_minor == 0  # nothing booked yet
+    on_credit = await say(conv, shop.owner, "credit")
+    assert "You owe Gulf Dairy AED 40." in on_credit
+
+    again = await say(conv, shop.owner, "received 5 milk from gulf dairy at 4 each")
+    assert "on credit, as your last delivery from Gulf Dairy" in again
+    assert "You owe Gulf Dairy AED 60." in again
+
+    await say(conv, shop.owner, "received 5 eggs from fresh farms at 12 each")
+    paid = await say(conv, shop.owner, "paid cash")
+    assert "Fresh Farms Trading and you are square." in paid
+    said_paid = await book(
+        conv, shop.owner, "received 5 eggs from fresh farms at 12 each on credit"
+    )
+    assert "You owe Fresh Farms Trading AED 60." in said_paid
