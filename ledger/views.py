@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -115,3 +115,34 @@ class PartyView:
     phone: str
     aliases: tuple[str, ...]
     balance_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One entry of a statement of account, oldest first."""
+
+    at: datetime  # timezone-aware (UTC); render in business.timezone
+    label: str  # "Invoice INV-2026-0001", "Payment received (cash)", "INV-2026-0001 cancelled"
+    debit_minor: int  # raises what the party owes the shop (an invoice, money paid out to them)
+    credit_minor: int  # lowers it (a payment in, a purchase from them, a cancellation)
+    balance_minor: int  # the running balance after this line: what they owe (<0: owed to them)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    """A party's statement of account for a period; the PDF renderer needs nothing else."""
+
+    business: BusinessView
+    party_name: str
+    party_phone: str  # E.164 or ""
+    party_kind: str  # customer | supplier
+    start: date  # first day, in the shop's time zone
+    end: date  # last day, inclusive
+    opening_minor: int  # balance before `start`
+    lines: tuple[StatementLine, ...]
+    closing_minor: int  # balance after the last line (equals the running balance)
+
+    @property
+    def currency(self) -> str:
+        """The statement currency (the shop's)."""
+        return self.business.currency
