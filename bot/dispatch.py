@@ -34,7 +34,7 @@ from intents.slots import PartyRef
 from ledger import calling_code, find_product, parties, products, to_major, to_minor
 from ledger.shop import confirm_threshold
 
-from . import accounts, reads, voids, writes
+from . import accounts, reads, statements, voids, writes
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
@@ -60,7 +60,6 @@ NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
     "export_data": "exporting data by chat",
-    "send_statement": "statements",
     "export_books": "exports for your accountant",
     "tax_report": "tax return figures",
 }
@@ -140,8 +139,10 @@ async def _run(
         return await reads.add_staff(session, sender, intent)
     if isinstance(intent, AddParty):
         return await accounts.add_customer_or_supplier(session, sender, intent)
-    if isinstance(intent, SendStatement) and not _own_statement(sender, intent):
-        return Outcome.say(replies.render("refused_customer"))
+    if isinstance(intent, SendStatement):
+        if not _own_statement(sender, intent):
+            return Outcome.say(replies.render("refused_customer"))
+        return await statements.send_statement(session, sender, intent, now)
     name = str(getattr(intent, "intent", "unknown"))
     if name == "undo":
         return await reads.undo(session, sender)

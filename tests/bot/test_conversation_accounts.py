@@ -135,7 +135,6 @@ async def test_a_sales_chart_is_answered_with_the_sales_report(db: Database) -> 
 @pytest.mark.parametrize(
     ("text", "what"),
     [
-        ("send ahmed his statement", "statements"),
         ("export books for my accountant", "exports for your accountant"),
         ("vat return this quarter", "tax return figures"),
     ],
@@ -186,15 +185,6 @@ async def test_a_customer_is_refused_the_shops_accounts(db: Database, text: str)
     assert await say(conv, shop.phones["Fatima Ali"], text) == REFUSED_CUSTOMER
     async with db.session() as session:
         assert await find_party(session, shop.business.id, "Sara Hussain") is None
-
-
-async def test_a_customer_asking_for_a_statement_hears_it_is_not_ready(db: Database) -> None:
-    shop = await load_shop(db)
-    conv = conversation(db)
-
-    reply = await say(conv, shop.phones["Fatima Ali"], "send my statement")
-
-    assert reply == Replies().render("not_yet", what="statements")
 
 
 async def test_help_speaks_in_the_shops_own_products_people_and_country(db: Database) -> None:

@@ -172,7 +172,11 @@ async def test_a_customer_only_ever_asks_for_their_own_statement(db: Database) -
         own = SendStatement(party=PartyRef(name="my"))
         answered = await execute(session, sender, own, datetime.now(UTC), allow_negative=False)
     assert [r.text for r in refused.replies] == [REFUSED_CUSTOMER]
-    assert [r.text for r in answered.replies] == [Replies().render("not_yet", what="statements")]
+    [statement] = answered.replies
+    assert statement.to is None and statement.document is not None
+    assert statement.text == Replies().render(
+        "statement_here", party="Fatima Ali", period="this month"
+    )
 
 
 async def test_a_customer_cannot_record_a_sale(db: Database) -> None:

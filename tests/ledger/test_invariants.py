@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from ledger import (
     CATEGORIES,
+    AlreadyVoid,
     Database,
     InsufficientStock,
     InvalidInput,
+    NotFound,
     NothingToUndo,
     ReceiveItem,
     SaleItem,
@@ -30,7 +32,12 @@ from ledger import (
     set_price,
     stock_report,
     undo_last,
+    void_by_number,
 )
+from ledger.corrections import last_entry, link_replacement, replace_entry
+from ledger.periods import Period
+from ledger.statements import statement
+from ledger.tables import Invoice
 from ledger.types import utcnow
 from tests.factories import uae_shop
 from tests.ledger.support import (
@@ -43,6 +50,13 @@ from tests.ledger.support import (
 )
 
 PRODUCTS = ("Rice 5kg", "Milk 1L", "Soap")
+ALL_TIME = Period(
+    "all",
+    datetime(2000, 1, 1, tzinfo=UTC),
+    datetime(2100, 1, 1, tzinfo=UTC),
+    date(2000, 1, 1),
+    date(2099, 12, 31),
+)
 # Customers and a supplier: any of them may buy, sell to the shop, pay or be paid.
 PARTIES = ("Ahmed Khan", "Sara Ali", "Gulf Dairy")
 
@@ -231,6 +245,10 @@ async def check_books(db: Database, shop: Shop) -> None:
             recomputed = await due_from_documents(s, party.id)
             assert party.balance_minor == recomputed, party.name
             assert listed.get(party.id, 0) == recomputed, party.name
+            account = await statement(s, shop.id, party.id, ALL_TIME)
+            assert account.opening_minor == 0, party.name
+            assert account.closing_minor == recomputed, party.name
+            assert sum(x.debit_minor - x.credit_minor for x in account.lines) == recomputed
 
 
 @SETTINGS
@@ -270,4 +288,62 @@ async def test_undo_returns_every_report_to_what_it_was_before_the_operation(
                 assert await all_reports(s, shop.id, now) == before.pop()
         else:
             before.append(snapshot)
+    await check_books(db, shop)
+
+
+@dataclass(frozen=True)
+class VoidLast:
+    pass
+
+
+@dataclass(frozen=True)
+class AmendLast:
+    qty: Decimal
+
+
+corrections = st.one_of(st.just(VoidLast()), st.builds(AmendLast, quantities))
+
+
+async def correct(db: Database, shop: Shop, op: VoidLast | AmendLast, now: datetime) -> None:
+    """Cancel the newest invoice, or correct the member's last sale's quantity, as the chat
+    does: the old document voided (number kept) and the corrected one booked, in one go."""
+    async with db.session() as s:
+        if isinstance(op, VoidLast):
+            await void_by_number(s, shop.id, "last")
+            return
+        entry = await last_entry(s, shop.id, shop.member)
+        if entry.kind != "sale" or entry.invoice_id is None:
+            raise NothingToUndo("not a sale")
+        line = entry.lines[0]
+        product = next(p.id for p in await products(s, shop.id) if p.name == line.product)
+        party = await s.get(Invoice, entry.invoice_id)
+        await replace_entry(s, shop.id, entry.operation_id)
+        await sell(
+            s,
+            shop.id,
+            [SaleItem(product, op.qty, line.unit_price_minor)],
+            party_id=party.party_id if party else None,
+            paid="credit" if entry.paid_minor == 0 else "full",
+            member_id=shop.member,
+            at=now,
+            allow_negative_stock=True,
+        )
+        await link_replacement(s, shop.id, entry.invoice_id, shop.member)
+
+
+@SETTINGS
+@given(ops=st.lists(st.one_of(operations, corrections), min_size=1, max_size=18))
+async def test_voids_and_corrections_among_trading_keep_every_account_equal_to_its_documents(
+    db: Database, ops: list[Op | VoidLast | AmendLast]
+) -> None:
+    shop = await open_shop(db, True)
+    now = utcnow()
+    for op in ops:
+        try:
+            if isinstance(op, VoidLast | AmendLast):
+                await correct(db, shop, op, now)
+            else:
+                await apply(db, shop, op, now)
+        except (InsufficientStock, InvalidInput, NothingToUndo, NotFound, AlreadyVoid):
+            continue
     await check_books(db, shop)
