@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from consent.crypto import Cipher
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.models import Amend
-from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, Role
+from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, ParseResult, Role
 from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
 from ledger.db import upsert_insert
 from ledger.shop import set_member_language
@@ -81,6 +81,16 @@ RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
 
 # Queues a message's replies in the transaction that handles it (the server's outbox).
 ReplySink = Callable[[AsyncSession, InboundMessage, Sender, list[OutboundReply]], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A message parsed before its write transaction opened (see Conversation._prepare)."""
+
+    sender_key: str
+    text: str
+    context: ParseContext
+    result: ParseResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,11 @@ class Conversation:
                 words = await self._hint_words(session, await resolve(session, msg))
             text, voice_problem = await self._transcribe(msg, words)
             via_voice = True
+        prepared = None
+        if not voice_problem and not (msg.too_long and not via_voice):
+            # The parse (a model call with the LLM engine, seconds) runs before the write
+            # transaction: on SQLite that holds the one writer lock every sender waits on.
+            prepared = await self._prepare(msg, text)
         async with self.db.session() as session:
             if not await self._claim(session, msg):
                 return []  # already handled
@@ -167,7 +182,7 @@ class Conversation:
                     outcome = await self.privacy.before(session, msg, sender, text)
                 if outcome is None:
                     outcome = await self._converse(
-                        session, sender, text, msg.received_at, via_voice, msg
+                        session, sender, text, msg.received_at, via_voice, msg, prepared
                     )
                 replies = await self._queue_question(session, sender, outcome, msg.received_at)
             if self.privacy is not None:
@@ -206,6 +221,23 @@ class Conversation:
         else:
             replies.append(OutboundReply(words.render("still_waiting", prompt=before[0].prompt)))
         return replies
+
+    async def _prepare(self, msg: InboundMessage, text: str) -> Prepared | None:
+        """Parse the message against the shop's catalog with no write transaction open; None
+        when it needs no parse (a duplicate, a stranger's onboarding, a one-word answer or a
+        command answered before parsing), and the conversation parses inline if it must."""
+        word = _word(text)
+        if not word or word in YES | NO or _number(word) is not None or _command(text):
+            return None
+        async with self.db.read() as session:
+            if await self._seen(session, msg):
+                return None
+            sender = await resolve(session, msg)
+            if sender.role is None:
+                return None
+            context = await self._context(session, sender, msg.received_at)
+        result = await self.parser.parse(text, context)
+        return Prepared(sender.key, text, context, result)
 
     async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
         found = await session.execute(
@@ -278,6 +310,7 @@ class Conversation:
         now: datetime,
         via_voice: bool,
         msg: InboundMessage | None = None,
+        prepared: Prepared | None = None,
     ) -> Outcome:
         open_question = await pending_store.load(session, sender.key, now, self.cipher)
         if sender.role is None:
@@ -320,8 +353,11 @@ class Conversation:
                         "question_expired", prompt=gone[-1], minutes=self.config.pending_minutes
                     )
                 )
-        context = await self._context(session, sender, now)
-        result = await self.parser.parse(text, context)
+        if prepared is not None and prepared.sender_key == sender.key and prepared.text == text:
+            context, result = prepared.context, prepared.result
+        else:
+            context = await self._context(session, sender, now)
+            result = await self.parser.parse(text, context)
         intent = result.intent
         if intent.intent in ("confirm", "cancel"):
             if open_question is not None:  # "ok" or "cancel it" in words the answer did not take
@@ -536,6 +572,11 @@ def _terms(word: str) -> tuple[str, str] | None:
     if rest in PAID or (method and not rest):
         return "full", method
     return None
+
+
+def _command(text: str) -> bool:
+    """Whether the text is answered before any parse (language, rename, a name decision)."""
+    return any(p.match(text) for p in (LANGUAGE, RENAME, NAME_DECISION))
 
 
 def _word(text: str) -> str:

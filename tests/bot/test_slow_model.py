@@ -1,0 +1,59 @@
+"""A slow model for one sender does not hold up another (#14): the parse runs before the write
+transaction opens, so on SQLite no sender waits on another's model call for the writer lock."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.core import Conversation, CoreConfig
+from intents.llm import LLMParser
+from ledger import Database
+from tests.bot.helpers import load_shop, say
+from tests.fakes.openai_server import FakeOpenAI, Reply
+from voice import FakeTranscriber
+
+SLOW = 2.0
+SALE = json.dumps({
+    "items": [{"product": "rice", "qty": "2", "unit_price": "40"}],
+    "party": "ahmed", "paid": None, "method": None, "date": None, "note": None,
+})  # fmt: skip
+SALES = json.dumps({"period": "today", "product": None, "party": None, "chart": None})
+
+
+@pytest.fixture
+async def model() -> AsyncIterator[FakeOpenAI]:
+    fake = FakeOpenAI()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+async def test_one_senders_slow_model_call_does_not_delay_another_sender(
+    db: Database, model: FakeOpenAI
+) -> None:
+    first, second = await load_shop(db), await load_shop(db)
+    parser = LLMParser(
+        api_key="test-key", base_url=model.base_url, model="fake", timeout=5, max_retries=0
+    )
+    conv = Conversation(db, parser, FakeTranscriber(""), CoreConfig())
+    model.replies.append(Reply(tool="record_sale", arguments=SALE, delay=SLOW))
+    model.replies.extend(Reply(tool="query_sales", arguments=SALES) for _ in range(5))
+    try:
+        slow = asyncio.create_task(say(conv, first.owner, "sold 2 rice to ahmed 40 each"))
+        await asyncio.sleep(0.2)  # the slow call is in flight
+        waits = []
+        for _ in range(5):
+            started = time.perf_counter()
+            reply = await say(conv, second.owner, "what did I sell today")
+            waits.append(time.perf_counter() - started)
+            assert "Sales today" in reply
+        assert not slow.done(), "the slow call should still be running"
+        assert max(waits) < SLOW / 4, waits  # not queued behind the model call
+        assert "INV-2026-0001" in await slow  # and the slow one is booked in the end
+    finally:
+        await parser.close()
