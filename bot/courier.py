@@ -92,14 +92,15 @@ class Courier:
         if self._active:
             await asyncio.gather(*self._active.values(), return_exceptions=True)
 
-    async def flush(self) -> int:
-        """Send everything due now, once (tests and `hisaab jobs run`); how many were tried."""
-        due = await self._due(utcnow())
+    async def flush(self, recipient: str | None = None) -> int:
+        """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
+        run`); how many were tried."""
+        due = await self._due(utcnow(), recipient)
         for row_id, channel, recipient in due:
             await self._deliver((channel, recipient), row_id, track=False)
         return len(due)
 
-    async def _due(self, now: datetime) -> list[tuple[int, str, str]]:
+    async def _due(self, now: datetime, recipient: str | None = None) -> list[tuple[int, str, str]]:
         """The first unsent message of each recipient, if it may be tried now."""
         earlier = aliased(OutboxRow)
         first = (
@@ -124,6 +125,8 @@ class Courier:
             .order_by(col(OutboxRow.id))
             .limit(200)
         )
+        if recipient is not None:
+            stmt = stmt.where(col(OutboxRow.recipient) == recipient)
         async with self.db.read() as session:
             return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
 

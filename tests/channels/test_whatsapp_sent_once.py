@@ -23,9 +23,20 @@ from tests.channels.whatsapp_rig import Rig, whatsapp_rig
 from tests.factories import new_phone
 
 
-def courier(rig: Rig) -> Courier:
-    """The courier of a server that runs WhatsApp only."""
-    return Courier(rig.db, rig.cipher, {"whatsapp": rig.adapter})
+class OneRecipient:
+    """The courier of a server that runs WhatsApp only, flushing one recipient's messages (the
+    PostgreSQL test database is shared: other tests' rows must not be sent here)."""
+
+    def __init__(self, rig: Rig, phone: str) -> None:
+        self.courier = Courier(rig.db, rig.cipher, {"whatsapp": rig.adapter})
+        self.phone = phone
+
+    async def flush(self) -> int:
+        return await self.courier.flush(self.phone)
+
+
+def courier(rig: Rig, phone: str) -> OneRecipient:
+    return OneRecipient(rig, phone)
 
 
 async def row_of(rig: Rig, message_id: int) -> OutboxRow:
@@ -53,7 +64,7 @@ async def test_a_send_that_times_out_after_twilio_made_it_is_not_sent_again(
         message = await rig.queue(phone, "✅ Sale INV-2026-0001 to Ahmed Khan: AED 80, paid.")
         rig.twilio.slow_next(1.5)  # made at once, answered after the client gave up
 
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
 
         row = await row_of(rig, message.id)
         assert [m.form["Body"] for m in rig.twilio.sent] == [message.text]
@@ -61,7 +72,7 @@ async def test_a_send_that_times_out_after_twilio_made_it_is_not_sent_again(
         await asyncio.sleep(1.2)  # the fake's late answer goes nowhere
 
         await due_now(rig, message.id)
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
 
         row = await row_of(rig, message.id)
         assert len(rig.twilio.sent) == 1, "the reply reached the customer twice"
@@ -78,7 +89,7 @@ async def test_a_process_that_died_mid_send_is_settled_from_twilios_list(db: Dat
         expired = utcnow() - timedelta(seconds=1)
         await due_now(rig, message.id, status="sending", lease_until=expired, unsure_since=started)
 
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
 
         row = await row_of(rig, message.id)
         assert len(rig.twilio.sent) == 1
@@ -92,12 +103,12 @@ async def test_a_try_twilio_never_got_is_sent_even_when_an_identical_reply_went_
     async with whatsapp_rig(db) as rig:
         phone = new_phone()
         first = await rig.queue(phone, "Sorry, I did not understand that.")
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
         second = await rig.queue(phone, "Sorry, I did not understand that.")
         died = utcnow() - timedelta(seconds=1)  # died before its request left
         await due_now(rig, second.id, status="sending", lease_until=died, unsure_since=died)
 
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
 
         rows = [await row_of(rig, first.id), await row_of(rig, second.id)]
         assert [m.form["Body"] for m in rig.twilio.sent] == [second.text, second.text]
@@ -113,12 +124,12 @@ async def test_a_long_reply_cut_off_after_its_first_part_sends_only_the_rest(
         message = await rig.queue(phone, "\n".join(lines))
         rig.twilio.fail_next(500, after=1)  # the first part goes, the second meets a 500
 
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
         row = await row_of(rig, message.id)
         assert len(rig.twilio.sent) == 1 and row.unsure_since is not None
 
         await due_now(rig, message.id)
-        await courier(rig).flush()
+        await courier(rig, phone).flush()
 
         bodies = [m.form["Body"] for m in rig.twilio.sent]
         assert len(bodies) == len(set(bodies)) > 2  # every part once
@@ -128,8 +139,9 @@ async def test_a_long_reply_cut_off_after_its_first_part_sends_only_the_rest(
 
 async def test_a_refused_connection_is_no_doubt_and_needs_no_lookup(db: Database) -> None:
     async with whatsapp_rig(db, api_base_url="http://127.0.0.1:9") as rig:
-        message = await rig.queue(new_phone(), "Sold 1 soap")
-        await courier(rig).flush()
+        phone = new_phone()
+        message = await rig.queue(phone, "Sold 1 soap")
+        await courier(rig, phone).flush()
         row = await row_of(rig, message.id)
         assert row.status == "queued" and row.unsure_since is None
         assert "could not be reached" in row.error
