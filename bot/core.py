@@ -75,6 +75,8 @@ NAME_DECISION = re.compile(
     r"(?:\s+(?:of|for))?\s*[:,-]?\s*(.*?)\s*[.!]?\s*$",
     re.I | re.S,
 )
+# Reads that render a document: done before the write transaction (Conversation._prepare).
+DOCUMENT_READS = frozenset({"send_invoice", "send_statement"})
 # Data rights and STOP/START once parsed: answered by the privacy hook when there is one.
 RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
 
@@ -91,6 +93,7 @@ class Prepared:
     text: str
     context: ParseContext
     result: ParseResult
+    documents: Outcome | None = None  # a document read (invoice, statement), rendered already
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,18 @@ class Conversation:
                 return None
             context = await self._context(session, sender, msg.received_at)
         result = await self.parser.parse(text, context)
-        return Prepared(sender.key, text, context, result)
+        documents = None
+        if result.intent.intent in DOCUMENT_READS:
+            # Rendering a PDF takes tens of milliseconds: do it here, on a read session, and
+            # let the write transaction only log and queue what was made.
+            try:
+                async with self.db.read() as session:
+                    documents = await execute(
+                        session, sender, result.intent, msg.received_at, allow_negative=False
+                    )
+            except LedgerError:
+                documents = None  # said in the write transaction, as any refusal is
+        return Prepared(sender.key, text, context, result, documents)
 
     async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
         found = await session.execute(
@@ -355,6 +369,8 @@ class Conversation:
                 )
         if prepared is not None and prepared.sender_key == sender.key and prepared.text == text:
             context, result = prepared.context, prepared.result
+            if prepared.documents is not None:
+                return prepared.documents
         else:
             context = await self._context(session, sender, now)
             result = await self.parser.parse(text, context)

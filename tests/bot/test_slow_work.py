@@ -1,4 +1,5 @@
-"""A slow model for one sender does not hold up another (#14): the parse runs before the write
+"""Slow work stays out of the write transaction (#14): a slow model for one sender does not hold
+up another, and a PDF is rendered before the transaction opens. The parse runs before the write
 transaction opens, so on SQLite no sender waits on another's model call for the writer lock."""
 
 from __future__ import annotations
@@ -7,10 +8,15 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
+from sqlmodel import select
 
 from bot.core import Conversation, CoreConfig
+from bot.messages import InboundMessage
+from bot.tables import InboxRow
+from intents import RuleParser
 from intents.llm import LLMParser
 from ledger import Database
 from tests.bot.helpers import load_shop, say
@@ -57,3 +63,25 @@ async def test_one_senders_slow_model_call_does_not_delay_another_sender(
         assert "INV-2026-0001" in await slow  # and the slow one is booked in the end
     finally:
         await parser.close()
+
+
+async def test_an_invoice_pdf_is_rendered_before_the_write_transaction(db: Database) -> None:
+    """#14: rendering a PDF (tens of milliseconds) is done on a read session; the write
+    transaction then only claims the message, logs and queues what was made."""
+    shop = await load_shop(db)
+    conv = Conversation(db, RuleParser(), FakeTranscriber(""), CoreConfig())
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")
+    msg = InboundMessage(
+        "whatsapp", shop.owner, "bill-1", datetime.now(UTC), "send the bill to fatima"
+    )
+
+    prepared = await conv._prepare(msg, msg.text)
+
+    assert prepared is not None and prepared.documents is not None
+    documents = [r.document for r in prepared.documents.replies if r.document is not None]
+    assert documents and documents[0].filename == "INV-2026-0001.pdf"
+    async with db.read() as session:  # nothing was written: the message is not even claimed
+        claimed = await session.execute(select(InboxRow).where(InboxRow.message_id == "bill-1"))
+        assert claimed.first() is None
+    replies = await conv.handle(msg)  # the same documents go out, claimed once
+    assert [r.document.filename for r in replies if r.document] == ["INV-2026-0001.pdf"]
