@@ -89,7 +89,7 @@ ReplySink = Callable[[AsyncSession, InboundMessage, Sender, list[OutboundReply]]
 class Prepared:
     """A message parsed before its write transaction opened (see Conversation._prepare)."""
 
-    sender_key: str
+    sender: Sender
     text: str
     context: ParseContext
     result: ParseResult
@@ -169,7 +169,8 @@ class Conversation:
         async with self.db.session() as session:
             if not await self._claim(session, msg):
                 return []  # already handled
-            sender = await resolve(session, msg)
+            # Who wrote was read a moment ago, before the parse; a stranger is read again.
+            sender = prepared.sender if prepared is not None else await resolve(session, msg)
             if voice_problem:
                 replies = [
                     OutboundReply(
@@ -251,7 +252,7 @@ class Conversation:
                     )
             except LedgerError:
                 documents = None  # said in the write transaction, as any refusal is
-        return Prepared(sender.key, text, context, result, documents)
+        return Prepared(sender, text, context, result, documents)
 
     async def _seen(self, session: AsyncSession, msg: InboundMessage) -> bool:
         found = await session.execute(
@@ -367,7 +368,7 @@ class Conversation:
                         "question_expired", prompt=gone[-1], minutes=self.config.pending_minutes
                     )
                 )
-        if prepared is not None and prepared.sender_key == sender.key and prepared.text == text:
+        if prepared is not None and prepared.sender.key == sender.key and prepared.text == text:
             context, result = prepared.context, prepared.result
             if prepared.documents is not None:
                 return prepared.documents

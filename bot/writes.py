@@ -35,6 +35,7 @@ from ledger import (
     set_price,
     to_minor,
 )
+from ledger.documents import invoice_lines
 from ledger.stock import usual_terms
 
 from .outcome import Outcome
@@ -161,14 +162,12 @@ async def do_sale(
         # Only products added a moment ago for this sale are short: they have no stock yet,
         # and the owner has just said yes to selling them. sell() wrote nothing before raising.
         result = await book(allow_negative_stock=True)
-    from ledger import invoice_view  # local: only the reply needs the printed lines
-
-    view = await invoice_view(session, sender.business.id, result.invoice_id)
+    lines = await invoice_lines(session, sender.business.id, result.invoice_id)
     texts = [
         replies.render(
             "sale_recorded",
             number=result.number,
-            lines=view.lines,
+            lines=lines,
             total=result.total_minor,
             paid=result.paid_minor,
             due=result.due_minor,

@@ -20,24 +20,7 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
     business = await session.get(Business, business_id)
     assert business is not None
     party = await session.get(Party, invoice.party_id) if invoice.party_id else None
-    rows = await session.execute(
-        select(InvoiceLine)
-        .where(InvoiceLine.business_id == business_id, InvoiceLine.invoice_id == invoice_id)
-        .order_by(col(InvoiceLine.id))
-    )
-    lines = tuple(
-        InvoiceLineView(
-            product=line.description,
-            qty=line.qty,
-            unit=line.unit,
-            unit_price_minor=line.unit_price_minor,
-            tax_rate=line.tax_rate,
-            net_minor=line.net_minor,
-            tax_minor=line.tax_minor,
-            gross_minor=line.gross_minor,
-        )
-        for line in rows.scalars()
-    )
+    lines = await invoice_lines(session, business_id, invoice_id)
     label, halves = gst_labels(business.country, business.tax_name, invoice.interstate)
     taxes = tax_summary(
         [(line.tax_rate, line.net_minor, line.tax_minor) for line in lines],
@@ -58,12 +41,13 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         old = await session.get(Invoice, invoice.replaces_id)
         if old is not None:
             notes.append(f"Replaces {old.number}, cancelled by this correction.")
-    later = await session.execute(
-        select(Invoice.number).where(
-            Invoice.business_id == business_id, Invoice.replaces_id == invoice.id
+    if void:  # only a cancelled invoice can have been replaced by a correction
+        later = await session.execute(
+            select(Invoice.number).where(
+                Invoice.business_id == business_id, Invoice.replaces_id == invoice.id
+            )
         )
-    )
-    notes += [f"Replaced by {number}." for number in later.scalars()]
+        notes += [f"Replaced by {number}." for number in later.scalars()]
     return InvoiceView(
         business=business_view(business),
         number=invoice.number,
@@ -80,6 +64,30 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         balance_minor=0 if void else invoice.total_minor - paid_at_issue,
         void_reason=invoice.void_reason,
         notes=tuple(notes),
+    )
+
+
+async def invoice_lines(
+    session: AsyncSession, business_id: int, invoice_id: int
+) -> tuple[InvoiceLineView, ...]:
+    """The printed lines of one invoice of this business (one query)."""
+    rows = await session.execute(
+        select(InvoiceLine)
+        .where(InvoiceLine.business_id == business_id, InvoiceLine.invoice_id == invoice_id)
+        .order_by(col(InvoiceLine.id))
+    )
+    return tuple(
+        InvoiceLineView(
+            product=line.description,
+            qty=line.qty,
+            unit=line.unit,
+            unit_price_minor=line.unit_price_minor,
+            tax_rate=line.tax_rate,
+            net_minor=line.net_minor,
+            tax_minor=line.tax_minor,
+            gross_minor=line.gross_minor,
+        )
+        for line in rows.scalars()
     )
 
 
