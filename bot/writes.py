@@ -201,21 +201,18 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
     paid: str | int | None = intent.paid if isinstance(intent.paid, str) else None
     if isinstance(intent.paid, Decimal):
         paid = to_minor(intent.paid, currency)
-    usual = False
     if supplier is not None and paid is None and any(i.unit_cost_minor for i in items):
-        # No payment word: the terms of the last delivery from them, or ask. Never a silent
-        # debt to a supplier the owner did not mention.
-        paid = await usual_terms(session, sender.business.id, supplier.id)
-        if paid is None:
-            raise Ask(
-                Outcome.say(
-                    Replies(sender.language, currency).render(
-                        "ask_purchase_terms", supplier=supplier.name
-                    ),
-                    pending=Pending("purchase_terms", {"intent": intent_json}, sender.business.id),
-                )
+        # No payment word: ask. Copying the last delivery's terms booked a paid delivery on
+        # credit in the day trial; the last terms are offered as a hint, never assumed.
+        last = await usual_terms(session, sender.business.id, supplier.id)
+        raise Ask(
+            Outcome.say(
+                Replies(sender.language, currency).render(
+                    "ask_purchase_terms", supplier=supplier.name, last=last or ""
+                ),
+                pending=Pending("purchase_terms", {"intent": intent_json}, sender.business.id),
             )
-        usual = True
+        )
     result = await receive_stock(
         session,
         sender.business.id,
@@ -233,7 +230,6 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
             supplier=supplier.name if supplier else "",
             balance=result.supplier_balance_minor,
             kind=supplier.kind if supplier else "supplier",
-            usual=paid if usual else "",
         )
     )
 

@@ -39,7 +39,7 @@ async def test_corrections_suppliers_voids_and_statements_in_the_owners_language
     await say(conv, owner, f"language {word}")
 
     asked = await say(conv, owner, "received 10 milk from gulf dairy at 4 each")
-    assert asked.endswith(words.render("ask_purchase_terms", supplier="Gulf Dairy"))
+    assert asked.endswith(words.render("ask_purchase_terms", supplier="Gulf Dairy", last=""))
     received = await say(conv, owner, "credit")
     assert received == words.render(
         "stock_received",
@@ -48,7 +48,6 @@ async def test_corrections_suppliers_voids_and_statements_in_the_owners_language
         supplier="Gulf Dairy",
         balance=-4000,
         kind="supplier",
-        usual="",
     )
     assert (await say(conv, owner, "how much do I owe gulf dairy")) == words.render(
         "party_due", party="Gulf Dairy", balance=-4000, kind="supplier"
