@@ -434,7 +434,8 @@ class Conversation:
                     new_products=new_products,
                 )
         except LedgerError as exc:
-            return Outcome.say(Replies(sender.language).render("problem", message=str(exc)))
+            reason = str(exc).rstrip(".")
+            return Outcome.say(Replies(sender.language).render("not_booked", message=reason))
 
     async def _answer(
         self, session: AsyncSession, sender: Sender, question: Pending, text: str, now: datetime

@@ -20,6 +20,7 @@ from intents.models import (
 from intents.slots import PartyRef
 from ledger import (
     InsufficientStock,
+    InvalidInput,
     PartyView,
     ReceiveItem,
     SaleItem,
@@ -150,8 +151,21 @@ async def do_sale(
         member_id=sender.member.id,
         at=_when(intent.date, sender, now),
     )
+    extra = 0
     try:
-        result = await book(allow_negative_stock=allow_negative)
+        try:
+            async with session.begin_nested():
+                result = await book(allow_negative_stock=allow_negative)
+        except InvalidInput:
+            if not (isinstance(paid, int) and party is not None):
+                raise
+            # Handed more than the bill ("1 oil, 500 diye"): the sale is paid in full and the
+            # rest is a payment on their account, as the shopkeeper means it. Read back first
+            # (intents.doubt: overpaid), so this is what the owner said yes to.
+            result = await book(allow_negative_stock=allow_negative, paid="full")
+            extra = paid - result.total_minor
+            if extra <= 0:
+                raise
     except InsufficientStock as exc:
         short = [s for s in exc.shortages if s[0] not in new_products]
         if short:
@@ -178,6 +192,26 @@ async def do_sale(
             low_stock=list(result.low_stock),
         )
     ]
+    if extra > 0 and party is not None:
+        on_account = await record_payment(
+            session,
+            sender.business.id,
+            party_id=party.id,
+            amount_minor=extra,
+            direction="in",
+            method=intent.method or "",
+            member_id=sender.member.id,
+        )
+        texts.append(
+            replies.render(
+                "payment_recorded",
+                party=on_account.party_name,
+                amount=on_account.amount_minor,
+                direction="in",
+                balance=on_account.balance_after_minor,
+                kind=party.kind,
+            )
+        )
     if result.due_minor > 0 and result.party_name:
         texts.append(replies.render("offer_invoice", party=result.party_name))
     return Outcome.say(*texts)

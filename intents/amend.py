@@ -20,7 +20,7 @@ def apply(intent: Intent, change: Amend) -> Intent | None:
     """The intent with the correction made, or None when it does not fit."""
     if isinstance(intent, RecordSale | AddStock):
         return _lines(intent, change)
-    if change.unit_price is not None or change.product is not None:
+    if change.unit_price is not None or change.product is not None or change.paid is not None:
         return None
     # A bare number ("no, it was 30") reads as a quantity; a payment or a bill has only an amount.
     amount = change.amount if change.amount is not None else change.qty
@@ -78,6 +78,10 @@ def _lines(intent: RecordSale | AddStock, change: Amend) -> RecordSale | AddStoc
         update["items"] = tuple(items)
     if change.party is not None:
         update["party"] = change.party
+    if change.paid is not None and change.paid != intent.paid:
+        if change.paid == "credit" and isinstance(intent, RecordSale) and intent.party is None:
+            return None  # credit needs a customer: ask
+        update["paid"] = change.paid
     if not update:
         return None
     return intent.model_copy(update=update)

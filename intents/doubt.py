@@ -42,8 +42,9 @@ from intents.models import (
     RecordSale,
     SetPrice,
 )
+from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.pieces import Piece, tag
-from intents.slots import ItemSlot, PartyRef
+from intents.slots import ItemSlot, PartyRef, StockItemSlot
 from intents.text import tokenize
 
 # The intents that change the books or the shop (as `shared/eval/score.py` counts them).
@@ -67,7 +68,11 @@ WHOLE_UNITS = frozenset({
     "jar", "tin", "dozen", "carton", "sachet", "bar", "tube", "roll", "unit", "nos", "plate",
 })  # fmt: skip
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_PRICE_BAND = (Decimal(1) / 3, Decimal(3))
+_PRICE_BAND = (Decimal(1) / 3, Decimal(3))  # a price at or outside it is asked
+# What a unit may cost the shop against what it sells for: below a quarter or above one and a
+# half times the price, the cost was most likely a total read as a price each (or the reverse).
+_COST_BAND = (Decimal(1) / 4, Decimal(3) / 2)
+_DOZEN_WORDS = ("dozen", "darjan", "dz", "doz", "درزن", "دزينة", "दर्जन")
 _PARTY_SURE = 0.9
 
 
@@ -304,12 +309,15 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
             price = item.unit_price if isinstance(item, ItemSlot) else None
             if isinstance(intent, RecordSale) and price is not None and product.unit_price:
                 ratio = price / product.unit_price
-                if not _PRICE_BAND[0] <= ratio <= _PRICE_BAND[1]:
+                if not _within(ratio, _PRICE_BAND):
                     reasons.append("price")
             if item.qty != item.qty.to_integral_value() and product.unit in WHOLE_UNITS:
                 reasons.append("fraction")
-            if product.unit == "dozen" and item.qty >= 12 and "dozen" not in text.lower():
+            if product.unit == "dozen" and item.qty >= 12 and not _says_dozen(text):
                 reasons.append("dozen")  # "30 ande": thirty eggs, or thirty dozen?
+            cost = item.unit_cost if isinstance(item, StockItemSlot) else None
+            if cost and product.unit_price and not _within(cost / product.unit_price, _COST_BAND):
+                reasons.append("cost")  # "10 bag atta 380 ka": 380 each, or in all?
         if isinstance(intent.paid, Decimal) and intent.paid > value(intent, index):
             reasons.append("overpaid")
         want = "supplier" if isinstance(intent, AddStock) else "customer"
@@ -321,11 +329,15 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
     elif isinstance(intent, SetPrice | AdjustStock):
         if not intent.product.matched:
             reasons.append("product")
+        counted = index.products.get(intent.product.name)
+        dozens = counted is not None and counted.unit == "dozen"
+        if isinstance(intent, AdjustStock) and dozens and not _says_dozen(text):
+            reasons.append("dozen")  # "5 ande toot gaye": five eggs, not five dozen
         if isinstance(intent, SetPrice):
             product = index.products.get(intent.product.name)
             if product is not None and product.unit_price:
                 ratio = intent.unit_price / product.unit_price
-                if not _PRICE_BAND[0] <= ratio <= _PRICE_BAND[1]:
+                if not _within(ratio, _PRICE_BAND):
                     reasons.append("price")
     elif isinstance(intent, AddProduct):
         if intent.product.lower() in {p.lower() for p in index.products}:
@@ -333,6 +345,15 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
     elif isinstance(intent, AddParty) and intent.party.name in index.parties:
         reasons.append("party")
     return reasons
+
+
+def _within(ratio: Decimal, band: tuple[Decimal, Decimal]) -> bool:
+    return band[0] < ratio < band[1]
+
+
+def _says_dozen(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _DOZEN_WORDS)
 
 
 def _party_doubts(party: PartyRef | None, index: CatalogIndex, want: str | None) -> list[str]:
@@ -367,11 +388,8 @@ def _name_shaped(name: str) -> bool:
     return all(re.search(r"[aeiouy]", w) for w in words if w.isascii())
 
 
-NOT_NAMES = frozenset({
-    "called", "named", "yalla", "habibi", "sir", "bhai", "boss", "madam", "mam", "bro",
-    "brother", "friend", "customer", "guy", "someone", "him", "her", "them", "towards",
-    "uncle", "aunty", "anna", "bhaiya", "didi", "ji", "saab", "sahab", "seth",
-})  # fmt: skip
+# Words the parser never takes for a name (intents.names), and a few more that a model might.
+NOT_NAMES = PARSER_NOT_NAMES | frozenset({"him", "her", "them", "anna", "ji"})
 
 
 def value(intent: object, index: CatalogIndex) -> Decimal:

@@ -196,6 +196,9 @@ class Amend(IntentBase):
     unit_price: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     amount: Decimal | None = Field(default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT)
     party: PartyRef | None = None
+    # "it was on credit, not paid": the payment status corrected (the rule engine fills it;
+    # not in the contract, not asked of the model).
+    paid: Literal["full", "credit"] | None = Field(default=None, json_schema_extra=INTERNAL)
 
 
 class SendStatement(IntentBase):

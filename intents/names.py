@@ -89,6 +89,8 @@ NOT_NAMES = frozenset({
     "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",
     "naya", "nayi", "wala", "wali", "waale", "shukran", "thanks", "thank", "ok", "okay",
     "counter", "shop", "dukan", "dukaan", "walkin", "cash", "karo", "kar",
+    # "walk in", "walk-in cust", "guest": a sale to no one in particular, never a new customer
+    "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
 })  # fmt: skip
 NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 

@@ -7,6 +7,7 @@ Each `decide_*` returns the intent and a confidence, or None when the message is
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from intents import cues
 from intents.lexicon import UNITS
@@ -220,7 +221,8 @@ def decide_amend(msg: Message) -> Decision:
         and bool(msg.numbers)
         and not msg.has(cues.SELL | cues.STOCK_IN)
     )
-    if not (strong or wrong or past):
+    terms = _terms_corrected(msg)
+    if not (strong or wrong or past or terms):
         return None
     if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):
         return None
@@ -245,13 +247,31 @@ def decide_amend(msg: Message) -> Decision:
             amount = value
         elif qty is None:
             qty = value
-    if not any(v is not None for v in (party, product, qty, unit_price, amount)):
+    if not any(v is not None for v in (party, product, qty, unit_price, amount, terms)):
         return None
     intent = Amend(
         invoice=invoice, product=product, qty=qty, unit_price=unit_price, amount=amount,
-        party=party,
+        party=party, paid=terms,
     )  # fmt: skip
-    return intent, 0.8 if strong else 0.7
+    return intent, 0.8 if strong or terms else 0.7
+
+
+PAID_WORDS = frozenset({"paid", "cash", "naqd", "nakad", "nagad", "diye", "diya", "de"})
+
+
+def _terms_corrected(msg: Message) -> Literal["full", "credit"] | None:
+    """ "ahmed ka udhaar tha", "INV-… was on credit, not paid", "that was paid cash": a past
+    sale's payment status corrected (no selling verb: a new sale on credit is not this)."""
+    if msg.has(cues.SELL | cues.STOCK_IN) or not (msg.has(_PAST) or _invoice_number(msg)):
+        return None
+    credit = msg.has(cues.CREDIT - {"account", "likh", "likho", "baad", "later"}) or msg.phrase(
+        "not", "paid"
+    )
+    if credit:
+        return "credit"
+    if msg.has(PAID_WORDS) and msg.has(_PAST):
+        return "full"
+    return None
 
 
 def _invoice_number(msg: Message) -> str | None:

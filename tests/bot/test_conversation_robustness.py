@@ -65,15 +65,21 @@ async def test_an_invoice_number_that_does_not_exist(db: Database) -> None:
 
     reply = await say(conv, shop.owner, "send invoice INV-2099-9999")
 
-    assert reply == "⚠️ no invoice INV-2099-9999"
+    assert reply == "⚠️ Nothing was booked: no invoice INV-2099-9999."
 
 
 async def test_quantities_and_amounts_the_books_refuse_are_explained(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
 
-    assert await say(conv, shop.owner, "sold 0 rice") == "⚠️ quantities must be more than zero"
-    assert await say(conv, shop.owner, "fatima paid 0") == "⚠️ a payment must be more than zero"
+    assert (
+        await say(conv, shop.owner, "sold 0 rice")
+        == "⚠️ Nothing was booked: quantities must be more than zero."
+    )
+    assert (
+        await say(conv, shop.owner, "fatima paid 0")
+        == "⚠️ Nothing was booked: a payment must be more than zero."
+    )
     # A fraction of a bag is read back first; the books then say why they refuse it.
     assert "Book it?" in await say(conv, shop.owner, "sold 1.23456 rice")
     assert "more than 3 decimals" in await say(conv, shop.owner, "yes")
@@ -114,7 +120,7 @@ async def test_a_negative_quantity_from_an_engine_is_refused_by_the_books(db: Da
 
     reply = await say(conv, shop.owner, "sold -5 rice")
 
-    assert reply == "⚠️ quantities must be more than zero"
+    assert reply == "⚠️ Nothing was booked: quantities must be more than zero."
     assert (await books(db, shop)).invoices == 0
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(25)
 
