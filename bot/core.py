@@ -214,9 +214,11 @@ class Conversation:
                 return [OutboundReply(words.render("questions_full", prompt=before[0].prompt))]
             queue = await pending_store.waiting(session, sender.key, now, self.cipher)
             if queue[0].id != queue[-1].id and queue[-1].prompt == prompt:
-                replies.append(
-                    OutboundReply(words.render("question_queued", first=queue[0].prompt))
-                )
+                # One question at a time: the new one is not asked now (its "yes or no" would
+                # read as the answer to the first); it is asked when its turn comes.
+                kept = [r for r in replies if r.to is not None or r.text != prompt]
+                queued = words.render("question_queued", first=queue[0].prompt)
+                return [*kept, OutboundReply(queued)]
             return replies
         if not before:
             return replies

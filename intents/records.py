@@ -222,6 +222,13 @@ def decide_amend(msg: Message) -> Decision:
         and not msg.has(cues.SELL | cues.STOCK_IN)
     )
     terms = _terms_corrected(msg)
+    # "INV-2026-0005 oil 20 each": a numbered invoice, a product and a figure, nothing to send
+    strong = strong or (
+        _invoice_number(msg) is not None
+        and bool(msg.numbers)
+        and _amended_product(msg) is not None
+        and not msg.has(cues.SEND)
+    )
     if not (strong or wrong or past or terms):
         return None
     if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):

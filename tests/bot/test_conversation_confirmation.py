@@ -145,8 +145,8 @@ async def test_a_second_read_back_waits_behind_the_first_and_neither_is_lost(
     first = await say(conv, shop.owner, "sold 3 basmati 75 each")
     second = await say(conv, shop.owner, "paid electricity bill 450")
 
-    assert second.startswith("Expense (utilities): AED 450")
-    assert second.endswith(Replies().render("question_queued", first=first))
+    # One question at a time: the expense is not asked now, so no second "yes or no" shows.
+    assert second == Replies().render("question_queued", first=first)
 
     booked_first = await say(conv, shop.owner, "yes")
     assert "Sale INV-2026-0001" in booked_first and "Basmati" in booked_first

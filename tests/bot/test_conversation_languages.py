@@ -61,7 +61,7 @@ async def test_corrections_suppliers_voids_and_statements_in_the_owners_language
 
     first = await say(conv, owner, "sold 5 basmati 210 each")  # over AED 1,000: read back
     second = await say(conv, owner, "paid electricity bill 1500")
-    assert second.endswith(words.render("question_queued", first=first))
+    assert second == words.render("question_queued", first=first)
     booked = await say(conv, owner, "yes")
     assert said(booked, words, "question_next", prompt=MARK)
     await say(conv, owner, "no")
