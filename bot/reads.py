@@ -167,6 +167,9 @@ async def undo(session: AsyncSession, sender: Sender) -> Outcome:
         done = await undo_last(session, sender.business.id, sender.member.id)
     except NothingToUndo:
         return Outcome.say(replies.render("nothing_to_undo"))
+    if done.kind == "void":
+        old, _, new = done.label.partition(" ")
+        return Outcome.say(replies.render("void_undone", old=old, new=new))
     kind = done.kind.replace("_", " ")
     return Outcome.say(replies.render("undone", kind=kind, label=done.label))
 

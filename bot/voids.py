@@ -30,7 +30,8 @@ async def void_invoice(session: AsyncSession, sender: Sender, intent: VoidInvoic
     assert sender.business is not None
     bid = sender.business.id
     replies = Replies(sender.language, sender.business.currency)
-    voided = await void_by_number(session, bid, intent.invoice)
+    member = sender.member.id if sender.member else None
+    voided = await void_by_number(session, bid, intent.invoice, member)
     name, balance, kind, phone = "", 0, "customer", ""
     if voided.party_id is not None:
         found = party_view(await party(session, bid, voided.party_id))

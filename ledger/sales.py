@@ -278,7 +278,9 @@ async def void_invoice(
     return Voided(invoice_id, invoice.number, invoice.party_id, refunded, credited)
 
 
-async def void_by_number(session: AsyncSession, business_id: int, number: str) -> Voided:
+async def void_by_number(
+    session: AsyncSession, business_id: int, number: str, member_id: int | None = None
+) -> Voided:
     """Void a named invoice ("INV-2026-0012") or the newest one ("last"): stock comes back, the
     unpaid part leaves the customer's balance, and undo no longer offers the sale."""
     if number.lower() == "last":
@@ -304,7 +306,52 @@ async def void_by_number(session: AsyncSession, business_id: int, number: str) -
         )
         .values(undone_at=utcnow())
     )
+    # The cancellation is itself an operation: undo re-issues the sale (see reissue).
+    await record_operation(session, business_id, member_id, "void", invoice_id=invoice.id)
     return voided
+
+
+async def reissue(
+    session: AsyncSession, business_id: int, invoice_id: int, member_id: int | None
+) -> SaleResult:
+    """Book a cancelled invoice's sale again, as a new invoice that replaces it (numbers are
+    never reused): the same lines and customer; what was paid at the sale, paid again."""
+    old = await session.get(Invoice, invoice_id)
+    if old is None or old.business_id != business_id or old.status != "void":
+        raise NotFound("that cancellation cannot be undone")
+    lines = await session.execute(
+        select(InvoiceLine)
+        .where(InvoiceLine.invoice_id == invoice_id)
+        .order_by(col(InvoiceLine.id))
+    )
+    items = [
+        SaleItem(line.product_id, line.qty, line.unit_price_minor)
+        for line in lines.scalars()
+        if line.product_id is not None
+    ]
+    refunded = await session.execute(
+        select(Payment.amount_minor, Payment.method).where(Payment.invoice_id == invoice_id)
+    )
+    paid_rows = refunded.all()
+    paid_back = sum(amount for amount, _ in paid_rows)
+    method = next((how for _, how in paid_rows if how), "")
+    paid: Paid = "full" if paid_back >= old.total_minor else paid_back or "credit"
+    if old.party_id is None:
+        paid = "full"
+    result = await sell(
+        session,
+        business_id,
+        items,
+        party_id=old.party_id,
+        paid=paid,
+        method=method,
+        member_id=member_id,
+        allow_negative_stock=True,
+    )
+    await session.execute(
+        update(Invoice).where(col(Invoice.id) == result.invoice_id).values(replaces_id=invoice_id)
+    )
+    return result
 
 
 async def invoice_by_number(session: AsyncSession, business_id: int, number: str) -> Invoice:

@@ -11,7 +11,7 @@ from .catalog import product as get_product
 from .errors import NothingToUndo
 from .expenses import void_expense
 from .payments import void_payment
-from .sales import void_invoice
+from .sales import reissue, void_invoice
 from .stock import void_move, void_purchase
 from .tables import Invoice, Operation
 from .types import utcnow
@@ -67,6 +67,10 @@ async def reverse_operation(
     if op.kind == "adjust" and op.move_id is not None and op.product_id is not None:
         await void_move(session, business_id, op.move_id)
         return (await get_product(session, business_id, op.product_id)).name
+    if op.kind == "void" and op.invoice_id is not None:
+        old = await session.get(Invoice, op.invoice_id)
+        again = await reissue(session, business_id, op.invoice_id, op.member_id)
+        return f"{old.number if old else ''} {again.number}"  # "INV-…-0003 INV-…-0005"
     if op.kind == "set_price" and op.product_id is not None and op.old_price_minor is not None:
         product = await get_product(session, business_id, op.product_id)
         product.price_minor = op.old_price_minor

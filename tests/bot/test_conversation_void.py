@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.core import Conversation, CoreConfig
+from bot.replies import Replies
 from bot.server import make_sink
 from intents import RuleParser
 from ledger import Database, add_member
@@ -32,11 +33,16 @@ async def test_an_older_invoice_is_cancelled_by_its_number(db: Database) -> None
     assert await balance(db, shop, "Fatima Ali") == 0
     assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(12)
     assert await on_hand(db, shop, "Rice 5kg") == Decimal(23)  # the later sale stands
-    # Undo now reverses the later sale, not the cancelled one.
-    assert "INV-2026-0002" in await say(conv, shop.owner, "undo")
+    # Undo takes the cancellation back: the sale is booked again, under a new number.
+    undone = await say(conv, shop.owner, "undo")
+    assert undone == Replies().render("void_undone", old=number, new="INV-2026-0003")
+    assert await balance(db, shop, "Fatima Ali") == 3600
+    assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(10)
+    assert "INV-2026-0003" in await say(conv, shop.owner, "undo")  # and that can be undone too
+    assert await on_hand(db, shop, "Eggs 30 tray") == Decimal(12)
     await say(conv, shop.owner, f"void {number}")
     assert "already void" in await say(conv, shop.owner, "yes")
-    assert (await books(db, shop)).invoices == 2
+    assert (await books(db, shop)).invoices == 3
 
 
 async def test_an_unknown_number_is_said_and_nothing_changes(db: Database) -> None:

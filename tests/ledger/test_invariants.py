@@ -309,7 +309,7 @@ async def correct(db: Database, shop: Shop, op: VoidLast | AmendLast, now: datet
     does: the old document voided (number kept) and the corrected one booked, in one go."""
     async with db.session() as s:
         if isinstance(op, VoidLast):
-            await void_by_number(s, shop.id, "last")
+            await void_by_number(s, shop.id, "last", shop.member)  # undo re-issues it
             return
         entry = await last_entry(s, shop.id, shop.member)
         if entry.kind != "sale" or entry.invoice_id is None:
