@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .models import AddStock, Amend, Intent, RecordExpense, RecordPayment, RecordSale
+from .models import (
+    AddParty,
+    AddStock,
+    AdjustStock,
+    Amend,
+    Intent,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+)
 from .slots import ItemSlot, StockItemSlot
 
 CENT = Decimal("0.01")
@@ -20,6 +29,10 @@ def apply(intent: Intent, change: Amend) -> Intent | None:
     """The intent with the correction made, or None when it does not fit."""
     if isinstance(intent, RecordSale | AddStock):
         return _lines(intent, change)
+    if isinstance(intent, AdjustStock):
+        return _counted(intent, change)
+    if isinstance(intent, AddParty):
+        return None  # a phone or a name taken back: read back as a whole
     if change.unit_price is not None or change.product is not None or change.paid is not None:
         return None
     # A bare number ("no, it was 30") reads as a quantity; a payment or a bill has only an amount.
@@ -38,6 +51,18 @@ def apply(intent: Intent, change: Amend) -> Intent | None:
             return None
         return intent.model_copy(update={"amount": amount})
     return None
+
+
+def _counted(intent: AdjustStock, change: Amend) -> AdjustStock | None:
+    """ "3 milk expired... I mean 4": the new count, with the sign the loss had."""
+    if change.qty is None or change.paid is not None or change.party is not None:
+        return None
+    if change.product is not None and change.product.name.lower() != intent.product.name.lower():
+        return None
+    if intent.qty is not None:
+        sign = -1 if intent.qty < 0 else 1
+        return intent.model_copy(update={"qty": sign * abs(change.qty)})
+    return intent.model_copy(update={"set_to": change.qty})
 
 
 def _lines(intent: RecordSale | AddStock, change: Amend) -> RecordSale | AddStock | None:

@@ -53,11 +53,12 @@ ADJUST_DAMAGE = frozenset({
     "toot", "tooti", "toota", "toote", "tuta", "tuti", "phat", "phata", "leak", "leaked",
     "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst", "bad",
     "spoil", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
+    "cracked", "crack", "phoot", "phoota", "phoote", "phooti", "phoot gaye", "phut", "phuta",
 })  # fmt: skip
 ADJUST_EXPIRED = frozenset({"expired", "expire", "expiry", "expires", "expird", "stale"})
 ADJUST_COUNT = frozenset({
     "count", "counted", "counting", "ginti", "gina", "gine", "actual", "actually", "physical",
-    "recount", "really", "asal", "asli", "only",
+    "recount", "really", "asal", "asli", "only", "gin", "ginke", "gin ke",
 })  # fmt: skip
 ADJUST_OTHER = frozenset({"lost", "missing", "stolen", "chori", "gum", "wastage", "waste"})
 NEW = frozenset({"new", "naya", "nayi", "naye", "nya", "nai"})

@@ -73,6 +73,8 @@ _PRICE_BAND = (Decimal(1) / 3, Decimal(3))  # a price at or outside it is asked
 # half times the price, the cost was most likely a total read as a price each (or the reverse).
 _COST_BAND = (Decimal(1) / 4, Decimal(3) / 2)
 _DOZEN_WORDS = ("dozen", "darjan", "dz", "doz", "درزن", "دزينة", "दर्जन")
+# Units that hold several pieces people also count one by one (eggs by the tray or the dozen).
+PACKS = {"dozen": "dozen", "tray": "صينية", "carton": "كرتونة", "crate": "crate", "box": "box"}
 _PARTY_SURE = 0.9
 
 
@@ -313,7 +315,7 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
                     reasons.append("price")
             if item.qty != item.qty.to_integral_value() and product.unit in WHOLE_UNITS:
                 reasons.append("fraction")
-            if product.unit == "dozen" and item.qty >= 12 and not _says_dozen(text):
+            if product.unit in PACKS and item.qty >= 12 and not _says_pack(text, product.unit):
                 reasons.append("dozen")  # "30 ande": thirty eggs, or thirty dozen?
             cost = item.unit_cost if isinstance(item, StockItemSlot) else None
             if cost and product.unit_price and not _within(cost / product.unit_price, _COST_BAND):
@@ -330,9 +332,9 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
         if not intent.product.matched:
             reasons.append("product")
         counted = index.products.get(intent.product.name)
-        dozens = counted is not None and counted.unit == "dozen"
-        if isinstance(intent, AdjustStock) and dozens and not _says_dozen(text):
-            reasons.append("dozen")  # "5 ande toot gaye": five eggs, not five dozen
+        pack = counted.unit if counted is not None and counted.unit in PACKS else ""
+        if isinstance(intent, AdjustStock) and pack and not _says_pack(text, pack):
+            reasons.append("dozen")  # "5 ande toot gaye", "15 eggs cracked": pieces or packs?
         if isinstance(intent, SetPrice):
             product = index.products.get(intent.product.name)
             if product is not None and product.unit_price:
@@ -351,9 +353,11 @@ def _within(ratio: Decimal, band: tuple[Decimal, Decimal]) -> bool:
     return band[0] < ratio < band[1]
 
 
-def _says_dozen(text: str) -> bool:
+def _says_pack(text: str, unit: str) -> bool:
+    """Whether the message counts in the product's pack ("2 dozen", "3 trays"), not pieces."""
     lowered = text.lower()
-    return any(word in lowered for word in _DOZEN_WORDS)
+    words = _DOZEN_WORDS if unit == "dozen" else (unit, PACKS[unit])
+    return any(word in lowered for word in words)
 
 
 def _party_doubts(party: PartyRef | None, index: CatalogIndex, want: str | None) -> list[str]:

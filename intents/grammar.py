@@ -85,8 +85,8 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has({"stock"}) and msg.has(REDUCE) and not msg.has(cues.SELL | cues.STOCK_IN)
     )
     count = msg.has(cues.ADJUST_COUNT) and (
-        msg.has({"stock", "hai", "is", "are", "only"})
-        or (msg.has({"count", "counted", "ginti", "recount"}))
+        msg.has({"stock", "hai", "hain", "is", "are", "only", "bache", "bacha", "bachi"})
+        or (msg.has({"count", "counted", "ginti", "recount", "gin"}))
     )
     count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
         msg.has({"stock"})

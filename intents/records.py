@@ -83,12 +83,17 @@ TAX_DOC = frozenset({
     "report", "return", "returns", "filing", "file", "summary", "figures", "kitna", "how",
     "much", "liability", "payable", "due", "calculation",
 })  # fmt: skip
-AMEND_STRONG = frozenset({"meant", "galti", "correction", "mistake", "instead", "oops", "sorry"})
-PRICE_WORDS = cues.PRICE | frozenset({"each", "per", "@", "ka", "ke"})
+AMEND_STRONG = frozenset({
+    "meant", "galti", "ghalti", "correction", "mistake", "instead", "oops", "sorry", "jagah", "fix",
+})  # fmt: skip
+CURRENCY_WORDS = frozenset({"rupay", "rupaye", "rupees", "rs", "aed", "dirham", "dhs", "inr"})
+PRICE_WORDS = cues.PRICE | CURRENCY_WORDS | frozenset({"each", "per", "@", "ka", "ke", "at"})
+# "INV-… mein qty 4 karo": change it to
+MAKE_IT = frozenset({"karo", "kardo", "lagao", "daalo", "dalo", "set", "change", "make"})
 TOTAL_WORDS = frozenset({"total", "amount", "bill", "invoice", "sum", "kul"})
 OLD_VALUE = frozenset({"not", "of"})  # "150 not 100", "instead of 100": the old one follows
 OLD_BEFORE = frozenset({"nahi", "nahin", "na"})  # "3 kilo nahi 4 kilo tha": the old one precedes
-_PAST = frozenset({"tha", "thi", "the", "was", "were"})
+_PAST = frozenset({"tha", "thi", "the", "thay", "was", "were"})
 
 
 def decide_void(msg: Message) -> Decision:
@@ -206,6 +211,7 @@ def decide_amend(msg: Message) -> Decision:
     strong = msg.has(AMEND_STRONG) or msg.phrase("should", "be") or msg.phrase("no", "wait")
     strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
+    strong = strong or msg.phrase("make", "that") or msg.phrase("ki", "jagah")
     strong = strong or (msg.phrase("that", "was") and msg.has(OLD_VALUE))
     wrong = msg.has({"wrong", "galat", "ghalat"})
     # "no, 70 each", "nahi 5": a bare number after a no is a correction of what came before.
@@ -222,12 +228,16 @@ def decide_amend(msg: Message) -> Decision:
         and not msg.has(cues.SELL | cues.STOCK_IN)
     )
     terms = _terms_corrected(msg)
-    # "INV-2026-0005 oil 20 each": a numbered invoice, a product and a figure, nothing to send
+    # "INV-2026-0005 oil 20 each", "INV-… ka total 1250 karo": a numbered invoice and a figure
+    # with a product, a price or total, or "make it": a correction, nothing to send
     strong = strong or (
         _invoice_number(msg) is not None
         and bool(msg.numbers)
-        and _amended_product(msg) is not None
         and not msg.has(cues.SEND)
+        and (
+            _amended_product(msg) is not None
+            or msg.has(MAKE_IT | TOTAL_WORDS | PRICE_WORDS | {"qty", "quantity"})
+        )
     )
     if not (strong or wrong or past or terms):
         return None
@@ -376,6 +386,13 @@ def _old_positions(msg: Message) -> set[int]:
         unit_then_nahi = n + 1 < len(msg.pieces) and msg.pieces[n + 1].kind == "unit"
         follows = before == "not" or (before == "of" and before2 == "instead")
         precedes = after in OLD_BEFORE or (unit_then_nahi and after2 in OLD_BEFORE)
+        instead = (after, after2) == ("ki", "jagah") or (
+            unit_then_nahi and after2 == "ki" and n + 3 < len(msg.pieces)
+            and msg.pieces[n + 3].text == "jagah"
+        )  # fmt: skip
+        # "ravi ko nahi suresh ko": a name, its postposition, then the "no"
+        marked = after in {"ko", "ka", "ke", "ki", "se"} and after2 in OLD_BEFORE
+        precedes = precedes or instead or marked
         if follows or precedes:
             old.add(piece.start)
     return old

@@ -23,10 +23,13 @@ _NEGATIVE = re.compile(r"(?:(?<![\w.])-\d)|\bminus\b", re.IGNORECASE)
 _POSITIVE_ONLY = {"record_sale", "add_stock", "record_payment", "record_expense", "set_price"}
 # "sold 1 oil to priya, no wait, 2 oil": a write corrected within the message itself.
 _SELF_FIX = re.compile(
-    r"[,;.!]?\s*\b(?:no\s*,?\s*wait|sorry|i\s+mean[t]?|nahi\s+nahi|matlab|actually)\b",
+    r"[,;.!]?\s*(?:\b(?:no\s*,?\s*wait|sorry|i\s+mean[t]?|nahi\s+nahi|matlab|actually|oops"
+    r"|correction)\b|\.\.\.|،?\s*لا(?=\s*[0-9٠-٩]))",
     re.IGNORECASE,
 )
-_CORRECTABLE = {"record_sale", "add_stock", "record_payment", "record_expense"}
+_CORRECTABLE = {
+    "record_sale", "add_stock", "record_payment", "record_expense", "adjust_stock", "add_party",
+}  # fmt: skip
 SELF_FIX_CONFIDENCE = 0.6
 
 
@@ -56,11 +59,13 @@ class RuleParser:
         if head.intent.intent not in _CORRECTABLE:
             return None
         tail = self._parse_one("no wait " + text[cut.end() :], ctx)
-        if not isinstance(tail.intent, Amend):
-            return None
-        corrected = apply(head.intent, tail.intent)
+        corrected = apply(head.intent, tail.intent) if isinstance(tail.intent, Amend) else None
         if corrected is None:
-            return None
+            # A write that takes itself back in a way not understood: the message as a whole,
+            # read back whatever it says (it holds two values for one thing).
+            whole = self._parse_one(text, ctx)
+            confidence = min(whole.confidence, SELF_FIX_CONFIDENCE)
+            return ParseResult(intent=whole.intent, confidence=confidence, engine=ENGINE)
         # Two values were said for one thing: always read back which one is booked.
         confidence = min(head.confidence, tail.confidence, SELF_FIX_CONFIDENCE)
         return ParseResult(intent=corrected, confidence=round(confidence, 3), engine=ENGINE)

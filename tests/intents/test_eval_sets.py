@@ -116,6 +116,25 @@ def test_blind_sets_meet_their_floors(name: str, shared_eval: Path) -> None:
     assert graded.questions <= 0.2 * graded.cases
 
 
+# Written 2026-11-29 the same way, on corrections and accounts (amend, self-corrected writes,
+# voids, walk-ins, supplier dues, eggs by the dozen or tray). Every correction is read back by
+# design, so questions run near half. Three bookings differ from the labels by the labeller's
+# reading, not the engine's: "imran bhai" (the engine drops the honorific from a new name)
+# and two purchases "paid cash" / "paid by bank" labelled without `method` (INTENTS.md gives a
+# method whenever one is named, and blind_a labels it so).
+CORRECTIONS = ("blind_d.jsonl", 0.98, 0.85, ("bd-067:", "bd-092:", "bd-097:"))
+
+
+def test_the_corrections_set_meets_its_floor(shared_eval: Path) -> None:
+    name, intent_floor, frame_floor, disagreements = CORRECTIONS
+    graded = grade(DATA / name, shared_eval)
+    booked = [w for w in graded.wrong_writes_booked if not w.startswith(disagreements)]
+    assert booked == []
+    assert graded.intent >= intent_floor, graded.failures
+    assert graded.frame >= frame_floor, graded.failures
+    assert graded.questions <= 0.5 * graded.cases
+
+
 def test_batch_never_reads_expect(tmp_path: Path, shared_eval: Path) -> None:
     case = {"id": "t-1", "shop": "ae", "role": "owner", "text": "undo", "expect": "poison"}
     out = io.StringIO()
