@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
             logging.getLogger().setLevel(logging.INFO)
             code = asyncio.run(serve(settings, args.host, args.port, jobs=not args.no_jobs))
         elif args.command == "jobs":
-            from .jobs_cli import list_jobs, run_now
+            from .jobs.cli import list_jobs, run_now
 
             code = (
                 list_jobs() if args.action == "list" else asyncio.run(run_now(settings, args.name))

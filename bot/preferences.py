@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger.tables import Business, Member
 
-from .jobs_context import clock_time
-from .jobs_messages import DEFAULT_CLOSING
+from .jobs.context import clock_time
+from .jobs.messages import DEFAULT_CLOSING
 from .outcome import Outcome
 from .replies import Replies
 from .sender import Sender

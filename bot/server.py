@@ -30,14 +30,14 @@ from .channels.base import ChannelAdapter
 from .channels.links import redact
 from .channels.telegram_links import deep_link
 from .core import ReplySink
-from .courier import Courier
-from .intake import Intake
 from .messages import InboundMessage, OutboundReply
-from .outbox import ChannelDriver, enqueue
 from .replies import Replies
-from .routing import linked_chat, route
 from .sender import Sender
 from .settings import Settings
+from .transport.courier import Courier
+from .transport.intake import Intake
+from .transport.outbox import ChannelDriver, enqueue
+from .transport.routing import linked_chat, route
 
 if TYPE_CHECKING:
     from voice import SpeechToText
@@ -316,7 +316,7 @@ def _scheduler(
 ) -> tuple[Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]:
     """Start and stop the scheduled jobs (one process of a deployment runs them)."""
     from . import jobs
-    from .jobs_context import JobContext
+    from .jobs.context import JobContext
 
     scheduler = jobs.make_scheduler(JobContext(app.db, app.cipher, app.settings, channels))
 

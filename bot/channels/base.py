@@ -6,7 +6,7 @@ from typing import Protocol
 
 from aiohttp import web
 
-from ..outbox import OutgoingMessage
+from ..transport.outbox import OutgoingMessage
 
 
 class MediaUnavailable(Exception):

@@ -42,9 +42,9 @@ from aiohttp import ClientError, web
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..intake import Intake
-from ..outbox import OutgoingMessage, RetryLater, Undeliverable
 from ..settings import Settings
+from ..transport.intake import Intake
+from ..transport.outbox import OutgoingMessage, RetryLater, Undeliverable
 from .base import MediaUnavailable
 from .telegram_router import ASK_CONTACT, Reception, make_router
 

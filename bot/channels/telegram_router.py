@@ -26,9 +26,9 @@ from sqlmodel import col
 from ledger import InvalidInput, normalize_phone
 from ledger.types import utcnow
 
-from ..intake import Intake, Update, store
-from ..outbox import enqueue
 from ..tables import InboxRow
+from ..transport.intake import Intake, Update, store
+from ..transport.outbox import enqueue
 from .telegram_links import link_phone, linked_phone, redeem
 
 ASK_CONTACT = "ask_contact"  # an outbox purpose: send() adds the "share my phone" button

@@ -27,11 +27,11 @@ from consent.crypto import Cipher
 from ledger import Database
 from ledger.types import utcnow
 
-from ..intake import Intake, Update
-from ..outbox import BUSINESS_INITIATED, OutgoingMessage, RetryLater, Undeliverable
-from ..routing import in_service_window
 from ..settings import Settings
 from ..tables import OutboxRow
+from ..transport.intake import Intake, Update
+from ..transport.outbox import BUSINESS_INITIATED, OutgoingMessage, RetryLater, Undeliverable
+from ..transport.routing import in_service_window
 from .base import MediaTooLarge, MediaUnavailable
 from .links import DocumentLinks, secret_from_settings
 from .whatsapp_api import (

@@ -20,7 +20,7 @@ from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from ..outbox import RetryLater, Undeliverable
+from ..transport.outbox import RetryLater, Undeliverable
 
 TWILIO_API = "https://api.twilio.com"
 TIMEOUT_SECONDS = 20.0

@@ -15,8 +15,8 @@ from sqlmodel import col, select
 from consent.crypto import Cipher
 from ledger import Database
 
-from ..courier import report_failure
 from ..tables import OutboxRow
+from ..transport.courier import report_failure
 from .whatsapp_api import reason_for
 
 log = logging.getLogger(__name__)

@@ -255,7 +255,7 @@ async def test_a_sale_below_zero_stock_warns_and_books_after_yes(db: Database) -
     shop = await load_shop(db)
     conv = conversation(db)
 
-    warning = await say(conv, shop.owner, "sold 15 eggs")
+    warning = await say(conv, shop.owner, "sold 15 trays of eggs")  # "15 eggs" is asked: trays?
 
     assert "Not enough stock" in warning
     assert "Eggs 30 tray: 12 left, 15 sold" in warning

@@ -12,9 +12,9 @@ from cryptography.fernet import Fernet
 from sqlmodel import col, select
 
 from bot.channels.telegram import TelegramAdapter, TelegramConfig
-from bot.intake import Intake, Update
-from bot.outbox import OutgoingMessage, open_row
 from bot.tables import InboxRow, OutboxRow, TelegramLink
+from bot.transport.intake import Intake, Update
+from bot.transport.outbox import OutgoingMessage, open_row
 from consent.crypto import Cipher
 from ledger import Database
 from tests.fakes.telegram_server import TOKEN, FakeTelegram

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from bot.channels.links import DocumentLinks, LinkExpired, derive_secret, sign, verify
 from bot.messages import Document
-from bot.outbox import enqueue
 from bot.tables import OutboxRow
+from bot.transport.outbox import enqueue
 from consent.crypto import Cipher
 from ledger import Database
 from ledger.types import utcnow

@@ -14,9 +14,9 @@ from bot.channels.telegram_router import (
     WELCOME,
 )
 from bot.messages import InboundMessage
-from bot.routing import route
 from bot.sender import resolve
 from bot.tables import LinkToken
+from bot.transport.routing import route
 from ledger import BusinessView, Database, PartyView, find_party, members_by_phone
 from ledger.types import utcnow
 from tests.bot.helpers import conversation, send

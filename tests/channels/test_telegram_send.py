@@ -8,9 +8,9 @@ from cryptography.fernet import Fernet
 
 from bot.channels.base import MediaUnavailable
 from bot.channels.telegram import TelegramAdapter, TelegramConfig
-from bot.intake import Intake
 from bot.messages import Document
-from bot.outbox import OutgoingMessage, RetryLater, Undeliverable
+from bot.transport.intake import Intake
+from bot.transport.outbox import OutgoingMessage, RetryLater, Undeliverable
 from consent.crypto import Cipher
 from ledger import Database
 from tests.channels.telegram_rig import telegram_rig

@@ -9,7 +9,7 @@ import pytest
 
 from bot.channels.whatsapp import BODY_LIMIT
 from bot.messages import Document
-from bot.outbox import RetryLater, Undeliverable
+from bot.transport.outbox import RetryLater, Undeliverable
 from ledger import Database
 from ledger.types import utcnow
 from tests.channels.whatsapp_rig import PDF, whatsapp_rig

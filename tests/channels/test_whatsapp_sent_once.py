@@ -15,8 +15,8 @@ from sqlalchemy import update
 from sqlmodel import col
 
 from bot.channels.whatsapp import BODY_LIMIT
-from bot.courier import Courier
 from bot.tables import OutboxRow
+from bot.transport.courier import Courier
 from ledger import Database
 from ledger.types import utcnow
 from tests.channels.whatsapp_rig import Rig, whatsapp_rig

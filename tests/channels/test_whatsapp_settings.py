@@ -12,8 +12,8 @@ from pydantic import SecretStr
 from bot.channels.base import ChannelAdapter
 from bot.channels.links import secret_from_settings
 from bot.channels.whatsapp import TwilioConfig, WhatsAppAdapter
-from bot.intake import Intake
 from bot.settings import Settings
+from bot.transport.intake import Intake
 from consent.crypto import Cipher, load_key
 from ledger import Database
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.intake import Update
 from bot.messages import TEXT_LIMIT
 from bot.tables import ContactRow
+from bot.transport.intake import Update
 from ledger import Database
 from tests.channels.whatsapp_rig import Rig, whatsapp_rig
 from tests.factories import new_phone

@@ -14,10 +14,10 @@ from sqlmodel import col, select
 
 from bot.channels.links import DocumentLinks, derive_secret
 from bot.channels.whatsapp import TwilioConfig, WhatsAppAdapter
-from bot.intake import Intake
 from bot.messages import Document
-from bot.outbox import OutgoingMessage, enqueue, open_row
 from bot.tables import ContactRow, InboxRow, OutboxRow
+from bot.transport.intake import Intake
+from bot.transport.outbox import OutgoingMessage, enqueue, open_row
 from consent.crypto import Cipher
 from ledger import Database
 from ledger.types import utcnow

@@ -11,7 +11,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 
 from bot import jobs
-from bot.jobs_scheduler import sync_url, timings
+from bot.jobs.scheduler import sync_url, timings
 from ledger import Database
 from tests.jobs.helpers import context
 

@@ -17,10 +17,10 @@ from aiohttp import ClientSession, web
 
 from bot.app import build, make_cipher
 from bot.channels.base import MediaTooLarge, MediaUnavailable
-from bot.intake import Intake, Update
-from bot.outbox import OutgoingMessage, RetryLater
 from bot.server import Server, make_intake, make_sink
 from bot.settings import Settings
+from bot.transport.intake import Intake, Update
+from bot.transport.outbox import OutgoingMessage, RetryLater
 from voice import FakeTranscriber
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.routing import route
 from bot.server import Server, assemble
 from bot.settings import Settings
+from bot.transport.routing import route
 from ledger import Database, add_member, find_party, members_by_phone
 from ledger.tables import Business, Party
 from tests.bot.helpers import Shop, books, load_shop

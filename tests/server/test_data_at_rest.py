@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.messages import Document
-from bot.outbox import enqueue
+from bot.transport.outbox import enqueue
 from tests.factories import new_phone
 from tests.waiting import until
 

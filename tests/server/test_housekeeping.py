@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from bot.app import make_cipher
-from bot.housekeeping import purge_transport
-from bot.intake import Update, store
 from bot.messages import Document
-from bot.outbox import enqueue
 from bot.tables import InboxRow, LinkToken, OutboxRow
+from bot.transport.housekeeping import purge_transport
+from bot.transport.intake import Update, store
+from bot.transport.outbox import enqueue
 from ledger import Database, find_party
 from tests.bot.helpers import load_shop
 from tests.factories import new_phone

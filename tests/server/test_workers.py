@@ -11,9 +11,9 @@ from cryptography.fernet import Fernet
 from sqlmodel import col, func, select
 
 from bot.app import make_cipher
-from bot.intake import Intake, Update, store
-from bot.outbox import enqueue
 from bot.tables import InboxRow, OutboxRow
+from bot.transport.intake import Intake, Update, store
+from bot.transport.outbox import enqueue
 from consent.crypto import Cipher
 from ledger import Database
 from ledger.tables import Invoice

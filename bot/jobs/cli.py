@@ -7,11 +7,11 @@ import sys
 from ledger import Database
 from ledger.types import utcnow
 
-from . import datadir
-from .app import make_cipher
-from .jobs import JOBS, JobContext
-from .jobs_scheduler import timings
-from .settings import Settings
+from .. import datadir
+from ..app import make_cipher
+from ..settings import Settings
+from . import JOBS, JobContext
+from .scheduler import timings
 
 DONE = {
     "purge_log": "old log, inbox and outbox rows deleted",
@@ -24,7 +24,7 @@ DONE = {
 
 def channels_of(settings: Settings) -> frozenset[str]:
     """The channels a message can be queued for: those configured, else the console."""
-    from .server import configured_channels  # the server knows which credentials make one
+    from ..server import configured_channels  # the server knows which credentials make one
 
     return configured_channels(settings) or frozenset({"console"})
 

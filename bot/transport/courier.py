@@ -27,6 +27,8 @@ from consent.crypto import Cipher
 from ledger import Database
 from ledger.types import utcnow
 
+from ..replies import Replies
+from ..tables import OutboxRow
 from .outbox import (
     ChannelDriver,
     RetryLater,
@@ -37,9 +39,7 @@ from .outbox import (
 from .outbox import (
     backoff as retry_delay,
 )
-from .replies import Replies
 from .routing import route
-from .tables import OutboxRow
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=120)

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from .tables import ContactRow, TelegramLink
+from ..tables import ContactRow, TelegramLink
 
 SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
 

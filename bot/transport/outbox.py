@@ -20,8 +20,8 @@ from consent.crypto import Cipher
 from ledger.db import upsert_insert
 from ledger.types import utcnow
 
-from .messages import Document
-from .tables import OutboxRow
+from ..messages import Document
+from ..tables import OutboxRow
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from .tables import InboxRow, LinkToken, OutboxRow
+from ..tables import InboxRow, LinkToken, OutboxRow
 
 FINISHED = ("sent", "delivered", "read", "failed", "undelivered", "blocked")
 

@@ -26,9 +26,9 @@ from consent.crypto import Cipher
 from ledger.db import Database, upsert_insert
 from ledger.types import utcnow
 
-from .channels.base import MediaTooLarge, MediaUnavailable
-from .messages import Channel, InboundMessage, capped
-from .tables import ContactRow, InboxRow
+from ..channels.base import MediaTooLarge, MediaUnavailable
+from ..messages import Channel, InboundMessage, capped
+from ..tables import ContactRow, InboxRow
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from consent.crypto import Cipher
 from consent.log import record
 from ledger import Database
 
-from .outbox import enqueue
-from .routing import route
-from .settings import Settings
+from ..settings import Settings
+from ..transport.outbox import enqueue
+from ..transport.routing import route
 
 log = logging.getLogger(__name__)
 

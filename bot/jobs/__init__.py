@@ -16,10 +16,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from ledger.types import utcnow
 
-from . import jobs_scheduler
-from .housekeeping import purge_transport
-from .jobs_context import JobContext
-from .jobs_messages import dues_reminders, end_of_day_summaries, low_stock_alerts
+from ..transport.housekeeping import purge_transport
+from . import scheduler as jobs_scheduler
+from .context import JobContext
+from .messages import dues_reminders, end_of_day_summaries, low_stock_alerts
 
 log = logging.getLogger(__name__)
 

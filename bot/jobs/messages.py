@@ -19,9 +19,9 @@ from consent.tables import ConsentRow
 from ledger import dues_report, sales_report, stock_report
 from ledger.tables import Business, Invoice, Member, Party
 
-from .jobs_context import JobContext, clock_time, local_date, notify, zone_of
-from .replies import Replies
-from .tables import OutboxRow
+from ..replies import Replies
+from ..tables import OutboxRow
+from .context import JobContext, clock_time, local_date, notify, zone_of
 
 log = logging.getLogger(__name__)
 
