@@ -43,6 +43,7 @@ from intents.models import (
     SetPrice,
 )
 from intents.names import NOT_NAMES as PARSER_NOT_NAMES
+from intents.packs import PACKS, says_pack
 from intents.pieces import Piece, tag
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
 from intents.text import tokenize
@@ -72,9 +73,7 @@ _PRICE_BAND = (Decimal(1) / 3, Decimal(3))  # a price at or outside it is asked
 # What a unit may cost the shop against what it sells for: below a quarter or above one and a
 # half times the price, the cost was most likely a total read as a price each (or the reverse).
 _COST_BAND = (Decimal(1) / 4, Decimal(3) / 2)
-_DOZEN_WORDS = ("dozen", "darjan", "dz", "doz", "درزن", "دزينة", "दर्जन")
-# Units that hold several pieces people also count one by one (eggs by the tray or the dozen).
-PACKS = {"dozen": "dozen", "tray": "صينية", "carton": "كرتونة", "crate": "crate", "box": "box"}
+
 _PARTY_SURE = 0.9
 
 
@@ -315,8 +314,10 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
                     reasons.append("price")
             if item.qty != item.qty.to_integral_value() and product.unit in WHOLE_UNITS:
                 reasons.append("fraction")
-            if product.unit in PACKS and item.qty >= 12 and not _says_pack(text, product.unit):
-                reasons.append("dozen")  # "30 ande": thirty eggs, or thirty dozen?
+            packed = product.unit in PACKS and not says_pack(text, product.unit)
+            if packed and (item.qty >= 12 or item.qty not in message_numbers(text, index)):
+                # "30 ande": thirty eggs, or thirty dozen? "18 ande" read as 1.5 dozen: right?
+                reasons.append("dozen")
             cost = item.unit_cost if isinstance(item, StockItemSlot) else None
             if cost and product.unit_price and not _within(cost / product.unit_price, _COST_BAND):
                 reasons.append("cost")  # "10 bag atta 380 ka": 380 each, or in all?
@@ -333,7 +334,7 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
             reasons.append("product")
         counted = index.products.get(intent.product.name)
         pack = counted.unit if counted is not None and counted.unit in PACKS else ""
-        if isinstance(intent, AdjustStock) and pack and not _says_pack(text, pack):
+        if isinstance(intent, AdjustStock) and pack and not says_pack(text, pack):
             reasons.append("dozen")  # "5 ande toot gaye", "15 eggs cracked": pieces or packs?
         if isinstance(intent, SetPrice):
             product = index.products.get(intent.product.name)
@@ -351,13 +352,6 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
 
 def _within(ratio: Decimal, band: tuple[Decimal, Decimal]) -> bool:
     return band[0] < ratio < band[1]
-
-
-def _says_pack(text: str, unit: str) -> bool:
-    """Whether the message counts in the product's pack ("2 dozen", "3 trays"), not pieces."""
-    lowered = text.lower()
-    words = _DOZEN_WORDS if unit == "dozen" else (unit, PACKS[unit])
-    return any(word in lowered for word in words)
 
 
 def _party_doubts(party: PartyRef | None, index: CatalogIndex, want: str | None) -> list[str]:

@@ -389,7 +389,9 @@ def staff(msg: Message) -> AddStaff | None:
                 else piece.text.capitalize()
             )
             break
-    return AddStaff(phone=phone, name=name, role="staff")
+    # The role only when the message says it ("add my cashier salim" names no role).
+    role = "staff" if msg.has({"staff", "स्टाफ"}) else None
+    return AddStaff(phone=phone, name=name, role=role)
 
 
 def first_piece(msg: Message, kind: str) -> Piece | None:

@@ -212,6 +212,21 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
     strong = strong or msg.phrase("make", "that") or msg.phrase("ki", "jagah")
+    # "pichli entry me rate 105 karo": the last entry, made something else
+    strong = strong or (
+        msg.has({"pichli", "pichla", "previous", "entry"})
+        and msg.has(MAKE_IT)
+        and bool(msg.numbers)
+    )
+    # "dal nahi chawal tha", "priya nahi anjali hai": one name for another
+    named = [p for p in msg.pieces if p.kind in ("product", "party") and p.hit is not None]
+    strong = strong or (
+        msg.has(OLD_BEFORE | {"not"})
+        and msg.has(_PAST | {"hai", "is"})
+        and len({p.kind for p in named}) == 1
+        and len({p.hit.name for p in named if p.hit is not None}) >= 2
+        and not msg.has(cues.SELL | cues.STOCK_IN)
+    )
     strong = strong or (msg.phrase("that", "was") and msg.has(OLD_VALUE))
     wrong = msg.has({"wrong", "galat", "ghalat"})
     # "no, 70 each", "nahi 5": a bare number after a no is a correction of what came before.
@@ -256,8 +271,13 @@ def decide_amend(msg: Message) -> Decision:
         measured = piece.number.unit is not None or (
             piece.end < len(msg.toks) and msg.toks[piece.end].text in UNITS
         )
+        single = len(values) == 1
         if measured:
             qty = value  # "3 kilo nahi 4 kilo tha"
+        elif single and msg.has({"qty", "quantity"}):
+            qty = value  # "change INV-… qty to 4"
+        elif single and msg.has({"amount", "total"}):
+            amount = value  # "amount galat hai, 650 karo"
         elif around & (PRICE_WORDS - {"ka", "ke"}) or (priced and len(values) == 1):
             unit_price = value
         elif around & TOTAL_WORDS or (invoice is not None and product is None):

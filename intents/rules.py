@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from pydantic import ValidationError
 
@@ -10,9 +11,11 @@ from intents.amend import apply
 from intents.grammar import classify
 from intents.matching import CatalogIndex
 from intents.message import Message
-from intents.models import Amend, Unknown
+from intents.models import AddStock, AdjustStock, Amend, Intent, RecordSale, Unknown
+from intents.packs import in_packs, pack_size, says_pack
 from intents.parser import INTENT_ADAPTER, ParseContext, ParseResult
 from intents.pieces import tag
+from intents.slots import ItemSlot
 from intents.text import tokenize
 
 ENGINE = "rules"
@@ -24,9 +27,10 @@ _POSITIVE_ONLY = {"record_sale", "add_stock", "record_payment", "record_expense"
 # "sold 1 oil to priya, no wait, 2 oil": a write corrected within the message itself.
 _SELF_FIX = re.compile(
     r"[,;.!]?\s*(?:\b(?:no\s*,?\s*wait|sorry|i\s+mean[t]?|nahi\s+nahi|matlab|actually|oops"
-    r"|correction)\b|\.\.\.|،?\s*لا(?=\s*[0-9٠-٩]))",
+    r"|correction)\b|\.{2,}|[,;]\s*no\b(?=\s*[0-9])|،?\s*لا(?=\s*[0-9٠-٩]))",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CORRECTABLE = {
     "record_sale", "add_stock", "record_payment", "record_expense", "adjust_stock", "add_party",
 }  # fmt: skip
@@ -59,7 +63,10 @@ class RuleParser:
         if head.intent.intent not in _CORRECTABLE:
             return None
         tail = self._parse_one("no wait " + text[cut.end() :], ctx)
-        corrected = apply(head.intent, tail.intent) if isinstance(tail.intent, Amend) else None
+        change = tail.intent
+        if isinstance(change, Amend):
+            change = _aimed(change, head.intent, text[: cut.start()])
+        corrected = apply(head.intent, change) if isinstance(change, Amend) else None
         if corrected is None:
             # A write that takes itself back in a way not understood: the message as a whole,
             # read back whatever it says (it holds two values for one thing).
@@ -80,5 +87,45 @@ class RuleParser:
             intent, confidence = Unknown(hint="out of range"), 0.2
         if getattr(intent, "intent", "") in _POSITIVE_ONLY and _NEGATIVE.search(text):
             intent, confidence = Unknown(hint="negative amount"), 0.2
-        checked = INTENT_ADAPTER.validate_python(intent)
+        checked = _packs(INTENT_ADAPTER.validate_python(intent), text, ctx)
         return ParseResult(intent=checked, confidence=round(confidence, 3), engine=ENGINE)
+
+
+def _aimed(change: Amend, head: object, said: str) -> Amend:
+    """ "38 rupay kilo, sorry 36": a bare number corrects the last figure said before it, which
+    may be a price or a cost rather than a quantity."""
+    if change.qty is None or change.product is not None or change.unit_price is not None:
+        return change
+    figures = _NUMBER.findall(said)
+    if not figures or not isinstance(head, RecordSale | AddStock):
+        return change
+    last = Decimal(figures[-1])
+    for item in head.items:
+        price = item.unit_price if isinstance(item, ItemSlot) else item.unit_cost
+        if price is not None and price == last and item.qty != last:
+            return change.model_copy(update={"unit_price": change.qty, "qty": None})
+    return change
+
+
+def _packs(intent: Intent, text: str, ctx: ParseContext) -> Intent:
+    """Pieces counted where the catalog counts packs, in packs (intents.packs)."""
+    units = {p.name: (p.unit, pack_size(p.name, p.unit)) for p in ctx.catalog.products}
+
+    def convert(name: str, count: Decimal | None) -> Decimal | None:
+        unit, size = units.get(name, ("", None))
+        if count is None or size is None or says_pack(text, unit):
+            return None
+        return in_packs(count, size, text)
+
+    if isinstance(intent, RecordSale | AddStock):
+        items = []
+        for item in intent.items:
+            packs = convert(item.product, item.qty)
+            items.append(item if packs is None else item.model_copy(update={"qty": packs}))
+        return intent.model_copy(update={"items": tuple(items)})
+    if isinstance(intent, AdjustStock):
+        qty = convert(intent.product.name, intent.qty)
+        set_to = convert(intent.product.name, intent.set_to)
+        update = {k: v for k, v in (("qty", qty), ("set_to", set_to)) if v is not None}
+        return intent.model_copy(update=update) if update else intent
+    return intent

@@ -122,7 +122,18 @@ def test_blind_sets_meet_their_floors(name: str, shared_eval: Path) -> None:
 # reading, not the engine's: "imran bhai" (the engine drops the honorific from a new name)
 # and two purchases "paid cash" / "paid by bank" labelled without `method` (INTENTS.md gives a
 # method whenever one is named, and blind_a labels it so).
-CORRECTIONS = ("blind_d.jsonl", 0.98, 0.85, ("bd-067:", "bd-092:", "bd-097:"))
+CORRECTIONS = ("blind_d.jsonl", 0.98, 0.89, ("bd-067:", "bd-092:", "bd-097:"))
+
+
+# Written 2026-11-29 after D's fixes, held out: an ordinary day (a fifth of it corrections, read
+# back by design). First sight 0.960 / 0.853 with one wrong write booked ("received 10 milk from
+# gulf dairy.. no 12 milk" booked both); the classes it showed were then fixed.
+def test_an_ordinary_day_held_out_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_e.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.98, graded.failures
+    assert graded.frame >= 0.95, graded.failures
+    assert graded.questions <= 0.3 * graded.cases
 
 
 def test_the_corrections_set_meets_its_floor(shared_eval: Path) -> None:
