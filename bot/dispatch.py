@@ -159,6 +159,16 @@ async def _run(
     if name in NOT_YET:
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
+    if sender.business is not None:  # examples in the shop's own words
+        shown = await _examples(session, sender)
+        return Outcome.say(
+            replies.render(
+                "not_understood_here",
+                product=shown["product"],
+                customer=shown["customer"],
+                price=shown["price"],
+            )
+        )
     return Outcome.say(replies.render("not_understood", hint=None))
 
 

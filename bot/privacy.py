@@ -450,9 +450,13 @@ class Privacy:
             )
             party = found.scalars().first() or reply.to
             words = _replies(sender)
+            # The sender gets the document to hand over themselves, unless they have it already
+            # (a statement's owner copy).
+            held = {r.document.filename for r in out if r.to is None and r.document is not None}
+            forward = None if reply.document and reply.document.filename in held else reply.document
             notice = OutboundReply(
                 text=words.render("consent_missing", party=party, reason=reason),
-                document=reply.document,
+                document=forward,
                 # Never asked: an invitation lets them open a chat and be asked. Said no: none.
                 invite=reply.to if reason == "none" else None,
             )

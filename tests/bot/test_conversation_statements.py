@@ -31,6 +31,8 @@ async def test_the_owner_gets_a_customers_statement_with_every_entry_and_the_bal
     # Fatima never agreed to messages from the shop: her copy is held back and the owner told.
     assert not any(r.to == fatima for r in replies)
     assert any("Fatima Ali" in r.text and r.invite == fatima for r in replies)
+    # The owner holds the statement once, not again with the notice.
+    assert len([r for r in replies if r.document is not None]) == 1
 
 
 async def test_a_customer_gets_her_own_statement_and_no_one_elses(db: Database) -> None:

@@ -86,3 +86,11 @@ async def test_a_refusal_after_a_yes_says_nothing_was_booked(db: Database) -> No
     conv, _ = private_conversation(db)
     reply = await say(conv, shop.owner, "sold 0 rice")
     assert reply.endswith("⚠️ Nothing was booked: quantities must be more than zero.")
+
+
+async def test_a_message_not_understood_suggests_the_shops_own_words(db: Database) -> None:
+    """The Indian shop's "didn't get that" suggested "ahmed paid 100": there is no Ahmed there."""
+    shop = await load_shop(db, CATALOG_IN)
+    conv, _ = private_conversation(db)
+    reply = await say(conv, shop.owner, "blorp the flux capacitor")
+    assert "ahmed" not in reply.lower() and "anjali paid 100" in reply
