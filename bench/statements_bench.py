@@ -26,9 +26,9 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
+from bot.conversation.privacy import Privacy, PrivacyConfig
 from bot.messages import InboundMessage
-from bot.privacy import Privacy, PrivacyConfig
 from bot.server import make_sink
 from consent.crypto import Cipher
 from intents import RuleParser

@@ -11,8 +11,8 @@ from ledger import Database
 from voice import SpeechToText, Transcriber
 
 from . import datadir
-from .core import Conversation, CoreConfig, ReplySink
-from .privacy import make_privacy
+from .conversation.core import Conversation, CoreConfig, ReplySink
+from .conversation.privacy import make_privacy
 from .settings import Settings
 
 log = logging.getLogger(__name__)

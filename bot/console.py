@@ -13,7 +13,7 @@ from typing import TextIO
 from ledger import InvalidInput, normalize_phone
 from voice import mime_type_for
 
-from .core import Conversation
+from .conversation.core import Conversation
 from .messages import InboundMessage, OutboundReply
 
 PROMPT = "you> "

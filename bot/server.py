@@ -29,7 +29,7 @@ from .app import App, build, make_cipher
 from .channels.base import ChannelAdapter
 from .channels.links import redact
 from .channels.telegram_links import deep_link
-from .core import ReplySink
+from .conversation.core import ReplySink
 from .messages import InboundMessage, OutboundReply
 from .replies import Replies
 from .sender import Sender

@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from bot.messages import Channel, InboundMessage, OutboundReply
 from intents.rules import RuleParser
 from ledger import (

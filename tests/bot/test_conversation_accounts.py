@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import Conversation
+from bot.conversation.core import Conversation
 from bot.replies import Replies
 from ledger import Database, add_member, find_party, invoices_of_party
 from tests.bot.helpers import CATALOG_IN, Shop, books, conversation, load_shop, say

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from bot.core import CoreConfig
+from bot.conversation.core import CoreConfig
 from bot.messages import InboundMessage
 from bot.replies import Replies
 from ledger import Database, find_product

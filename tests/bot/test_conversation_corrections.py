@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from cryptography.fernet import Fernet
 
-from bot.core import Conversation, CoreConfig
-from bot.privacy import Privacy, PrivacyConfig
+from bot.conversation.core import Conversation, CoreConfig
+from bot.conversation.privacy import Privacy, PrivacyConfig
 from bot.replies import Replies
 from consent.crypto import Cipher
 from intents import RuleParser

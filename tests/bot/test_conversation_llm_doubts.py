@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from intents.llm import LLMParser
 from ledger import Database
 from tests.bot.helpers import books, load_shop, on_hand, say

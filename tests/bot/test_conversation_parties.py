@@ -3,7 +3,7 @@ and words that cannot be misread. Run through the pipeline production runs, priv
 
 from __future__ import annotations
 
-from bot.core import Conversation
+from bot.conversation.core import Conversation
 from bot.replies import Replies
 from ledger import Database, dues_report, find_party
 from tests.bot.helpers import load_shop, say

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from intents.models import RecordSale
 from intents.parser import ParseContext, ParseResult
 from intents.rules import RuleParser

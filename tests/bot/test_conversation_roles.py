@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.dispatch import execute
+from bot.conversation.dispatch import execute
+from bot.conversation.policy import PERMISSIONS
 from bot.messages import InboundMessage
-from bot.policy import PERMISSIONS
 from bot.replies import Replies
 from bot.sender import Sender, resolve
 from intents.models import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from intents.rules import RuleParser
 from ledger import Database
 from tests.bot.helpers import books, conversation, load_shop, on_hand, say, send

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from bot.replies import Replies
 from bot.server import make_sink
 from intents import RuleParser

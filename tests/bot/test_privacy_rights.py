@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from bot.core import Conversation
+from bot.conversation.core import Conversation
 from bot.replies import Replies
 from bot.tables import PendingRow
 from consent.log import read as read_log

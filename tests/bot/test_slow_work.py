@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from bot.core import Conversation, CoreConfig
+from bot.conversation.core import Conversation, CoreConfig
 from bot.messages import InboundMessage
 from bot.tables import InboxRow
 from intents import RuleParser

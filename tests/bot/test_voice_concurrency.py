@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.core import Conversation
+from bot.conversation.core import Conversation
 from intents.rules import RuleParser
 from ledger import Database
 from tests.bot.helpers import load_shop, say, send

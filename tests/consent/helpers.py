@@ -14,8 +14,8 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
-from bot.core import Conversation, CoreConfig
-from bot.privacy import Privacy, PrivacyConfig
+from bot.conversation.core import Conversation, CoreConfig
+from bot.conversation.privacy import Privacy, PrivacyConfig
 from consent.crypto import Cipher
 from intents.rules import RuleParser
 from ledger import Database, dues_report, sales_report, stock_report

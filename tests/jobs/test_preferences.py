@@ -8,8 +8,8 @@ from datetime import UTC, datetime, time
 import pytest
 from sqlmodel import select
 
+from bot.conversation.preferences import parse_time, preference_command
 from bot.messages import InboundMessage
-from bot.preferences import parse_time, preference_command
 from bot.sender import resolve
 from ledger import Database, add_member
 from ledger.tables import Business, Member

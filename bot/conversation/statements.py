@@ -19,11 +19,11 @@ from ledger.statements import statement
 from ledger.views import StatementView
 from pdf.layout_statement import render_statement_async
 
-from .messages import Document, OutboundReply
+from ..messages import Document, OutboundReply
+from ..replies import Replies
+from ..sender import Sender
 from .outcome import Outcome
 from .reads import period_words
-from .replies import Replies
-from .sender import Sender
 
 DEFAULT_PERIOD = "this_month"
 

@@ -30,17 +30,17 @@ from consent.export import bundle, person_tables, shop_tables
 from ledger import FORGET_WAL, InvalidInput, ask_for_name, owners, person_name
 from ledger.tables import Party
 
+from ..messages import Document, InboundMessage, OutboundReply
+from ..replies import Replies
+from ..sender import Sender
+from ..tables import ContactRow, InboxRow, LinkToken, OutboxRow, PendingRow, TelegramLink
+from ..transport.outbox import BUSINESS_INITIATED
+from ..transport.routing import in_service_window
 from . import pending as pending_store
 from .core import NO, YES
-from .messages import Document, InboundMessage, OutboundReply
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
-from .replies import Replies
-from .sender import Sender
-from .tables import ContactRow, InboxRow, LinkToken, OutboxRow, PendingRow, TelegramLink
-from .transport.outbox import BUSINESS_INITIATED
-from .transport.routing import in_service_window
 
 STOP_WORDS = frozenset({"stop", "stopall", "stop all", "unsubscribe", "توقف", "ايقاف", "band karo"})
 START_WORDS = frozenset({"start", "unstop", "subscribe", "resume", "ابدأ", "shuru karo"})

@@ -15,12 +15,12 @@ from intents.models import VoidInvoice
 from ledger import invoice_view, void_by_number
 from ledger.catalog import party, party_view
 
-from .messages import OutboundReply
+from ..messages import OutboundReply
+from ..replies import Replies
+from ..sender import Sender
+from ..tables import OutboxRow
 from .outcome import Outcome
 from .reads import invoice_document
-from .replies import Replies
-from .sender import Sender
-from .tables import OutboxRow
 
 GONE = ("failed", "blocked")  # invoice messages that never reached the customer
 

@@ -39,10 +39,10 @@ from ledger import (
 from ledger.documents import invoice_lines
 from ledger.stock import usual_terms
 
+from ..replies import Replies
+from ..sender import Sender
 from .outcome import Outcome
 from .pending import Pending
-from .replies import Replies
-from .sender import Sender
 
 
 class Ask(Exception):

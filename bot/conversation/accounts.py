@@ -19,10 +19,10 @@ from ledger import (
 )
 from ledger.catalog import display_case
 
+from ..replies import Replies
+from ..sender import Sender
 from .outcome import Outcome
 from .reads import period_words
-from .replies import Replies
-from .sender import Sender
 
 
 def _replies(sender: Sender) -> Replies:

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger import add_member, create_business
 
+from ..replies import Replies
 from .pending import Pending
-from .replies import Replies
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from consent.crypto import Cipher
 
-from .tables import PendingRow
+from ..tables import PendingRow
 
 MAX_WAITING = 10  # questions one sender may leave open at once
 

@@ -24,18 +24,18 @@ from ledger.shop import set_member_language
 from voice import SpeechToText, TranscriptionHints, VoiceError
 from voice.prompt import shop_words
 
+from ..messages import InboundMessage, OutboundReply
+from ..replies import Replies
+from ..sender import Sender, resolve
+from ..tables import InboxRow
 from . import corrections, onboarding
 from . import pending as pending_store
 from .accounts import decide_name
 from .dispatch import execute, summary, verdict
-from .messages import InboundMessage, OutboundReply
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
 from .preferences import preference_command
-from .replies import Replies
-from .sender import Sender, resolve
-from .tables import InboxRow
 
 if TYPE_CHECKING:
     from .privacy import Privacy

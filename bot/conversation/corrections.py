@@ -21,12 +21,12 @@ from ledger import LedgerError, to_major
 from ledger.corrections import Booked, invoice_entry, last_entry, link_replacement, replace_entry
 from ledger.errors import NotFound, NothingToUndo
 
+from ..replies import Replies
+from ..sender import Sender
 from . import pending as pending_store
 from .dispatch import execute, summary
 from .outcome import Outcome
 from .pending import Pending
-from .replies import Replies
-from .sender import Sender
 
 
 class _Abandon(Exception):

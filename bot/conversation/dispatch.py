@@ -34,12 +34,12 @@ from intents.slots import PartyRef
 from ledger import calling_code, find_product, parties, products, to_major, to_minor
 from ledger.shop import confirm_threshold
 
+from ..replies import Replies
+from ..sender import Sender
 from . import accounts, reads, statements, voids, writes
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
-from .replies import Replies
-from .sender import Sender
 
 if TYPE_CHECKING:
     from .core import CoreConfig

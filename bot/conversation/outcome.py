@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .messages import OutboundReply
+from ..messages import OutboundReply
 from .pending import Pending
 
 

@@ -24,10 +24,10 @@ from ledger import (
 )
 from pdf import render_invoice_async
 
-from .messages import Document, OutboundReply
+from ..messages import Document, OutboundReply
+from ..replies import Replies
+from ..sender import Sender
 from .outcome import Outcome
-from .replies import Replies
-from .sender import Sender
 
 PERIOD_WORDS = {
     "today": "today",

@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ledger.tables import Business, Member
 
-from .jobs.context import clock_time
-from .jobs.messages import DEFAULT_CLOSING
+from ..jobs.context import clock_time
+from ..jobs.messages import DEFAULT_CLOSING
+from ..replies import Replies
+from ..sender import Sender
 from .outcome import Outcome
-from .replies import Replies
-from .sender import Sender
 
 _ON = "on|start|chalu|shuru|bhejo|تشغيل|تفعيل"
 _OFF = "off|stop|band|mat bhejo|إيقاف|ايقاف|أوقف|اوقف"
