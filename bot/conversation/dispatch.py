@@ -172,6 +172,10 @@ async def _run(
     return Outcome.say(replies.render("not_understood", hint=None))
 
 
+# A mobile number as each country writes it after its calling code, for the help text.
+EXAMPLE_NUMBERS = {"971": "509998877", "91": "9876543210", "92": "3001234567"}
+
+
 async def _examples(session: AsyncSession, sender: Sender) -> dict[str, str]:
     """Help examples in this shop's own words: its products, people, prices and country."""
     assert sender.business is not None
@@ -191,7 +195,7 @@ async def _examples(session: AsyncSession, sender: Sender) -> dict[str, str]:
         "price": f"{to_major(item.price_minor, sender.business.currency).normalize():f}"
         if item
         else "40",
-        "phone": f"+{code}{'5' if code == '971' else '9'}{'0' * 8}1",
+        "phone": "+" + code + EXAMPLE_NUMBERS.get(code, "501234567"),
     }
 
 
