@@ -93,10 +93,11 @@ async def query_sales(
             period=label,
             total=report.total_minor,
             count=report.count,
-            top=list(report.by_product),
+            top=list(report.by_party if intent.group_by == "party" else report.by_product),
             previous_total=report.previous_total_minor,
             change_pct=change,
             expenses=report.expenses_minor,
+            by=intent.group_by or "product",
         )
     )
 

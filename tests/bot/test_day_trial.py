@@ -94,3 +94,15 @@ async def test_a_message_not_understood_suggests_the_shops_own_words(db: Databas
     conv, _ = private_conversation(db)
     reply = await say(conv, shop.owner, "blorp the flux capacitor")
     assert "ahmed" not in reply.lower() and "anjali paid 100" in reply
+
+
+async def test_sales_by_customer_lists_customers_not_items(db: Database) -> None:
+    """'sales by customer today' and 'top customers today' listed the top items."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")
+    reply = await say(conv, shop.owner, "sales by customer today")
+    assert "Top customers:" in reply
+    assert "• Ahmed Khan: 1 sale = AED 80" in reply and "• Fatima Ali: 1 sale = AED 36" in reply
+    assert "Rice 5kg" not in reply

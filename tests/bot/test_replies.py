@@ -109,6 +109,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "previous_total": 100000,
         "change_pct": 25,
         "expenses": 25000,
+        "by": "product",
     },
     "party_sales": {"period": "this week", "party": "Ahmed Khan", "total": 32000, "count": 3},
     "expenses_report": {
@@ -338,6 +339,10 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
         dict(SAMPLES["sales_report"], count=1, top=[], previous_total=0, change_pct=None),
     ),
     ("sales_report", dict(SAMPLES["sales_report"], change_pct=-12, expenses=0)),
+    (
+        "sales_report",
+        dict(SAMPLES["sales_report"], by="party", top=[Row("Ahmed Khan", Decimal(3), 12000)]),
+    ),
     (
         "sales_report",
         dict(SAMPLES["sales_report"], total=0, count=0, top=[], previous_total=0, change_pct=None),
