@@ -47,9 +47,13 @@ async def test_one_senders_slow_model_call_does_not_delay_another_sender(
         api_key="test-key", base_url=model.base_url, model="fake", timeout=5, max_retries=0
     )
     conv = Conversation(db, parser, FakeTranscriber(""), CoreConfig())
+    model.replies.append(Reply(tool="query_sales", arguments=SALES))
     model.replies.append(Reply(tool="record_sale", arguments=SALE, delay=SLOW))
     model.replies.extend(Reply(tool="query_sales", arguments=SALES) for _ in range(5))
     try:
+        # Warm up the other sender's path first (the model client's connection, the pools):
+        # what is measured is waiting on the first sender, not a cold start (CI saw 0.9 s once).
+        assert "Sales today" in await say(conv, second.owner, "what did I sell today")
         slow = asyncio.create_task(say(conv, first.owner, "sold 2 rice to ahmed 40 each"))
         await asyncio.sleep(0.2)  # the slow call is in flight
         waits = []
@@ -59,7 +63,7 @@ async def test_one_senders_slow_model_call_does_not_delay_another_sender(
             waits.append(time.perf_counter() - started)
             assert "Sales today" in reply
         assert not slow.done(), "the slow call should still be running"
-        assert max(waits) < SLOW / 4, waits  # not queued behind the model call
+        assert max(waits) < SLOW / 2, waits  # not queued behind the model call (it waited ~2 s)
         assert "INV-2026-0001" in await slow  # and the slow one is booked in the end
     finally:
         await parser.close()
