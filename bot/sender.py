@@ -19,6 +19,7 @@ from ledger import (
 )
 
 from .messages import InboundMessage
+from .replies import Replies
 from .tables import TelegramLink
 
 
@@ -36,6 +37,11 @@ class Sender:
     has_phone: bool = True  # False: the address is a chat id (Telegram), not a phone number
     # A Telegram chat tied by one shop's invoice link: the phone's customer at that shop only.
     scoped_to: int | None = None
+
+    def words(self) -> Replies:
+        """The reply templates in the sender's language, with their shop's money (AED when
+        they have no shop yet)."""
+        return Replies(self.language, self.business.currency if self.business else "AED")
 
     @property
     def zone(self) -> ZoneInfo:

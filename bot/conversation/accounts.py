@@ -19,15 +19,9 @@ from ledger import (
 )
 from ledger.catalog import display_case
 
-from ..replies import Replies
 from ..sender import Sender
 from .outcome import Outcome
 from .reads import period_words
-
-
-def _replies(sender: Sender) -> Replies:
-    assert sender.business is not None
-    return Replies(sender.language, sender.business.currency)
 
 
 async def add_customer_or_supplier(
@@ -36,7 +30,7 @@ async def add_customer_or_supplier(
     """Add a party by name; a name already in the books is left as it is."""
     assert sender.business is not None
     bid = sender.business.id
-    replies = _replies(sender)
+    replies = sender.words()
     written = intent.party.name
     name = display_case(written)
     existing = await find_party(session, bid, name)
@@ -60,7 +54,7 @@ async def query_expenses(
     name, label = period_words(intent.period)
     report = await expenses_report(session, sender.business.id, name, now, category=intent.category)
     return Outcome.say(
-        _replies(sender).render(
+        sender.words().render(
             "expenses_report",
             period=label,
             total=report.total_minor,
@@ -78,7 +72,7 @@ async def query_profit(
     name, label = period_words(intent.period)
     report = await profit_report(session, sender.business.id, name, now)
     return Outcome.say(
-        _replies(sender).render(
+        sender.words().render(
             "profit_report",
             period=label,
             sales=report.sales_minor,
@@ -95,7 +89,7 @@ async def decide_name(session: AsyncSession, sender: Sender, who: str, *, approv
     """The owner approves or refuses the name a customer asked for ("approve name fatima");
     with one request open, "approve name" alone is enough."""
     assert sender.business is not None
-    replies = _replies(sender)
+    replies = sender.words()
     asked = await name_requests(session, sender.business.id)
     if not asked:
         return Outcome.say(replies.render("name_no_request"))

@@ -16,12 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from intents.amend import apply
 from intents.models import AddStock, Amend, Intent, RecordExpense, RecordPayment, RecordSale
 from intents.parser import INTENT_ADAPTER
-from intents.slots import ItemSlot, PartyRef, StockItemSlot
+from intents.slots import PartyRef
 from ledger import LedgerError, to_major
 from ledger.corrections import Booked, invoice_entry, last_entry, link_replacement, replace_entry
 from ledger.errors import NotFound, NothingToUndo
 
-from ..replies import Replies
 from ..sender import Sender
 from . import pending as pending_store
 from .dispatch import execute, summary
@@ -37,16 +36,11 @@ class _Abandon(Exception):
         self.outcome = outcome
 
 
-def _replies(sender: Sender) -> Replies:
-    currency = sender.business.currency if sender.business else "AED"
-    return Replies(sender.language, currency)
-
-
 async def change_question(
     session: AsyncSession, sender: Sender, question: Pending, change: Amend
 ) -> Outcome:
     """Apply a correction to the read-back still open, and ask again."""
-    replies = _replies(sender)
+    replies = sender.words()
     new = apply(INTENT_ADAPTER.validate_json(question.payload["intent"]), change)
     if new is None:
         return Outcome.say(replies.render("amend_unclear"))
@@ -61,7 +55,7 @@ async def change_question(
 async def correct(session: AsyncSession, sender: Sender, change: Amend) -> Outcome:
     """Read back what a booked entry becomes with the correction; booked on yes (`book`)."""
     assert sender.business is not None and sender.member is not None
-    replies = _replies(sender)
+    replies = sender.words()
     bid = sender.business.id
     try:
         if change.invoice and change.invoice.lower() != "last":
@@ -91,7 +85,7 @@ async def correct(session: AsyncSession, sender: Sender, change: Amend) -> Outco
 async def book(session: AsyncSession, sender: Sender, question: Pending, now: datetime) -> Outcome:
     """The owner said yes: void the old entry and book the corrected one, as one change."""
     assert sender.business is not None and sender.member is not None
-    replies = _replies(sender)
+    replies = sender.words()
     bid = sender.business.id
     intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
     label = str(question.payload.get("label", ""))
@@ -125,41 +119,22 @@ def entry_intent(booked: Booked, currency: str) -> Intent:
             paid = "credit"
         else:
             paid = to_major(booked.paid_minor, currency)
-        if booked.kind == "sale":
-            return RecordSale.model_validate(
-                {
-                    "items": [
-                        ItemSlot(
-                            product=line.product,
-                            qty=line.qty,
-                            unit_price=_major(line.unit_price_minor, currency),
-                            matched=True,
-                            score=1.0,
-                        )
-                        for line in booked.lines
-                    ],
-                    "party": party,
-                    "paid": paid,
-                    "method": method,
-                }
-            )
-        return AddStock.model_validate(
+        sale = booked.kind == "sale"
+        price = "unit_price" if sale else "unit_cost"
+        items = [
             {
-                "items": [
-                    StockItemSlot(
-                        product=line.product,
-                        qty=line.qty,
-                        unit_cost=_major(line.unit_price_minor, currency),
-                        matched=True,
-                        score=1.0,
-                    )
-                    for line in booked.lines
-                ],
-                "party": party,
-                "paid": paid if booked.total_minor else None,
-                "method": method,
+                "product": line.product,
+                "qty": line.qty,
+                price: _major(line.unit_price_minor, currency),
+                "matched": True,
+                "score": 1.0,
             }
-        )
+            for line in booked.lines
+        ]
+        # A delivery with no cost owed nothing, so it has no payment to say.
+        terms = paid if sale or booked.total_minor else None
+        data = {"items": items, "party": party, "paid": terms, "method": method}
+        return RecordSale.model_validate(data) if sale else AddStock.model_validate(data)
     if booked.kind == "payment":
         assert party is not None
         return RecordPayment(

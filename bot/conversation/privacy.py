@@ -69,11 +69,6 @@ def _word(text: str) -> str:
     return " ".join(text.strip().lower().rstrip("!.").split())
 
 
-def _replies(sender: Sender) -> Replies:
-    currency = sender.business.currency if sender.business else "AED"
-    return Replies(sender.language, currency)
-
-
 class Privacy:
     """The privacy side of the conversation; built once from the log key and settings."""
 
@@ -117,7 +112,7 @@ class Privacy:
             at=msg.received_at,
             source_message_id=msg.message_id,
         )
-        return Outcome.say(_replies(sender).render("stopped" if stop else "started"))
+        return Outcome.say(sender.words().render("stopped" if stop else "started"))
 
     async def _answer_consent(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, *, granted: bool
@@ -154,7 +149,7 @@ class Privacy:
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, intent: str
     ) -> Outcome:
         """Opt out, opt in, export or erase, if the sender's role allows it."""
-        replies = _replies(sender)
+        replies = sender.words()
         role = sender.role or "customer"
         if not allowed(role, intent):
             await self._audit(session, msg, sender, intent, "refused")
@@ -202,7 +197,7 @@ class Privacy:
         return Outcome(
             [
                 OutboundReply(
-                    text=_replies(sender).render("export_ready"),
+                    text=sender.words().render("export_ready"),
                     document=Document(name, "application/zip", data),
                     purpose="export",
                 )
@@ -217,7 +212,7 @@ class Privacy:
         question: Pending,
         text: str,
     ) -> Outcome | None:
-        replies = _replies(sender)
+        replies = sender.words()
         word = _word(text)
         if question.kind == "erase_shop":
             shop = str(question.payload.get("shop", ""))
@@ -260,7 +255,7 @@ class Privacy:
         await self._clear_chats(session, addresses)
         await self._audit(session, msg, sender, "erase", "done", detail=erased.detail())
         self._quiet.add((msg.channel, msg.message_id))
-        return Outcome.say(_replies(sender).render("erased"))
+        return Outcome.say(sender.words().render("erased"))
 
     async def _close_shop(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender
@@ -278,9 +273,7 @@ class Privacy:
         await self._audit(session, msg, sender, "erase_shop", "done", detail=erased.detail())
         self._quiet.add((msg.channel, msg.message_id))
         return Outcome.say(
-            _replies(sender).render(
-                "shop_closed", shop=sender.business.name, years=self.books_years
-            )
+            sender.words().render("shop_closed", shop=sender.business.name, years=self.books_years)
         )
 
     async def _clear_chats(self, session: AsyncSession, addresses: list[str]) -> None:
@@ -344,7 +337,7 @@ class Privacy:
         """Correct the sender's name: a member's in their shops at once; a customer's is asked
         of each shop's owner, who approves it (a customer must not rename themselves in the
         owner's books, nor put words of their choosing there)."""
-        replies = _replies(sender)
+        replies = sender.words()
         try:
             clean = person_name(name)
         except InvalidInput:
@@ -449,7 +442,7 @@ class Privacy:
                 )
             )
             party = found.scalars().first() or reply.to
-            words = _replies(sender)
+            words = sender.words()
             # The sender gets the document to hand over themselves, unless they have it already
             # (a statement's owner copy).
             held = {r.document.filename for r in out if r.to is None and r.document is not None}

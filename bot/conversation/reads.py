@@ -49,11 +49,6 @@ def period_words(period: date | str) -> tuple[str, str]:
     return name, PERIOD_WORDS.get(name, f"on {name}")
 
 
-def _replies(sender: Sender) -> Replies:
-    currency = sender.business.currency if sender.business else "AED"
-    return Replies(sender.language, currency)
-
-
 async def query_sales(
     session: AsyncSession, sender: Sender, intent: QuerySales, now: datetime
 ) -> Outcome:
@@ -71,7 +66,7 @@ async def query_sales(
         product_id=product.id if product else None,
         party_id=party.id if party else None,
     )
-    replies = _replies(sender)
+    replies = sender.words()
     if party is not None:
         return Outcome.say(
             replies.render(
@@ -111,15 +106,15 @@ async def query_stock(session: AsyncSession, sender: Sender, intent: QueryStock)
         product = await find_product(session, bid, intent.product.name)
         if product is None:
             hint = f"no product called {intent.product.name}"
-            return Outcome.say(_replies(sender).render("not_understood", hint=hint))
+            return Outcome.say(sender.words().render("not_understood", hint=hint))
         product_id = product.id
     lines = await stock_report(session, bid, product_id=product_id, low_only=intent.low)
-    return Outcome.say(_replies(sender).render("stock_report", lines=list(lines), low=intent.low))
+    return Outcome.say(sender.words().render("stock_report", lines=list(lines), low=intent.low))
 
 
 async def query_dues(session: AsyncSession, sender: Sender, intent: QueryDues) -> Outcome:
     """Who owes what; a customer only ever hears their own balance."""
-    replies = _replies(sender)
+    replies = sender.words()
     if sender.role == "customer":
         texts = []
         for business, party in sender.customer_of:
@@ -163,7 +158,7 @@ def is_self(asked: str, own: str) -> bool:
 async def undo(session: AsyncSession, sender: Sender) -> Outcome:
     """Reverse the sender's last operation through a void."""
     assert sender.business is not None and sender.member is not None
-    replies = _replies(sender)
+    replies = sender.words()
     try:
         done = await undo_last(session, sender.business.id, sender.member.id)
     except NothingToUndo:
@@ -180,7 +175,7 @@ async def add_staff(session: AsyncSession, sender: Sender, intent: AddStaff) -> 
     assert sender.business is not None
     phone = normalize_phone(intent.phone)
     await add_member(session, sender.business.id, phone=phone, role="staff", name=intent.name or "")
-    replies = _replies(sender)
+    replies = sender.words()
     return Outcome(
         [
             OutboundReply(text=replies.render("staff_added", phone=phone)),
@@ -193,7 +188,7 @@ async def add_staff(session: AsyncSession, sender: Sender, intent: AddStaff) -> 
 
 async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoice) -> Outcome:
     """Render an invoice PDF and send it to the customer (or to the asker)."""
-    replies = _replies(sender)
+    replies = sender.words()
     if sender.role == "customer":
         for business, own in sender.customer_of:
             found = await invoices_of_party(session, business.id, own.id, limit=1)
