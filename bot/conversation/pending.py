@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -37,6 +36,7 @@ class Pending:
     business_id: int | None
     prompt: str = ""  # the words it was asked in, to ask again when its turn comes
     id: int | None = field(default=None, compare=False)
+    position: int = field(default=0, compare=False)  # its place in the sender's queue
 
 
 def _state(session: AsyncSession, key: str) -> dict[str, Any]:
@@ -67,8 +67,9 @@ async def waiting(session: AsyncSession, key: str, now: datetime, cipher: Cipher
             state["expired"].append(str(data.get("prompt", "")))
             await session.delete(row)
             continue
+        prompt = str(data.get("prompt", ""))
         queue.append(
-            Pending(row.kind, data["payload"], row.business_id, str(data.get("prompt", "")), row.id)
+            Pending(row.kind, data["payload"], row.business_id, prompt, row.id, row.position)
         )
     state["queue"] = queue
     return list(queue)
@@ -105,13 +106,9 @@ async def save(
     front = bool(state["answered"])
     if len(queue) >= MAX_WAITING and not front:
         return False
-    bounds = await session.execute(
-        select(func.min(PendingRow.position), func.max(PendingRow.position)).where(
-            PendingRow.sender_key == key
-        )
-    )
-    low, high = bounds.one()
-    position = ((low or 0) - 1) if front else ((high or 0) + 1)
+    # The queue read above holds every open question's place: no second query for the ends.
+    places = [q.position for q in queue] or [0]
+    position = min(places) - 1 if front else max(places) + 1
     sealed = cipher.seal(
         json.dumps({"payload": pending.payload, "prompt": pending.prompt}, ensure_ascii=False)
     )
@@ -125,7 +122,9 @@ async def save(
     )
     session.add(row)
     await session.flush()
-    saved = Pending(pending.kind, pending.payload, pending.business_id, pending.prompt, row.id)
+    saved = Pending(
+        pending.kind, pending.payload, pending.business_id, pending.prompt, row.id, position
+    )
     state["queue"] = [saved, *queue] if front else [*queue, saved]
     return True
 
