@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 
 from ledger import Database
+from tests.fakes.openai_server import FakeOpenAI
 
 PG_ADMIN_DSN = os.environ.get("HISAAB_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 BACKENDS = [
@@ -61,3 +62,12 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     await database.migrate()
     yield database
     await database.dispose()
+
+
+@pytest.fixture
+async def model() -> AsyncIterator[FakeOpenAI]:
+    """A fake OpenAI-compatible server on 127.0.0.1, its replies scripted by the test."""
+    fake = FakeOpenAI()
+    await fake.start()
+    yield fake
+    await fake.stop()

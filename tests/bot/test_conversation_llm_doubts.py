@@ -27,14 +27,6 @@ def sale(qty: str, price: str | None, party: str | None) -> str:
 
 
 @pytest.fixture
-async def model() -> AsyncIterator[FakeOpenAI]:
-    fake = FakeOpenAI()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def llm(model: FakeOpenAI) -> AsyncIterator[LLMParser]:
     parser = LLMParser(
         api_key="test-key", base_url=model.base_url, model="fake", timeout=2, max_retries=0

@@ -7,10 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from sqlmodel import select
 
 from bot.conversation.core import Conversation, CoreConfig
@@ -29,14 +27,6 @@ SALE = json.dumps({
     "party": "ahmed", "paid": None, "method": None, "date": None, "note": None,
 })  # fmt: skip
 SALES = json.dumps({"period": "today", "product": None, "party": None, "chart": None})
-
-
-@pytest.fixture
-async def model() -> AsyncIterator[FakeOpenAI]:
-    fake = FakeOpenAI()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def test_one_senders_slow_model_call_does_not_delay_another_sender(

@@ -15,11 +15,9 @@ from tests.intents.conftest import DATA
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[FakeOpenAI]:
-    fake = FakeOpenAI()
-    await fake.start()
-    yield fake
-    await fake.stop()
+def server(model: FakeOpenAI) -> FakeOpenAI:
+    """The shared fake model server (tests/conftest.py), by the name these tests use."""
+    return model
 
 
 @pytest.fixture
