@@ -7,11 +7,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ledger.money import format_amount
-from ledger.views import InvoiceView
+from ledger.views import BusinessView, InvoiceView
 from pdf.errors import InvoiceDataError
 from pdf.words import amount_in_words
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # The label the law uses for the seller's tax registration number, by country.
 _TAX_ID_LABELS = {"AE": "TRN", "IN": "GSTIN"}
 
@@ -36,12 +36,11 @@ def fields(view: InvoiceView) -> Fields:
     """Everything but the tables, as text."""
     shop = view.business
     registered = bool(shop.tax_id)
-    label = _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
     inclusive = shop.prices_include_tax
     return Fields(
         title="Tax Invoice" if registered else "Invoice",
         title_local="فاتورة ضريبية" if registered and shop.country.upper() == "AE" else "",
-        tax_id=f"{label} {shop.tax_id}" if registered else "",
+        tax_id=tax_id_line(shop),
         issued=issued_text(view),
         customer=view.customer_name or "Cash customer",
         customer_phone=view.customer_phone,
@@ -52,14 +51,26 @@ def fields(view: InvoiceView) -> Fields:
     )
 
 
+def tax_id_line(shop: BusinessView) -> str:
+    """The shop's tax registration as the law labels it ("TRN 100…", "GSTIN 27…"); "" if none."""
+    if not shop.tax_id:
+        return ""
+    label = _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
+    return f"{label} {shop.tax_id}"
+
+
+def shop_zone(shop: BusinessView) -> ZoneInfo:
+    """The shop's time zone, or InvoiceDataError for a name the zone database does not know."""
+    try:
+        return ZoneInfo(shop.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvoiceDataError(f"unknown time zone {shop.timezone!r}") from exc
+
+
 def issued_text(view: InvoiceView) -> str:
     """'22 Nov 2026, 14:05' in the shop's time zone (month names fixed, not from the locale)."""
-    try:
-        zone = ZoneInfo(view.business.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvoiceDataError(f"unknown time zone {view.business.timezone!r}") from exc
-    local = view.issued_at.astimezone(zone)
-    return f"{local.day:02d} {_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+    local = view.issued_at.astimezone(shop_zone(view.business))
+    return f"{local.day:02d} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 def money(minor: int, currency: str, symbol: bool = False) -> str:

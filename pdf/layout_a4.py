@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from ledger.views import InvoiceView
+from ledger.views import BusinessView, InvoiceView
 from pdf import document, stamp
 from pdf.fields import Fields, fields, line_amount, money, quantity, rate
 from pdf.flowables import Line, QrCode, text
@@ -55,13 +55,6 @@ def _story(view: InvoiceView, f: Fields) -> list[Flowable]:
 
 
 def _header(view: InvoiceView, f: Fields) -> Table:
-    shop = view.business
-    left: list[Flowable] = [Line(shop.name, 15, bold=True)]
-    left += [Line(part.strip(), 8.5) for part in shop.address.splitlines() if part.strip()]
-    if shop.phone:
-        left.append(Line(f"Phone {shop.phone}", 8.5))
-    if f.tax_id:
-        left.append(Line(f.tax_id, 8.5, bold=True))
     right: list[Flowable] = [Line(f.title, 16, bold=True, align="right")]
     if f.title_local:
         right.append(Line(f.title_local, 11, bold=True, align="right"))
@@ -69,6 +62,18 @@ def _header(view: InvoiceView, f: Fields) -> Table:
         Line(f"Invoice no. {view.number}", 9, align="right"),
         Line(f"Date {f.issued}", 9, align="right"),
     ]
+    return letterhead(view.business, f.tax_id, right)
+
+
+def letterhead(shop: BusinessView, tax_id: str, right: list[Flowable]) -> Table:
+    """The shop's name, address, phone and tax number on the left of the page's head, the
+    document's title block on the right, ruled off below (invoices and statements alike)."""
+    left: list[Flowable] = [Line(shop.name, 15, bold=True)]
+    left += [Line(part.strip(), 8.5) for part in shop.address.splitlines() if part.strip()]
+    if shop.phone:
+        left.append(Line(f"Phone {shop.phone}", 8.5))
+    if tax_id:
+        left.append(Line(tax_id, 8.5, bold=True))
     table = Table([[left, right]], colWidths=(_WIDTH * 0.6, _WIDTH * 0.4))
     table.setStyle(
         [

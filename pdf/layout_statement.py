@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4
@@ -13,13 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
-from ledger.views import BusinessView, StatementView
+from ledger.views import StatementView
 from pdf import document, stamp
-from pdf.errors import InvoiceDataError
-from pdf.fields import _MONTHS, _TAX_ID_LABELS, money
+from pdf.fields import MONTHS, money, shop_zone, tax_id_line
 from pdf.flowables import Line, text
 from pdf.fonts import font_name
-from pdf.render import _executor
+from pdf.layout_a4 import letterhead
+from pdf.render import in_worker
 from pdf.scripts import is_simple
 from pdf.textline import layout
 
@@ -36,7 +35,7 @@ _COLS = (_FIXED[0], _WIDTH - sum(_FIXED), *_FIXED[1:])
 
 def render_statement(view: StatementView) -> bytes:
     """The statement on A4 pages."""
-    zone = _zone(view.business)
+    zone = shop_zone(view.business)
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         page = canvas.getPageNumber()
@@ -50,8 +49,7 @@ def render_statement(view: StatementView) -> bytes:
 
 async def render_statement_async(view: StatementView) -> bytes:
     """render_statement in the invoices' worker threads, so the event loop keeps serving chats."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor(), render_statement, view)
+    return await in_worker(render_statement, view)
 
 
 def _story(view: StatementView, zone: ZoneInfo) -> list[Flowable]:
@@ -65,29 +63,11 @@ def _story(view: StatementView, zone: ZoneInfo) -> list[Flowable]:
 
 
 def _header(view: StatementView) -> Table:
-    shop = view.business
-    left: list[Flowable] = [Line(shop.name, 15, bold=True)]
-    left += [Line(part.strip(), 8.5) for part in shop.address.splitlines() if part.strip()]
-    if shop.phone:
-        left.append(Line(f"Phone {shop.phone}", 8.5))
-    if shop.tax_id:
-        label = _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
-        left.append(Line(f"{label} {shop.tax_id}", 8.5, bold=True))
     right: list[Flowable] = [
         Line("Statement of account", 16, bold=True, align="right"),
         Line(f"{_day(view.start)} – {_day(view.end)}", 9, align="right"),
     ]
-    table = Table([[left, right]], colWidths=(_WIDTH * 0.6, _WIDTH * 0.4))
-    table.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, _RULE),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]
-    )
-    return table
+    return letterhead(view.business, tax_id_line(view.business), right)
 
 
 def _party(view: StatementView) -> Table:
@@ -176,17 +156,10 @@ def _footer(canvas: Canvas, line: str) -> None:
     canvas.restoreState()
 
 
-def _zone(shop: BusinessView) -> ZoneInfo:
-    try:
-        return ZoneInfo(shop.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvoiceDataError(f"unknown time zone {shop.timezone!r}") from exc
-
-
 def _local_day(at: datetime, zone: ZoneInfo) -> date:
     return at.astimezone(zone).date()
 
 
 def _day(day: date) -> str:
     """'1 Nov 2026' (month names fixed, not from the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

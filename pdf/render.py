@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from ledger.views import InvoiceView
 from pdf.errors import UnknownLayoutError
@@ -27,8 +28,13 @@ def render_invoice(view: InvoiceView, layout: Layout | None = None) -> bytes:
 
 async def render_invoice_async(view: InvoiceView, layout: Layout | None = None) -> bytes:
     """render_invoice in a worker thread, so the event loop keeps serving chats."""
+    return await in_worker(render_invoice, view, layout)
+
+
+async def in_worker(render: Callable[..., bytes], *args: Any) -> bytes:
+    """Run a renderer in the PDF worker threads, so the event loop keeps serving chats."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor(), render_invoice, view, layout)
+    return await loop.run_in_executor(_executor(), render, *args)
 
 
 @cache
