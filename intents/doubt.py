@@ -69,6 +69,13 @@ WHOLE_UNITS = frozenset({
     "jar", "tin", "dozen", "carton", "sachet", "bar", "tube", "roll", "unit", "nos", "plate",
 })  # fmt: skip
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# Goods kept aside for someone ("kal ke liye rakh do", "keep 2 rice for ahmed"): a sale may
+# follow, or not; the words alone never book one.
+_HELD = re.compile(
+    r"\b(rakh\s*(do|dena|dijiye|lo)|rakhna|ke\s+liye\s+rakh|reserve[d]?|keep\s+(aside|for)|"
+    r"set\s+aside|put\s+aside|hold\s+(for|on))\b",
+    re.IGNORECASE,
+)
 _PRICE_BAND = (Decimal(1) / 3, Decimal(3))  # a price at or outside it is asked
 # What a unit may cost the shop against what it sells for: below a quarter or above one and a
 # half times the price, the cost was most likely a total read as a price each (or the reverse).
@@ -121,6 +128,8 @@ def judge(
     if name in _ITEM_WRITES:
         reasons.extend(_payment_doubts(text, intent))
     reasons.extend(_plausibility(intent, index, text))
+    if isinstance(intent, RecordSale) and _HELD.search(text):
+        reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
     limit = default_threshold(catalog.currency) if threshold is None else threshold
     if value(intent, index) > limit:
         reasons.append("amount")

@@ -106,3 +106,17 @@ async def test_sales_by_customer_lists_customers_not_items(db: Database) -> None
     assert "Top customers:" in reply
     assert "• Ahmed Khan: 1 sale = AED 80" in reply and "• Fatima Ali: 1 sale = AED 36" in reply
     assert "Rice 5kg" not in reply
+
+
+async def test_goods_kept_aside_for_someone_are_asked_not_sold(db: Database) -> None:
+    """Found trying the bot after the session's tests were written: 'kal ke liye 3 basmati
+    rakh do ahmed ke naam' (keep 3 basmati for ahmed for tomorrow) was booked as a paid sale."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    for text in (
+        "kal ke liye 3 basmati rakh do ahmed ke naam",
+        "keep aside 2 rice for fatima",
+    ):
+        assert ASKED in await say(conv, shop.owner, text), text
+        await say(conv, shop.owner, "no")
+    assert (await books(db, shop)).invoices == 0
