@@ -34,6 +34,7 @@ def product_view(row: Product) -> ProductView:
         on_hand=row.on_hand,
         reorder_level=row.reorder_level,
         cost_minor=row.cost_minor,
+        hsn=row.hsn,
     )
 
 
@@ -41,7 +42,14 @@ def party_view(row: Party) -> PartyView:
     """The read model of a party row."""
     assert row.id is not None
     return PartyView(
-        row.id, row.kind, row.name, row.phone, _aliases(row.aliases), row.balance_minor
+        row.id,
+        row.kind,
+        row.name,
+        row.phone,
+        _aliases(row.aliases),
+        row.balance_minor,
+        state=row.state,
+        tax_id=row.tax_id,
     )
 
 
@@ -66,6 +74,7 @@ async def add_product(
     reorder_level: Decimal | None = None,
     opening_stock: Decimal = Decimal(0),
     member_id: int | None = None,
+    hsn: str = "",
 ) -> ProductView:
     """Add a product to the catalog, with its opening stock as the first stock move."""
     clean = display_case(name)
@@ -93,6 +102,7 @@ async def add_product(
     row.aliases = "\n".join(a.strip() for a in aliases if a.strip())
     row.tax_rate = tax_rate
     row.reorder_level = reorder_level
+    row.hsn = hsn.strip()
     row.on_hand = opening_stock
     row.active = True
     session.add(row)
@@ -172,6 +182,7 @@ async def add_party(
     phone: str = "",
     aliases: tuple[str, ...] = (),
     state: str = "",
+    tax_id: str = "",
 ) -> PartyView:
     """Add a customer or supplier."""
     if kind not in ("customer", "supplier"):
@@ -186,6 +197,7 @@ async def add_party(
         phone=normalize_phone(phone) if phone else "",
         aliases="\n".join(a.strip() for a in aliases if a.strip()),
         state=state,
+        tax_id=tax_id.strip().upper(),
     )
     session.add(row)
     await session.flush()

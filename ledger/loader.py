@@ -145,6 +145,11 @@ def validate(data: Any) -> list[str]:
     return problems
 
 
+def _gstin_state(gstin: str) -> str:
+    """The state code a GSTIN starts with ("27AAPFU0939F1ZV" -> "27"), or ""."""
+    return gstin[:2] if len(gstin) == 15 and gstin[:2].isdigit() else ""
+
+
 def read_catalog(path: Path) -> dict[str, Any]:
     """Parse and validate a catalog file, reporting every bad field at once."""
     try:
@@ -176,8 +181,10 @@ async def load_catalog(session: AsyncSession, data: dict[str, Any], owner_phone:
         address=biz.get("address", ""),
         phone=biz.get("phone", ""),
         tax_id=biz.get("trn") or biz.get("gstin") or biz.get("tax_id") or "",
-        state=biz.get("state", ""),
+        # India: the GSTIN's first two digits are the state's GST code; UAE: the emirate.
+        state=biz.get("state") or biz.get("emirate") or _gstin_state(biz.get("gstin", "")),
         upi_id=biz.get("upi_id", ""),
+        payment_link=biz.get("payment_link", ""),
     )
     for item in data["products"]:
         level = item.get("reorder_level")
@@ -190,6 +197,7 @@ async def load_catalog(session: AsyncSession, data: dict[str, Any], owner_phone:
             aliases=tuple(item.get("aliases", [])),
             reorder_level=Decimal(level) if level is not None else None,
             opening_stock=Decimal(item.get("stock", "0")),
+            hsn=str(item.get("hsn", "")),
         )
     for item in data.get("parties", []):
         await add_party(
@@ -199,7 +207,8 @@ async def load_catalog(session: AsyncSession, data: dict[str, Any], owner_phone:
             kind=item["kind"],
             phone=item.get("phone") or "",
             aliases=tuple(item.get("aliases", [])),
-            state=item.get("state", ""),
+            state=item.get("state") or _gstin_state(item.get("gstin", "")),
+            tax_id=item.get("gstin") or item.get("trn") or item.get("tax_id") or "",
         )
     await add_member(session, business.id, phone=owner_phone, role="owner")
     return LoadedShop(business, len(data["products"]), len(data.get("parties", [])))

@@ -20,6 +20,12 @@ ROLES = ("owner", "staff")
 LANGUAGES = ("en", "hi", "ar")
 
 
+def reminder_ladder(text: str) -> tuple[int, ...]:
+    """The reminder days as stored ("3,7,15"), sorted, without repeats; junk is skipped."""
+    days = {int(part) for part in text.split(",") if part.strip().isdigit() and int(part) > 0}
+    return tuple(sorted(days))
+
+
 def business_view(row: Business) -> BusinessView:
     """The read model of a business row."""
     assert row.id is not None
@@ -38,6 +44,8 @@ def business_view(row: Business) -> BusinessView:
         tax_id=row.tax_id,
         upi_id=row.upi_id,
         state=row.state,
+        payment_link=row.payment_link,
+        reminder_days=reminder_ladder(row.reminder_days),
         invoice_layout=layout,
     )
 
@@ -64,6 +72,7 @@ async def create_business(
     state: str = "",
     upi_id: str = "",
     invoice_layout: str = "a4",
+    payment_link: str = "",
 ) -> BusinessView:
     """Open a new set of books."""
     if not name.strip():
@@ -89,6 +98,7 @@ async def create_business(
         tax_id=tax_id,
         state=state,
         upi_id=upi_id,
+        payment_link=payment_link,
         invoice_layout=invoice_layout,
     )
     session.add(row)

@@ -40,6 +40,10 @@ class Business(SQLModel, table=True):
     state: str = ""  # Indian state code, for CGST/SGST versus IGST
     timezone: str = "UTC"
     upi_id: str = ""
+    # A pay link for dues reminders outside India (a Stripe/Ziina/bank link); {amount} filled in.
+    payment_link: str = ""
+    # Days after a sale on credit that the dues reminder goes out (the ladder), e.g. "3,7,15".
+    reminder_days: str = "3,7,15"
     invoice_layout: str = "a4"
     # Writes above this amount ask "yes/no" first.
     confirm_above_minor: int | None = _minor(nullable=True)
@@ -60,6 +64,7 @@ class Member(SQLModel, table=True):
     role: str  # "owner" | "staff"
     language: str = "en"  # "en" | "hi" (Hinglish) | "ar"
     daily_summary: bool = False  # opted in to the end-of-day summary
+    daily_chart: bool = False  # the summary carries the day's chart ("daily chart on")
     active: bool = True
     created_at: datetime = instant_field()
 
@@ -75,7 +80,8 @@ class Party(SQLModel, table=True):
     name: str
     phone: str = ""
     aliases: str = ""  # newline-separated
-    state: str = ""
+    state: str = ""  # India: the state (place of supply); UAE: the emirate
+    tax_id: str = ""  # the party's GSTIN (India) or TRN (UAE); empty: not registered
     # The party's account with the shop, one signed balance whatever its kind: what they owe
     # the shop minus what the shop owes them (a sale on credit raises it, a purchase on credit
     # lowers it; negative: the shop owes them). Kept in the same transaction as every
@@ -99,6 +105,7 @@ class Product(SQLModel, table=True):
     unit: str = "piece"
     price_minor: int = _minor(default=0)
     cost_minor: int | None = _minor(nullable=True)  # latest unit cost paid to a supplier
+    hsn: str = ""  # India: the HSN (goods) or SAC (services) code for GSTR-1
     tax_rate: Decimal | None = _rate(nullable=True)  # None: the business default
     reorder_level: Decimal | None = _qty(nullable=True)
     # Running stock on hand, kept with every stock move; equal to the sum of moves (tested).

@@ -24,7 +24,9 @@ class BusinessView:
     phone: str = ""
     tax_id: str = ""  # TRN (UAE) or GSTIN (India); empty when not tax-registered
     upi_id: str = ""  # India only
-    state: str = ""  # Indian state (for CGST/SGST vs IGST); empty elsewhere
+    state: str = ""  # Indian state (for CGST/SGST vs IGST); the emirate in the UAE
+    payment_link: str = ""  # a pay link for reminders where UPI is not used
+    reminder_days: tuple[int, ...] = (3, 7, 15)  # the dues reminder ladder, days after the sale
     invoice_layout: Literal["a4", "receipt80"] = "a4"
 
 
@@ -103,6 +105,7 @@ class ProductView:
     on_hand: Decimal
     reorder_level: Decimal | None
     cost_minor: int | None
+    hsn: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,8 @@ class PartyView:
     phone: str
     aliases: tuple[str, ...]
     balance_minor: int
+    state: str = ""
+    tax_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
