@@ -41,7 +41,6 @@ class Settings(BaseSettings):
     hisaab_log_key: SecretStr | None = None  # Fernet key; empty: a 0600 key file in the data dir
     log_retention_days: int = 90
     books_retention_years: int = 7
-    reminder_every_days: int = 7
 
     # The web server (`hisaab serve`).
     public_base_url: str = ""  # https://shop.example.com: webhooks and document links

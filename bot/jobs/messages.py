@@ -8,15 +8,16 @@ transaction as the message, one customer per transaction.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from consent.records import may_message
 from consent.tables import ConsentRow
-from ledger import dues_report, sales_report, stock_report
+from ledger import dues_report, get_business, sales_report, stock_report
+from ledger.dues import due_rung, oldest_open_invoice, pay_link
 from ledger.tables import Business, Invoice, Member, Party
 
 from ..replies import Replies
@@ -175,12 +176,11 @@ async def _alert(
 
 
 async def dues_reminders(ctx: JobContext, now: datetime) -> int:
-    """Remind consenting customers who owe, at most once per REMINDER_EVERY_DAYS.
+    """Remind consenting customers who owe, on their shop's ladder of days (ledger.dues).
 
     Each customer is handled in its own transaction that queues the reminder and stamps
     `last_reminded_at` together: a run killed half-way and run again reminds nobody twice.
     """
-    cutoff = now - timedelta(days=ctx.settings.reminder_every_days)
     async with ctx.db.session() as session:
         rows = await session.execute(
             select(col(Party.business_id), col(Party.id))
@@ -198,8 +198,8 @@ async def dues_reminders(ctx: JobContext, now: datetime) -> int:
                 Party.phone != "",
                 col(Party.pseudonymised).is_(False),
                 col(Business.closed_at).is_(None),
+                Business.reminder_days != "",
                 ConsentRow.status == "granted",
-                _due(cutoff),
             )
             .order_by(col(Party.business_id), col(Party.id))
         )
@@ -207,14 +207,8 @@ async def dues_reminders(ctx: JobContext, now: datetime) -> int:
     sent = 0
     for business_id, party_id in candidates:
         async with ctx.db.session() as session:
-            sent += await _remind(session, ctx, business_id, party_id, now, cutoff)
+            sent += await _remind(session, ctx, business_id, party_id, now)
     return sent
-
-
-def _due(cutoff: datetime) -> ColumnElement[bool]:
-    return or_(
-        col(ConsentRow.last_reminded_at).is_(None), col(ConsentRow.last_reminded_at) <= cutoff
-    )
 
 
 async def _remind(
@@ -223,7 +217,6 @@ async def _remind(
     business_id: int,
     party_id: int,
     now: datetime,
-    cutoff: datetime,
 ) -> bool:
     """One customer's reminder, checked again inside its own transaction."""
     party = await session.get(Party, party_id)
@@ -231,22 +224,24 @@ async def _remind(
         return False  # paid (or gone) since the list was read
     found = await session.execute(
         select(ConsentRow)
-        .where(
-            ConsentRow.business_id == business_id,
-            ConsentRow.address == party.phone,
-            _due(cutoff),
-        )
+        .where(ConsentRow.business_id == business_id, ConsentRow.address == party.phone)
         .with_for_update()  # two runs at once: the second waits, then finds it stamped
     )
     consent = found.scalar_one_or_none()
-    if consent is None or not await may_message(session, business_id, party.phone):
-        return False  # reminded meanwhile, consent withdrawn, or STOP
-    business = await session.get(Business, business_id)
-    assert business is not None
+    owed_since = await oldest_open_invoice(session, business_id, party_id)
+    if consent is None or owed_since is None:
+        return False
+    shop = await get_business(session, business_id)
+    rung = due_rung(shop.reminder_days, owed_since, consent.last_reminded_at, now, shop.timezone)
+    if rung is None or not await may_message(session, business_id, party.phone):
+        return False  # not due, reminded meanwhile, consent withdrawn, or STOP
     owners = await _owners(session, business_id, summary=False)
     language = owners[0].language if owners else "en"
-    text = Replies(language, business.currency).render(
-        "dues_reminder", shop=business.name, balance=party.balance_minor
+    text = Replies(language, shop.currency).render(
+        "dues_reminder",
+        shop=shop.name,
+        balance=party.balance_minor,
+        link=pay_link(shop, party.balance_minor, note=party.name),
     )
     outcome = await notify(
         session,
@@ -254,7 +249,7 @@ async def _remind(
         phone=party.phone,
         text=text,
         purpose="reminder",
-        dedup_key=f"reminder:{business_id}:{party_id}:{local_date(now, business.timezone)}",
+        dedup_key=f"reminder:{business_id}:{party_id}:{local_date(now, shop.timezone)}",
         business_id=business_id,
         at=now,
     )

@@ -29,12 +29,11 @@ from ledger.tables import Business, Member
 from tests.factories import new_phone
 
 
-def context(db: Database, tmp_path: Path, *, every_days: int = 7) -> JobContext:
+def context(db: Database, tmp_path: Path) -> JobContext:
     """Jobs against the test database, sending on WhatsApp, with a fresh key."""
     settings = Settings(
         hisaab_data_dir=tmp_path / "data",
         database_url=db.url,
-        reminder_every_days=every_days,
         _env_file=None,  # pydantic-settings: ignore a developer's .env
     )
     return JobContext(db, Cipher(Fernet.generate_key()), settings, frozenset({"whatsapp"}))

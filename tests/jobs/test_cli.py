@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ async def _shop_with_a_debtor(url: str) -> tuple[Shop, str]:
     try:
         await db.migrate()
         shop = await open_shop(db)
-        _, phone = await customer(db, shop, owes=4500)
+        # A sale on credit four days ago: the first rung of the ladder (3 days) has come.
+        _, phone = await customer(db, shop, owes=4500, at=datetime.now(UTC) - timedelta(days=4))
         return shop, phone
     finally:
         await db.dispose()
