@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -11,6 +12,7 @@ from sqlmodel import col, select
 from .errors import InvalidInput, NotFound
 from .operations import record_operation
 from .phones import normalize_phone
+from .shop import get_business, place_code, tax_id_problem
 from .tables import Party, Product, StockMove
 from .views import PartyView, ProductView
 
@@ -250,3 +252,46 @@ async def parties_by_phone(session: AsyncSession, phone: str) -> list[tuple[int,
         select(Party).where(Party.phone == e164, Party.kind == "customer").order_by(col(Party.id))
     )
     return [(row.business_id, party_view(row)) for row in rows.scalars()]
+
+
+_HSN = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
+
+
+async def set_hsn(
+    session: AsyncSession, business_id: int, product_id: int, hsn: str
+) -> ProductView:
+    """The product's HSN (goods: 4, 6 or 8 digits) or SAC (services: 6 digits) for GSTR-1."""
+    clean = hsn.replace(" ", "").replace(".", "")
+    if not _HSN.match(clean):
+        raise InvalidInput("an HSN code has 4, 6 or 8 digits")
+    row = await session.get(Product, product_id)
+    if row is None or row.business_id != business_id:
+        raise NotFound(f"no product {product_id}")
+    row.hsn = clean
+    await session.flush()
+    return product_view(row)
+
+
+async def set_party_tax(
+    session: AsyncSession,
+    business_id: int,
+    party_id: int,
+    *,
+    tax_id: str | None = None,
+    state: str | None = None,
+) -> PartyView:
+    """A party's GSTIN/TRN and state (India) or emirate (UAE), checked like the shop's own."""
+    shop = await get_business(session, business_id)
+    row = await party(session, business_id, party_id)
+    if tax_id is not None:
+        clean = tax_id.strip().upper()
+        problem = tax_id_problem(shop.country, clean)
+        if problem:
+            raise InvalidInput(problem)
+        row.tax_id = clean
+        if shop.country == "IN" and not row.state:
+            row.state = clean[:2]  # a GSTIN starts with its holder's state
+    if state is not None:
+        row.state = place_code(shop.country, state)
+    await session.flush()
+    return party_view(row)

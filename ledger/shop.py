@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
@@ -13,6 +14,7 @@ from sqlmodel import col, select
 from .db import keep
 from .errors import InvalidInput, NotFound
 from .phones import normalize_phone
+from .places import emirate_code, gst_state_code, gstin_problem
 from .tables import Business, Member
 from .views import BusinessView, MemberView
 
@@ -218,3 +220,102 @@ async def owners(session: AsyncSession, business_id: int) -> list[MemberView]:
         .order_by(col(Member.id))
     )
     return [member_view(row) for row in rows.scalars()]
+
+
+_UPI = re.compile(r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z]{2,64}$")
+_TRN = re.compile(r"^\d{15}$")
+
+
+def tax_id_problem(country: str, tax_id: str) -> str | None:
+    """Why a GSTIN (India) or TRN (UAE) is not valid, or None."""
+    if country.upper() == "IN":
+        problem = gstin_problem(tax_id)
+        return f"that GSTIN {problem}" if problem else None
+    if country.upper() == "AE" and not _TRN.match(tax_id):
+        return "a TRN has 15 digits"
+    return None
+
+
+def place_code(country: str, text: str) -> str:
+    """A state (India: its GST code, "27") or emirate (UAE: "DU") as the books store it;
+    InvalidInput when it is none of them."""
+    if country.upper() == "IN":
+        code = gst_state_code(text)
+        if code is None:
+            raise InvalidInput(f"I do not know the state {text.strip()!r}")
+        return code
+    if country.upper() == "AE":
+        code = emirate_code(text)
+        if code is None:
+            raise InvalidInput(f"I do not know the emirate {text.strip()!r}")
+        return code
+    return text.strip()
+
+
+async def update_shop(
+    session: AsyncSession,
+    business_id: int,
+    *,
+    address: str | None = None,
+    phone: str | None = None,
+    tax_id: str | None = None,
+    state: str | None = None,
+    upi_id: str | None = None,
+    payment_link: str | None = None,
+    reminder_days: tuple[int, ...] | None = None,
+) -> BusinessView:
+    """Change the shop's details printed on invoices and used by returns and reminders;
+    every value is checked first (InvalidInput says what is wrong)."""
+    row = await session.get(Business, business_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"no shop {business_id}")
+    if address is not None:
+        clean = "\n".join(" ".join(part.split()) for part in address.split(",") if part.strip())
+        if not clean or len(clean) > 200 or any(ord(ch) < 32 and ch != "\n" for ch in clean):
+            raise InvalidInput("an address is up to 200 characters of text")
+        row.address = clean
+    if phone is not None:
+        row.phone = normalize_phone(phone)
+    if tax_id is not None:
+        clean = tax_id.strip().upper()
+        problem = tax_id_problem(row.country, clean)
+        if problem:
+            raise InvalidInput(problem)
+        row.tax_id = clean
+    if state is not None:
+        row.state = place_code(row.country, state)
+    if upi_id is not None:
+        if not _UPI.match(upi_id.strip()):
+            raise InvalidInput("a UPI id looks like name@bank")
+        row.upi_id = upi_id.strip()
+    if payment_link is not None:
+        link = payment_link.strip()
+        if not link.startswith("https://") or len(link) > 300 or any(ch.isspace() for ch in link):
+            raise InvalidInput("a payment link is an https:// address")
+        row.payment_link = link
+    if reminder_days is not None:
+        if len(reminder_days) > 5 or any(not 1 <= days <= 90 for days in reminder_days):
+            raise InvalidInput("reminders go out up to 5 times, 1 to 90 days after a sale")
+        row.reminder_days = ",".join(str(days) for days in sorted(set(reminder_days)))
+    await session.flush()
+    return business_view(row)
+
+
+async def set_member_flags(
+    session: AsyncSession,
+    member_id: int,
+    *,
+    daily_summary: bool | None = None,
+    daily_chart: bool | None = None,
+) -> None:
+    """A member's end-of-day choices: the summary, and the chart that goes with it."""
+    row = await session.get(Member, member_id)
+    if row is None:
+        raise NotFound(f"no member {member_id}")
+    if daily_summary is not None:
+        row.daily_summary = daily_summary
+    if daily_chart is not None:
+        row.daily_chart = daily_chart
+        if daily_chart:
+            row.daily_summary = True  # the chart goes out with the summary
+    await session.flush()

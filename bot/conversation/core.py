@@ -36,6 +36,7 @@ from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
 from .preferences import preference_command
+from .shop_settings import apply_setting, parse_setting
 
 if TYPE_CHECKING:
     from .privacy import Privacy
@@ -356,6 +357,12 @@ class Conversation:
             preference = await preference_command(session, sender, text)
             if preference is not None:
                 return preference
+            setting = parse_setting(text) if sender.business is not None else None
+            if setting is not None:
+                catalog = (
+                    prepared.context if prepared else await self._context(session, sender, now)
+                ).catalog
+                return await apply_setting(session, sender, setting, catalog)
         if open_question is not None:
             answered = await self._answer(session, sender, open_question, text, now)
             if answered is not None:
