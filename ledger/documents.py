@@ -7,7 +7,7 @@ from sqlmodel import col, func, select
 
 from .errors import NotFound
 from .shop import business_view
-from .tables import Business, Invoice, InvoiceLine, Party, Payment
+from .tables import Business, Invoice, InvoiceLine, Party, Payment, Product
 from .tax import gst_labels, tax_summary
 from .views import InvoiceLineView, InvoiceView
 
@@ -64,15 +64,37 @@ async def invoice_view(session: AsyncSession, business_id: int, invoice_id: int)
         balance_minor=0 if void else invoice.total_minor - paid_at_issue,
         void_reason=invoice.void_reason,
         notes=tuple(notes),
+        customer_tax_id=party.tax_id if party else "",
+        place_of_supply=_place_of_supply(business, party, invoice.interstate),
     )
+
+
+def _place_of_supply(business: Business, party: Party | None, interstate: bool) -> str:
+    """India: the state the supply is made to, as stored ("27" or "Maharashtra"); "" elsewhere.
+
+    The buyer's state, else the shop's. The invoice's stored interstate flag decides between
+    them when both are known, so the place printed agrees with the CGST/SGST or IGST charged
+    even if the customer's state was edited after the sale.
+    """
+    if business.country.upper() != "IN":
+        return ""
+    buyer = party.state if party else ""
+    if interstate:
+        return buyer or business.state
+    return business.state or buyer
 
 
 async def invoice_lines(
     session: AsyncSession, business_id: int, invoice_id: int
 ) -> tuple[InvoiceLineView, ...]:
-    """The printed lines of one invoice of this business (one query)."""
+    """The printed lines of one invoice of this business, with their products' HSN (one query)."""
     rows = await session.execute(
-        select(InvoiceLine)
+        select(InvoiceLine, Product.hsn)
+        .outerjoin(
+            Product,
+            (col(Product.id) == col(InvoiceLine.product_id))
+            & (col(Product.business_id) == business_id),
+        )
         .where(InvoiceLine.business_id == business_id, InvoiceLine.invoice_id == invoice_id)
         .order_by(col(InvoiceLine.id))
     )
@@ -86,8 +108,9 @@ async def invoice_lines(
             net_minor=line.net_minor,
             tax_minor=line.tax_minor,
             gross_minor=line.gross_minor,
+            hsn=hsn or "",
         )
-        for line in rows.scalars()
+        for line, hsn in rows
     )
 
 

@@ -42,6 +42,7 @@ class InvoiceLineView:
     net_minor: int  # taxable value of the line
     tax_minor: int  # tax on the line, rounded half-up
     gross_minor: int  # net + tax
+    hsn: str = ""  # India: the product's HSN/SAC code, printed on a GST invoice; "" if none
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ class InvoiceView:
     balance_minor: int  # total - paid (0 once void)
     void_reason: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    customer_tax_id: str = ""  # the buyer's GSTIN (India) or TRN (UAE); "" when unregistered
+    place_of_supply: str = ""  # India only: the state as stored ("27" or "Maharashtra"); else ""
 
     @property
     def currency(self) -> str:

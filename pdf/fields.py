@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ledger.money import format_amount
+from ledger.places import gst_state_code, gst_state_name
 from ledger.views import BusinessView, InvoiceView
 from pdf.errors import InvoiceDataError
 from pdf.words import amount_in_words
@@ -26,6 +27,9 @@ class Fields:
     issued: str  # date and time in the shop's time zone
     customer: str
     customer_phone: str
+    customer_tax_id: str  # "GSTIN: 29..." or "TRN: 100...", "" when the buyer is not registered
+    place_of_supply: str  # "Place of supply: Maharashtra (27)" in India, else ""
+    hsn: bool  # an Indian invoice with an HSN code on some line prints them
     amount_heading: str
     prices_note: str
     words: str
@@ -37,6 +41,7 @@ def fields(view: InvoiceView) -> Fields:
     shop = view.business
     registered = bool(shop.tax_id)
     inclusive = shop.prices_include_tax
+    india = shop.country.upper() == "IN"
     return Fields(
         title="Tax Invoice" if registered else "Invoice",
         title_local="فاتورة ضريبية" if registered and shop.country.upper() == "AE" else "",
@@ -44,6 +49,9 @@ def fields(view: InvoiceView) -> Fields:
         issued=issued_text(view),
         customer=view.customer_name or "Cash customer",
         customer_phone=view.customer_phone,
+        customer_tax_id=buyer_tax_id_line(shop, view.customer_tax_id),
+        place_of_supply=place_of_supply_line(view.place_of_supply) if india else "",
+        hsn=india and any(line.hsn.strip() for line in view.lines),
         amount_heading="Amount" if inclusive else "Taxable value",
         prices_note=f"Prices include {shop.tax_name}." if inclusive else "",
         words=amount_in_words(view.total_minor, view.currency),
@@ -55,8 +63,29 @@ def tax_id_line(shop: BusinessView) -> str:
     """The shop's tax registration as the law labels it ("TRN 100…", "GSTIN 27…"); "" if none."""
     if not shop.tax_id:
         return ""
-    label = _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
-    return f"{label} {shop.tax_id}"
+    return f"{_tax_id_label(shop)} {shop.tax_id}"
+
+
+def buyer_tax_id_line(shop: BusinessView, tax_id: str) -> str:
+    """The buyer's registration under its name ("GSTIN: 29…", "TRN: 100…"); "" if unregistered."""
+    tax_id = tax_id.strip()
+    return f"{_tax_id_label(shop)}: {tax_id}" if tax_id else ""
+
+
+def _tax_id_label(shop: BusinessView) -> str:
+    return _TAX_ID_LABELS.get(shop.country.upper(), f"{shop.tax_name} No.")
+
+
+def place_of_supply_line(state: str) -> str:
+    """'Place of supply: Maharashtra (27)' for a state the GST list knows by code, name or
+    abbreviation; anything else as stored ('Place of supply: Bombay'); "" when empty."""
+    state = state.strip()
+    if not state:
+        return ""
+    code = gst_state_code(state)
+    return (
+        f"Place of supply: {gst_state_name(code)} ({code})" if code else f"Place of supply: {state}"
+    )
 
 
 def shop_zone(shop: BusinessView) -> ZoneInfo:

@@ -25,6 +25,9 @@ _HEAD_BG = HexColor("#EEEEEE")
 # #, item, qty, unit, unit price, tax rate, amount; the item column takes what is left.
 _FIXED = (18, 42, 38, 64, 40, 72)
 _COLS = (_FIXED[0], _WIDTH - sum(_FIXED), *_FIXED[1:])
+# An Indian GST invoice adds the HSN code after the item, taken out of the item column.
+_HSN = 50
+_COLS_HSN = (_COLS[0], _COLS[1] - _HSN, _HSN, *_COLS[2:])
 
 
 def render_a4(view: InvoiceView) -> bytes:
@@ -62,6 +65,8 @@ def _header(view: InvoiceView, f: Fields) -> Table:
         Line(f"Invoice no. {view.number}", 9, align="right"),
         Line(f"Date {f.issued}", 9, align="right"),
     ]
+    if f.place_of_supply:
+        right.append(Line(f.place_of_supply, 9, align="right"))
     return letterhead(view.business, f.tax_id, right)
 
 
@@ -89,6 +94,8 @@ def letterhead(shop: BusinessView, tax_id: str, right: list[Flowable]) -> Table:
 
 def _bill_to(f: Fields) -> Table:
     cell: list[Flowable] = [Line("Bill to", 7.5, color=_GREY), Line(f.customer, 10, bold=True)]
+    if f.customer_tax_id:
+        cell.append(Line(f.customer_tax_id, 8.5, bold=True))
     if f.customer_phone:
         cell.append(Line(f.customer_phone, 8.5))
     table = Table([[cell]], colWidths=(_WIDTH,))
@@ -99,12 +106,17 @@ def _bill_to(f: Fields) -> Table:
 def _lines(view: InvoiceView, f: Fields) -> Table:
     cur = view.currency
     tax = view.business.tax_name
-    rows: list[list[Any]] = [["#", "Item", "Qty", "Unit", "Unit price", tax, f.amount_heading]]
+    hsn = ["HSN"] if f.hsn else []
+    rows: list[list[Any]] = [
+        ["#", "Item", *hsn, "Qty", "Unit", "Unit price", tax, f.amount_heading]
+    ]
     for i, line in enumerate(view.lines, start=1):
+        code = [text(line.hsn.strip(), 8.5)] if f.hsn else []
         rows.append(
             [
                 str(i),
                 text(line.product, 8.5, wrap=True),
+                *code,
                 quantity(line.qty),
                 text(line.unit, 8.5),
                 money(line.unit_price_minor, cur),
@@ -112,15 +124,16 @@ def _lines(view: InvoiceView, f: Fields) -> Table:
                 money(line_amount(view, line.net_minor, line.gross_minor), cur),
             ]
         )
-    table = Table(rows, colWidths=_COLS, repeatRows=1)
+    qty = 3 if f.hsn else 2  # the quantity column, right-aligned like the money after the unit
+    table = Table(rows, colWidths=_COLS_HSN if f.hsn else _COLS, repeatRows=1)
     table.setStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), font_name()),
             ("FONTNAME", (0, 0), (-1, 0), font_name(bold=True)),
             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
             ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
-            ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-            ("ALIGN", (4, 0), (-1, -1), "RIGHT"),
+            ("ALIGN", (qty, 0), (qty, -1), "RIGHT"),
+            ("ALIGN", (qty + 2, 0), (-1, -1), "RIGHT"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 3),

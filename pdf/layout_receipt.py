@@ -62,13 +62,15 @@ def _story(view: InvoiceView, f: Fields) -> list[Flowable]:
     story += [Spacer(1, 2 * mm), Line(f.title, 11, bold=True, align="center")]
     if f.title_local:
         story.append(Line(f.title_local, 9, bold=True, align="center"))
-    story += [
-        _pair(f"No. {view.number}", f.issued, size=7.5),
-        _pair("Customer", f.customer, size=7.5),
-    ]
+    story.append(_pair(f"No. {view.number}", f.issued, size=7.5))
+    if f.place_of_supply:
+        story.append(Line(f.place_of_supply, 7.5))
+    story.append(_pair("Customer", f.customer, size=7.5))
+    if f.customer_tax_id:
+        story.append(Line(f.customer_tax_id, 7.5, bold=True, align="right"))
     if f.customer_phone:
         story.append(_pair("Phone", f.customer_phone, size=7.5))
-    story += [_rule(), *_items(view), _rule(), _totals(view), _rule()]
+    story += [_rule(), *_items(view, f), _rule(), _totals(view), _rule()]
     story += [_tax_summary(view), Spacer(1, 1.5 * mm), text(f.words, 7.5, wrap=True)]
     if f.prices_note:
         story.append(text(f.prices_note, 7))
@@ -89,7 +91,7 @@ def _story(view: InvoiceView, f: Fields) -> list[Flowable]:
     return story
 
 
-def _items(view: InvoiceView) -> list[Flowable]:
+def _items(view: InvoiceView, f: Fields) -> list[Flowable]:
     cur = view.currency
     out: list[Flowable] = []
     for line in view.lines:
@@ -98,7 +100,10 @@ def _items(view: InvoiceView) -> list[Flowable]:
             f"  {view.business.tax_name} {rate(line.tax_rate)}"
         )
         amount = money(line_amount(view, line.net_minor, line.gross_minor), cur)
-        out += [text(line.product, 8, bold=True, wrap=True), _pair(detail, amount, size=7.5)]
+        out.append(text(line.product, 8, bold=True, wrap=True))
+        if f.hsn and line.hsn.strip():
+            out.append(Line(f"HSN {line.hsn.strip()}", 6.5, color=_GREY))
+        out.append(_pair(detail, amount, size=7.5))
     return out
 
 
