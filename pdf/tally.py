@@ -63,6 +63,8 @@ def tally_xml(export: BooksExport) -> bytes:
     data = ET.SubElement(body, "REQUESTDATA")
     currency = export.business.currency
     for voucher in vouchers(export):
+        if not any(entry.debit_minor for entry in voucher.entries):
+            continue  # free goods: a voucher of noughts is nothing to import
         message = ET.SubElement(data, "TALLYMESSAGE")
         message.append(_voucher_xml(voucher, currency))
     ET.indent(envelope, space=" ")
