@@ -11,23 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from intents.catalog import Catalog
 from intents.doubt import Verdict, judge
 from intents.models import (
-    AddParty,
-    AddProduct,
-    AddStaff,
     AddStock,
-    AdjustStock,
-    QueryDues,
-    QueryExpenses,
-    QueryProfit,
-    QuerySales,
-    QueryStock,
+    IntentBase,
     RecordExpense,
     RecordPayment,
     RecordSale,
-    SendInvoice,
-    SendStatement,
-    SetPrice,
-    VoidInvoice,
 )
 from intents.parser import ParseResult
 from intents.slots import PartyRef
@@ -36,7 +24,8 @@ from ledger.shop import confirm_threshold
 
 from ..replies import Replies
 from ..sender import Sender
-from . import accounts, reads, statements, voids, writes
+from . import writes
+from .handlers import HANDLERS, Turn
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
@@ -60,8 +49,6 @@ NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
     "export_data": "exporting data by chat",
-    "export_books": "exports for your accountant",
-    "tax_report": "tax return figures",
 }
 
 
@@ -100,52 +87,10 @@ async def _run(
     new_products: frozenset[str],
     replies: Replies,
 ) -> Outcome:
-    if isinstance(intent, RecordSale):
-        return await writes.do_sale(
-            session,
-            sender,
-            intent,
-            now,
-            allow_negative=allow_negative,
-            new_products=new_products,
-        )
-    if isinstance(intent, AddStock):
-        return await writes.do_add_stock(session, sender, intent)
-    if isinstance(intent, AdjustStock):
-        return await writes.do_adjust(session, sender, intent)
-    if isinstance(intent, AddProduct):
-        return await writes.do_add_product(session, sender, intent)
-    if isinstance(intent, SetPrice):
-        return await writes.do_set_price(session, sender, intent)
-    if isinstance(intent, RecordPayment):
-        return await writes.do_payment(session, sender, intent)
-    if isinstance(intent, RecordExpense):
-        return await writes.do_expense(session, sender, intent)
-    if isinstance(intent, VoidInvoice):
-        return await voids.void_invoice(session, sender, intent)
-    if isinstance(intent, QuerySales):
-        return await reads.query_sales(session, sender, intent, now)  # chart: the report for now
-    if isinstance(intent, QueryExpenses):
-        return await accounts.query_expenses(session, sender, intent, now)
-    if isinstance(intent, QueryProfit):
-        return await accounts.query_profit(session, sender, intent, now)
-    if isinstance(intent, QueryStock):
-        return await reads.query_stock(session, sender, intent)
-    if isinstance(intent, QueryDues):
-        return await reads.query_dues(session, sender, intent)
-    if isinstance(intent, SendInvoice):
-        return await reads.send_invoice(session, sender, intent)
-    if isinstance(intent, AddStaff):
-        return await reads.add_staff(session, sender, intent)
-    if isinstance(intent, AddParty):
-        return await accounts.add_customer_or_supplier(session, sender, intent)
-    if isinstance(intent, SendStatement):
-        if not _own_statement(sender, intent):
-            return Outcome.say(replies.render("refused_customer"))
-        return await statements.send_statement(session, sender, intent, now)
+    if isinstance(intent, IntentBase) and type(intent) in HANDLERS:
+        turn = Turn(session, sender, intent, now, replies, allow_negative, new_products)
+        return await HANDLERS[type(intent)](turn)
     name = str(getattr(intent, "intent", "unknown"))
-    if name == "undo":
-        return await reads.undo(session, sender)
     if name == "help":
         if sender.role == "customer":
             shop = sender.customer_of[0][0].name if sender.customer_of else ""
@@ -197,13 +142,6 @@ async def _examples(session: AsyncSession, sender: Sender) -> dict[str, str]:
         else "40",
         "phone": "+" + code + EXAMPLE_NUMBERS.get(code, "501234567"),
     }
-
-
-def _own_statement(sender: Sender, intent: SendStatement) -> bool:
-    """Whether the sender may see that statement: a customer only ever their own."""
-    if sender.role != "customer" or intent.party is None:
-        return True
-    return any(reads.is_self(intent.party.name, own.name) for _, own in sender.customer_of)
 
 
 async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -> int:
