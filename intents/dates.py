@@ -29,10 +29,10 @@ YESTERDAY = {"yesterday", "kal", "kl", "yday", "yesterdays"}
 DAY_BEFORE = {"parso", "parson", "parsun", "parsoon"}
 THIS = {"this", "is", "iss", "current", "ye", "yeh", "es"}
 LAST = {"last", "pichle", "pichhle", "pichla", "pichhla", "previous", "prev", "past", "pichli"}
-WEEK = {"week", "hafte", "hafta", "haftay", "wk", "weekly"}
-MONTH = {"month", "mahine", "mahina", "mahinay", "mnth", "monthly"}
-YEAR = {"year", "saal", "sal", "yr", "yearly", "baras"}
-QUARTER = {"quarter", "qtr", "timahi", "quarterly"}
+WEEK = {"week", "weeks", "hafte", "hafta", "haftay", "wk", "weekly"}
+MONTH = {"month", "months", "mahine", "mahina", "mahinay", "mnth", "monthly"}
+YEAR = {"year", "years", "saal", "sal", "yr", "yearly", "baras"}
+QUARTER = {"quarter", "quarters", "qtr", "timahi", "quarterly"}
 
 
 @dataclass(frozen=True, slots=True)

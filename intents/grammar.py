@@ -169,12 +169,15 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has(cues.SALES_WORDS) and bool(msg.kinds("party") or msg.kinds("product"))
     )
     sales = sales or (msg.has(cues.BEST) and msg.has(frames.BUYERS))
+    chart = msg.has(frames.CHART)
     if (
         sales
         and not msg.numbers
-        and (question or msg.period is not None or msg.has(cues.BEST) or msg.has({"by"}))
+        and (question or chart or msg.period is not None or msg.has(cues.BEST) or msg.has({"by"}))
     ):
-        return frames.query_sales(msg), 0.85
+        return frames.query_sales(msg), 0.85  # "sales chart" asks as much as "show sales"
+    if chart and msg.period is not None and not msg.numbers:
+        return frames.query_sales(msg), 0.8  # "this month's graph", "is hafte ka chart"
     if sales and question and msg.period is not None:
         return frames.query_sales(msg), 0.75
     return None

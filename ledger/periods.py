@@ -86,3 +86,13 @@ def previous(p: Period, timezone: str) -> Period:
     start = datetime.combine(first, time.min, zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
     return Period(f"before_{p.name}", start, end, first, last)
+
+
+def last_days(count: int, now: datetime, timezone: str) -> Period:
+    """The `count` local days up to and including today (a rolling week for count=7)."""
+    zone = ZoneInfo(timezone)
+    last = now.astimezone(zone).date()
+    first = last - timedelta(days=count - 1)
+    start = datetime.combine(first, time.min, zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
+    return Period(f"last_{count}_days", start, end, first, last)

@@ -245,7 +245,7 @@ class TelegramAdapter:
             await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def send(self, message: OutgoingMessage) -> str:
-        """Send text (split at 4096) or a document (caption when it fits); the message id."""
+        """Send text (split at 4096), a document or a picture (caption when it fits); the id."""
         if not _CHAT_ID.match(message.recipient):  # a phone number is no chat id
             raise Undeliverable(f"{message.recipient} is not a Telegram chat")
         chat = int(message.recipient)
@@ -263,11 +263,11 @@ class TelegramAdapter:
                 for part in split_text(text):
                     await self.bot.send_message(chat, part)
                 text = ""
-            doc = await self.bot.send_document(
-                chat,
-                BufferedInputFile(document.data, filename=document.filename),
-                caption=text or None,
-            )
+            upload = BufferedInputFile(document.data, filename=document.filename)
+            if document.mime_type.startswith("image/"):  # a chart: shown as a picture
+                photo = await self.bot.send_photo(chat, upload, caption=text or None)
+                return str(photo.message_id)
+            doc = await self.bot.send_document(chat, upload, caption=text or None)
             return str(doc.message_id)
         except TelegramRetryAfter as exc:
             raise RetryLater(

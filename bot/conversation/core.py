@@ -16,9 +16,18 @@ from sqlmodel import col, select
 
 from consent.crypto import Cipher
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
-from intents.models import Amend
+from intents.models import Amend, QuerySales
 from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, ParseResult, Role
-from ledger import Database, LedgerError, add_product, parties, products, to_major, to_minor
+from ledger import (
+    BusinessView,
+    Database,
+    LedgerError,
+    add_product,
+    parties,
+    products,
+    to_major,
+    to_minor,
+)
 from ledger.db import upsert_insert
 from ledger.shop import set_member_language
 from voice import SpeechToText, TranscriptionHints, VoiceError
@@ -76,8 +85,10 @@ NAME_DECISION = re.compile(
     r"(?:\s+(?:of|for))?\s*[:,-]?\s*(.*?)\s*[.!]?\s*$",
     re.I | re.S,
 )
+# Shops whose parser catalog a process keeps (500 products: about 1 MB with the index).
+CATALOG_CACHE_SIZE = 512
 # Reads that render a document: done before the write transaction (Conversation._prepare).
-DOCUMENT_READS = frozenset({"send_invoice", "send_statement"})
+DOCUMENT_READS = frozenset({"send_invoice", "send_statement", "export_books", "tax_report"})
 # Data rights and STOP/START once parsed: answered by the privacy hook when there is one.
 RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
 
@@ -129,6 +140,8 @@ class Conversation:
         # Seals open questions at rest: the log key (the privacy hook's); without either, a key
         # of this process only, so questions do not outlive it.
         self.cipher = cipher or (privacy.cipher if privacy else Cipher(Fernet.generate_key()))
+        # Each shop's parser catalog at the catalog version it was built from (see _catalog).
+        self._catalogs: dict[int, tuple[int, Catalog]] = {}
 
     async def handle(self, msg: InboundMessage) -> list[OutboundReply]:
         """Replies to one message; never raises, and books nothing twice."""
@@ -245,7 +258,8 @@ class Conversation:
             context = await self._context(session, sender, msg.received_at)
         result = await self.parser.parse(text, context)
         documents = None
-        if result.intent.intent in DOCUMENT_READS:
+        chart = isinstance(result.intent, QuerySales) and result.intent.chart
+        if result.intent.intent in DOCUMENT_READS or chart:
             # Rendering a PDF takes tens of milliseconds: do it here, on a read session, and
             # let the write transaction only log and queue what was made.
             try:
@@ -553,6 +567,17 @@ class Conversation:
         business = sender.business or (sender.customer_of[0][0] if sender.customer_of else None)
         if business is None:
             return ParseContext(Catalog(), role, now.astimezone(sender.zone))
+        catalog = await self._catalog(session, business)
+        if sender.role == "customer":  # a customer's words never name other customers
+            catalog = self._without_parties(business, catalog)
+        return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
+
+    async def _catalog(self, session: AsyncSession, business: BusinessView) -> Catalog:
+        """The shop's catalog for the parser, from this process's cache while the version read
+        with the sender (in this transaction) is the one it was built at."""
+        cached = self._catalogs.get(business.id)
+        if cached is not None and cached[0] == business.catalog_version:
+            return cached[1]
         catalog = Catalog(
             products=tuple(
                 CatalogProduct(
@@ -563,13 +588,25 @@ class Conversation:
             parties=tuple(
                 CatalogParty(p.name, "supplier" if p.kind == "supplier" else "customer", p.aliases)
                 for p in await parties(session, business.id)
-            )
-            if sender.role != "customer"
-            else (),
+            ),
             currency=business.currency,
             country=business.country,
         )
-        return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
+        if len(self._catalogs) >= CATALOG_CACHE_SIZE:
+            self._catalogs.pop(next(iter(self._catalogs)))  # the oldest shop seen
+        self._catalogs[business.id] = (business.catalog_version, catalog)
+        return catalog
+
+    def _without_parties(self, business: BusinessView, catalog: Catalog) -> Catalog:
+        key = -business.id  # the customers' view of a shop, cached beside the full one
+        cached = self._catalogs.get(key)
+        if cached is not None and cached[0] == business.catalog_version:
+            return cached[1]
+        view = Catalog(
+            products=catalog.products, currency=catalog.currency, country=catalog.country
+        )
+        self._catalogs[key] = (business.catalog_version, view)
+        return view
 
 
 PAID = {"paid", "paid in full", "full", "diya", "de diya", "diye", "paid it", "done", "نقد", "دفعت"}

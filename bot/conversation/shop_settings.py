@@ -62,15 +62,17 @@ def _alternation(words: dict[str, str]) -> str:
 
 _IS = r"\s*(?:is|:|=|-|hai|he)?\s*"
 _SHOP = re.compile(
-    rf"^(?:(?:my|our|the|mera|meri|hamara|hamari)\s+)?(?:(?:shop|store|dukaa?n|business)(?:'s)?\s+)?"
-    rf"(?P<field>{_alternation(_SHOP_FIELDS)}){_IS}(?P<value>.*)$",
+    rf"^(?P<prefix>(?:(?:my|our|the|mera|meri|hamara|hamari)\s+)?"
+    rf"(?:(?:shop|store|dukaa?n|business)(?:'s)?\s+)?)"
+    rf"(?P<field>{_alternation(_SHOP_FIELDS)})\b(?P<sep>{_IS})(?P<value>.*)$",
     re.I | re.S,
 )
+_OWN = re.compile(r"\b(?:my|our|mera|meri|hamara|hamari|shop|store|dukaa?n|business)\b", re.I)
 _OF = re.compile(
     rf"^(?P<field>{_alternation(_SUBJECT_FIELDS)})\s+(?:of|for|ka|ki)\s+(?P<rest>.+)$", re.I | re.S
 )
 _POSSESSIVE = re.compile(
-    rf"^(?P<name>.+?)(?:'s|\s+ka|\s+ki|\s+ke)?\s+(?P<field>{_alternation(_SUBJECT_FIELDS)})"
+    rf"^(?P<name>.+?)(?:'s|\s+ka|\s+ki|\s+ke)?\s+(?P<field>{_alternation(_SUBJECT_FIELDS)})\b"
     rf"{_IS}(?P<value>.+)$",
     re.I | re.S,
 )
@@ -123,19 +125,44 @@ def parse_setting(text: str) -> Setting | None:
         return Setting(field, value, name) if name else None
     shop = _SHOP.match(clean)
     if shop:
-        return Setting(_SHOP_FIELDS[shop["field"].lower()], shop["value"].strip())
+        field, value = _SHOP_FIELDS[shop["field"].lower()], shop["value"].strip()
+        if _OWN.search(shop["prefix"]) or _looks_like(field, value, shop["sep"]):
+            return Setting(field, value)
+        return None  # "number of eggs sold", "phone ahmed": not the shop's settings
     owned = _POSSESSIVE.match(clean)
     if owned:
         name = owned["name"].strip()
-        field = _SUBJECT_FIELDS[owned["field"].lower()]
+        field, value = _SUBJECT_FIELDS[owned["field"].lower()], owned["value"].strip()
+        if re.match(r"^(?:of|for)\s", value, re.I):  # "what is the gstin of ravi?"
+            return parse_setting(f"{owned['field']} {value}")
+        if not _looks_like(field, value, ""):
+            return None  # "ahmed ki state kya hai" is a question for the parser, not a setting
         if name.lower() in _SHOP_WORDS:
-            return Setting(field, owned["value"].strip())
-        return Setting(field, owned["value"].strip(), name)
+            return Setting(field, value)
+        return Setting(field, value, name)
     return None
 
 
+def _looks_like(field: str, value: str, separator: str) -> bool:
+    """Whether a value said without "my"/"shop" before it is plainly of its field: any value of a
+    GSTIN, TRN, UPI id or pay link, a known state, an HSN, or an address given with ':'."""
+    if value.endswith("?"):
+        return field != "phone"
+    if field in ("tax_id", "upi_id", "payment_link"):
+        return bool(value)  # words used for nothing else: the ledger checks the value
+    if field == "state":
+        return bool(gst_state_code(value) or emirate_code(value))
+    if field == "hsn":
+        return re.fullmatch(r"[\d .]{4,10}", value) is not None
+    if field == "address":
+        return ":" in separator or "is" in separator.lower()
+    return False
+
+
 def _split(rest: str, field: str) -> tuple[str, str]:
-    """'ravi is 29AAG…' / 'ravi 29AAG…' / 'ravi tamil nadu' -> (name, value)."""
+    """'ravi is 29AAG…' / 'ravi 29AAG…' / 'ravi tamil nadu' -> (name, value); 'ravi?' asks."""
+    if rest.rstrip().endswith("?"):
+        return rest.rstrip().rstrip("?").strip(), "?"
     said = re.match(r"^(?P<name>.+?)\s*(?:\bis\b|:|=|\bhai\b)\s*(?P<value>.+)$", rest, re.I)
     if said:
         return said["name"].strip(), said["value"].strip()

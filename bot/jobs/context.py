@@ -14,6 +14,7 @@ from consent.crypto import Cipher
 from consent.log import record
 from ledger import Database
 
+from ..messages import Document
 from ..settings import Settings
 from ..transport.outbox import enqueue
 from ..transport.routing import route
@@ -67,6 +68,7 @@ async def notify(
     dedup_key: str,
     business_id: int,
     at: datetime,
+    document: Document | None = None,
 ) -> Queued:
     """Queue one message to a phone in the caller's transaction, and log it (consent/).
 
@@ -86,6 +88,7 @@ async def notify(
         channel=channel,
         recipient=recipient,
         text=text,
+        document=document,
         purpose=purpose,
         business_id=business_id,
     )

@@ -18,8 +18,12 @@ from consent.records import may_message
 from consent.tables import ConsentRow
 from ledger import dues_report, get_business, sales_report, stock_report
 from ledger.dues import due_rung, oldest_open_invoice, pay_link
+from ledger.periods import last_days, previous
+from ledger.series import sales_chart_data
 from ledger.tables import Business, Invoice, Member, Party
+from pdf.chart import render_sales_chart_async
 
+from ..messages import Document
 from ..replies import Replies
 from ..tables import OutboxRow
 from .context import JobContext, clock_time, local_date, notify, zone_of
@@ -69,13 +73,40 @@ async def end_of_day_summaries(ctx: JobContext, now: datetime) -> int:
         local = now.astimezone(zone_of(timezone))
         if local.time() < clock_time(closing, DEFAULT_CLOSING):
             continue
+        day = local.date().isoformat()
+        # The chart (tens of milliseconds) is drawn before the write transaction opens.
+        chart = await _week_chart(ctx, business_id, now, day)
         async with ctx.db.session() as session:
-            sent += await _summarize(session, ctx, business_id, now, local.date().isoformat())
+            sent += await _summarize(session, ctx, business_id, now, day, chart)
     return sent
 
 
+async def _week_chart(
+    ctx: JobContext, business_id: int, now: datetime, day: str
+) -> Document | None:
+    """The last seven days' sales as a picture, if an owner due a summary asked for it."""
+    async with ctx.db.read() as session:
+        owners = _keyed(
+            await _owners(session, business_id, summary=True), f"summary:{business_id}:{day}"
+        )
+        done = await _queued(session, list(owners))
+        if not any(m.daily_chart for key, m in owners.items() if key not in done):
+            return None
+        shop = await get_business(session, business_id)
+        week = last_days(7, now, shop.timezone)
+        data = await sales_chart_data(session, business_id, week, previous(week, shop.timezone))
+    language = next((m.language for m in owners.values() if m.daily_chart), "en")
+    png = await render_sales_chart_async(data, language=language)
+    return Document(f"Sales-{week.first_day.isoformat()}-{day}.png", "image/png", png)
+
+
 async def _summarize(
-    session: AsyncSession, ctx: JobContext, business_id: int, now: datetime, day: str
+    session: AsyncSession,
+    ctx: JobContext,
+    business_id: int,
+    now: datetime,
+    day: str,
+    chart: Document | None = None,
 ) -> int:
     business = await session.get(Business, business_id)
     assert business is not None
@@ -120,6 +151,7 @@ async def _summarize(
             dedup_key=key,
             business_id=business_id,
             at=now,
+            document=chart if member.daily_chart else None,
         )
         sent += outcome == "queued"
     return sent

@@ -133,28 +133,6 @@ async def test_a_sales_chart_is_answered_with_the_sales_report(db: Database) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "what"),
-    [
-        ("export books for my accountant", "exports for your accountant"),
-        ("vat return this quarter", "tax return figures"),
-    ],
-)
-async def test_what_a_later_version_brings_is_answered_and_changes_nothing(
-    db: Database, text: str, what: str
-) -> None:
-    shop = await load_shop(db)
-    conv = conversation(db)
-    await book(conv, shop.owner, "sold 2 rice to ahmed 40 each")
-    before = await books(db, shop)
-
-    reply = await say(conv, shop.owner, text)
-
-    assert reply == Replies().render("not_yet", what=what)
-    assert await books(db, shop) == before
-    assert "nothing waiting" in await say(conv, shop.owner, "yes")  # no question left open
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "profit today",

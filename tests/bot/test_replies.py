@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from intents.models import (
 from intents.slots import ItemSlot, PartyRef, ProductRef, StockItemSlot
 from ledger.names import NameRequest
 from ledger.reports import Due, ExpenseLine, Row, StockLine
+from ledger.returns import Heads
 from ledger.views import InvoiceLineView, PartyView
 
 SHOP = "Al Noor Grocery"
@@ -213,7 +215,53 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "dues": 15550,
         "low_count": 2,
     },
-    "dues_reminder": {"shop": SHOP, "balance": 3550},
+    "dues_reminder": {
+        "shop": SHOP,
+        "balance": 3550,
+        "link": "upi://pay?pa=sharma%40okaxis&pn=Sharma&am=35.50&cu=INR",
+    },
+    "setting_saved": {"what": "gstin", "on": "Ravi Kumar", "value": "29AAGCB7383J1Z4"},
+    "setting_shown": {"what": "state", "on": "Ravi Kumar", "value": "Karnataka (29)"},
+    "setting_invalid": {"problem": "that GSTIN has a wrong check character"},
+    "setting_which": {"kind": "product", "name": "zzz"},
+    "reminders_set": {"days": [3, 7, 15]},
+    "daily_chart_set": {"on": True},
+    "books_ready": {
+        "period": "this month",
+        "first": date(2026, 11, 1),
+        "last": date(2026, 11, 29),
+        "format": "xlsx",
+        "sales": 120,
+        "cancelled": 2,
+        "purchases": 14,
+        "expenses": 9,
+        "payments": 31,
+        "sections": ["sales", "purchases", "expenses", "payments", "parties"],
+    },
+    "gst_report": {
+        "period": "last month",
+        "taxable": 1000000,
+        "tax": Heads(18000, 16000, 16000),
+        "itc": Heads(0, 9000, 9000),
+        "cash": Heads(18000, 7000, 7000),
+        "b2b": 3,
+        "credit_notes": 1,
+        "fixes": ["Atta 10kg has no HSN code", "the shop has no GSTIN"],
+    },
+    "gst_json_caption": {},
+    "vat_report": {
+        "period": "this quarter",
+        "supplies": 2100000,
+        "zero_rated": 50000,
+        "output": 100000,
+        "expenses": 1050000,
+        "input": 50000,
+        "net": 50000,
+        "emirates": [("Dubai", 2000000, 100000)],
+        "credit_notes": 1,
+        "fixes": [],
+    },
+    "tax_report_unsupported": {"country": "PK"},
     "low_stock_alert": {
         "shop": SHOP,
         "lines": [

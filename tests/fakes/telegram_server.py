@@ -1,7 +1,7 @@
 """A fake Telegram Bot API server (aiohttp, 127.0.0.1) that the real aiogram Bot talks to.
 
 It serves getMe, getUpdates (long polling over a queue the test pushes updates into, with
-offsets confirmed as Telegram does), setWebhook, deleteWebhook, sendMessage, sendDocument
+offsets confirmed as Telegram does), setWebhook, deleteWebhook, sendMessage, sendDocument, sendPhoto
 (multipart; the file bytes are kept), getFile and the file download URL. It records every
 call, and can be told to fail the next call of a method (429 with retry_after, 500, 403, 400).
 """
@@ -40,6 +40,7 @@ class Sent:
     document: bytes | None = None
     filename: str = ""
     reply_markup: dict[str, Any] | None = None
+    photo: bool = False  # sent with sendPhoto (shown as a picture), not sendDocument
 
 
 @dataclass
@@ -230,6 +231,22 @@ class FakeTelegram:
             "file_size": len(data),
         }
         return _ok(self._message(chat_id, document=document, caption=caption or None))
+
+    async def _sendphoto(self, fields: dict[str, Any]) -> web.Response:
+        chat_id = int(fields["chat_id"])
+        ref = str(fields["photo"])
+        if not ref.startswith("attach://"):
+            return _error(400, "Bad Request: only uploads are faked")
+        key = ref.removeprefix("attach://")
+        data: bytes = fields[key]
+        if not data.startswith(b"\x89PNG") and not data.startswith(b"\xff\xd8"):
+            return _error(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption = str(fields.get("caption", ""))
+        name = str(fields.get(f"{key}.filename", ""))
+        self.sent.append(Sent(chat_id, text=caption, document=data, filename=name, photo=True))
+        photo = [{"file_id": f"PH{next(self._ids)}", "file_unique_id": f"U{len(self.sent)}",
+                  "width": 1000, "height": 700, "file_size": len(data)}]  # fmt: skip
+        return _ok(self._message(chat_id, photo=photo, caption=caption or None))
 
     async def _getfile(self, fields: dict[str, Any]) -> web.Response:
         file_id = str(fields["file_id"])
