@@ -138,3 +138,12 @@ def gstin_problem(gstin: str) -> str | None:
 def valid_gstin(gstin: str) -> bool:
     """Whether a GSTIN is well formed with a correct check character."""
     return gstin_problem(gstin) is None
+
+
+def gst_place(state: str, gstin: str = "") -> str:
+    """Where a party (or the shop) is for GST: its state as a code, else its GSTIN's state;
+    "" when neither says ("MH", "27" and "Maharashtra" are one place)."""
+    code = gst_state_code(state) if state.strip() else None
+    if code is None and gstin[:2] in GST_STATES:
+        code = gstin[:2]
+    return code or ""

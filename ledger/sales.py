@@ -19,7 +19,17 @@ from .db import upsert_insert
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
-from .tables import Business, CounterRow, Invoice, InvoiceLine, Operation, Payment, StockMove
+from .places import gst_place
+from .tables import (
+    Business,
+    CounterRow,
+    Invoice,
+    InvoiceLine,
+    Operation,
+    Party,
+    Payment,
+    StockMove,
+)
 from .tax import line_amounts
 from .types import qty_to_int, utcnow
 
@@ -78,6 +88,18 @@ def _settle(paid: Paid, total: int) -> int:
     return paid
 
 
+def _interstate(business: Business, party: Party | None) -> bool:
+    """Whether GST on this sale is IGST: the buyer's place is known and is another state.
+    Places compare by GST state code, so "MH", "27" and "Maharashtra" are one state; outside
+    India the stored texts are compared as they are (no tax depends on it)."""
+    if party is None or (not party.state.strip() and not party.tax_id):
+        return False
+    if business.country.upper() != "IN":
+        return bool(party.state and business.state and party.state != business.state)
+    shop, buyer = gst_place(business.state, business.tax_id), gst_place(party.state, party.tax_id)
+    return bool(shop and buyer and shop != buyer)
+
+
 async def sell(
     session: AsyncSession,
     business_id: int,
@@ -105,7 +127,7 @@ async def sell(
     party = (
         await get_party(session, business_id, party_id, lock=True) if party_id is not None else None
     )
-    interstate = bool(party and party.state and business.state and party.state != business.state)
+    interstate = _interstate(business, party)
     products = []
     shortages = []
     for item in items:

@@ -32,7 +32,7 @@ ALLOWED = {
     "ledger": frozenset({"ledger"}),
     "voice": frozenset({"voice"}),
     "intents": frozenset({"intents"}),
-    "pdf": frozenset({"pdf", "ledger.views", "ledger.money"}),
+    "pdf": frozenset({"pdf", "ledger.views", "ledger.money", "ledger.places"}),
     "consent": frozenset({"consent", "ledger"}),
     "bot": frozenset(PACKAGES),
 }
