@@ -1,5 +1,6 @@
 """The books of a shop: tables, services and read models. Knows nothing of chat."""
 
+from . import versions  # noqa: F401  (registers the catalog version bump)
 from .catalog import (
     add_party,
     add_product,

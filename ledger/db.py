@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+from .inline_sqlite import WRITER_BUSY_MS, inline_creator
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -42,7 +44,7 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite+aiosqlite:///{(data_dir / 'hisaab.db').resolve()}"
 
 
-def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True) -> None:
+def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True, busy_ms: int = 30000) -> None:
     """WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -52,7 +54,7 @@ def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Erased personal data is overwritten on disk, not left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
@@ -74,10 +76,10 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        if self.is_sqlite:
-            path = url.split("///", 1)[-1]
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split("///", 1)[-1] if self.is_sqlite else ""
+        on_file = self.is_sqlite and bool(path) and path != ":memory:"
+        if on_file:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             # SQLite has one writer; a small pool keeps BEGIN IMMEDIATE queues short.
@@ -87,10 +89,14 @@ class Database:
         else:
             kwargs["pool_size"] = 10
             kwargs["max_overflow"] = 20
-        self.engine = create_async_engine(url, **kwargs)
+        if on_file:
+            # The writer runs its short statements on the event loop's thread (inline_sqlite).
+            self.engine = create_async_engine(url, async_creator=inline_creator(path), **kwargs)
+        else:
+            self.engine = create_async_engine(url, **kwargs)
         self._reader = self.engine
         if self.is_sqlite:
-            _tune_sqlite(self.engine)
+            _tune_sqlite(self.engine, busy_ms=WRITER_BUSY_MS)
             # Readers need no lock under WAL: a second engine whose transactions BEGIN DEFERRED.
             self._reader = create_async_engine(url, **kwargs)
             _tune_sqlite(self._reader, immediate=False)

@@ -48,6 +48,7 @@ def business_view(row: Business) -> BusinessView:
         state=row.state,
         payment_link=row.payment_link,
         reminder_days=reminder_ladder(row.reminder_days),
+        catalog_version=row.catalog_version,
         invoice_layout=layout,
     )
 

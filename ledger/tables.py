@@ -45,6 +45,9 @@ class Business(SQLModel, table=True):
     # Days after a sale on credit that the dues reminder goes out (the ladder), e.g. "3,7,15".
     reminder_days: str = "3,7,15"
     invoice_layout: str = "a4"
+    # Raised by every write that changes what the parser knows (products, prices, aliases,
+    # parties), in that write's transaction: the per-process catalog caches compare it.
+    catalog_version: int = _minor(default=0)
     # Writes above this amount ask "yes/no" first.
     confirm_above_minor: int | None = _minor(nullable=True)
     closing_time: str = "21:00"  # local HH:MM: the end-of-day summary goes out then

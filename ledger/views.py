@@ -27,6 +27,7 @@ class BusinessView:
     state: str = ""  # Indian state (for CGST/SGST vs IGST); the emirate in the UAE
     payment_link: str = ""  # a pay link for reminders where UPI is not used
     reminder_days: tuple[int, ...] = (3, 7, 15)  # the dues reminder ladder, days after the sale
+    catalog_version: int = 0  # raised by every change of products, prices or parties
     invoice_layout: Literal["a4", "receipt80"] = "a4"
 
 
