@@ -3,22 +3,14 @@ GSTR-1 with GSTR-3B and of VAT 201. The same figures always give the same bytes.
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.writer.excel import ExcelWriter
-
 from ledger.money import exponent, to_major
+from pdf.workbook import ZIP_TIME as ZIP_TIME  # the fixed date of every zip entry
+from pdf.workbook import Format, Table, places_format, workbook
 
 if TYPE_CHECKING:  # read models only: pdf/ never runs ledger's queries
     from ledger.returns import CreditNote, Gstr1, Gstr3b, RateTax, Vat201
@@ -26,9 +18,6 @@ if TYPE_CHECKING:  # read models only: pdf/ never runs ledger's queries
 Json = dict[str, "Json"] | list["Json"] | str | int | Decimal
 Value = str | int | Decimal | date | None
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry a date; a fixed one keeps bytes equal
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
-_BOLD = Font(bold=True)
 _DESC_MAX = 30  # the portal's limit on an HSN description
 
 
@@ -188,51 +177,32 @@ Sheet = tuple[str, tuple[str, ...], list[tuple[Value, ...]]]
 
 
 def _workbook(title: str, stamp: date, sheets: list[Sheet], currency: str) -> bytes:
-    wb = Workbook(write_only=True)
-    moment = datetime.combine(stamp, time(23, 59, 59))  # naive: openpyxl writes it as UTC
-    wb.properties.created = wb.properties.modified = moment
-    wb.properties.creator = wb.properties.lastModifiedBy = "Hisaab"
-    wb.properties.title = _clean(title)
-    money = "#,##0." + "0" * exponent(currency) if exponent(currency) else "#,##0"
-    for name, headings, rows in sheets:
-        ws = wb.create_sheet(name)
-        ws.append([_cell(ws, h, "", bold=True) for h in headings])
-        for row in rows:
-            ws.append([_cell(ws, value, money) for value in row])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    return _fixed_zip(buffer.getvalue())
+    money = places_format(exponent(currency))
+    tables = [
+        Table(
+            name,
+            headings,
+            rows,
+            _formats(len(headings), rows, money),
+            freeze_header=False,  # a return's sheets are short: no frozen pane, default widths
+            fit_widths=False,
+        )
+        for name, headings, rows in sheets
+    ]
+    moment = datetime.combine(stamp, time(23, 59, 59))  # naive: written as UTC
+    return workbook(tables, title=title, stamp=moment)
 
 
-def _clean(text: str) -> str:
-    return _ILLEGAL.sub("", text)
-
-
-def _cell(ws: WriteOnlyWorksheet, value: Value, money: str, *, bold: bool = False) -> Cell:
-    cell = WriteOnlyCell(ws)
-    cell.value = _clean(value) if isinstance(value, str) else value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a name typed in a chat is text, never a formula
-    if isinstance(value, _Money):
-        cell.number_format = money
-    if isinstance(value, date):
-        cell.number_format = "dd-mm-yyyy"
-    if bold:
-        cell.font = _BOLD
-    return cell
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated ZIP_TIME, in the same order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for entry in src.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(entry))
-    return out.getvalue()
+def _formats(width: int, rows: list[tuple[Value, ...]], money: Format) -> list[Format]:
+    """Each column's format: a column of amounts is money, a column of dates dd-mm-yyyy."""
+    out: list[Format] = ["General"] * width
+    for row in rows:
+        for i, value in enumerate(row):
+            if isinstance(value, _Money):
+                out[i] = money
+            elif isinstance(value, date):
+                out[i] = "dd-mm-yyyy"
+    return out
 
 
 class _Money(Decimal):

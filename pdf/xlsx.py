@@ -5,34 +5,23 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.writer.excel import ExcelWriter
-
 from ledger.money import exponent, to_major
+from pdf.workbook import ZIP_TIME as ZIP_TIME  # the fixed date of every zip entry
+from pdf.workbook import Format, Table, fixed_zip, places_format, workbook
+from pdf.workbook import clean as clean  # pdf.tally cleans its text the same way
 
 if TYPE_CHECKING:  # the read model only: pdf/ never runs ledger's queries
     from ledger.exports import BooksExport
 
 Kind = Literal["text", "date", "money", "qty", "rate"]
 Value = str | date | int | Decimal | None
-# Zip entries carry a date; a fixed one keeps the bytes the same for the same books.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-DATE_FORMAT = "dd-mm-yyyy"
-# Characters XML 1.0 cannot hold (openpyxl refuses them); a chat message may carry them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BOLD = Font(bold=True)
+DATE_FORMAT: Format = "dd-mm-yyyy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +50,6 @@ class Sheet:
             else:
                 out.append("Total" if i == 0 else None)
         return tuple(out)
-
-
-def clean(text: str) -> str:
-    """Text safe in XML and in a spreadsheet cell."""
-    return _ILLEGAL.sub("", text)
 
 
 def sheets(export: BooksExport) -> list[Sheet]:
@@ -253,57 +237,35 @@ def _parties(export: BooksExport) -> Sheet:
 def books_xlsx(export: BooksExport) -> bytes:
     """The export as an .xlsx workbook, one sheet per section."""
     currency = export.business.currency
-    money_format = "#,##0" + ("." + "0" * exponent(currency) if exponent(currency) else "")
-    wb = Workbook(write_only=True)
-    stamp = datetime.combine(export.period.last_day, time(23, 59, 59))  # naive: openpyxl's UTC
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = wb.properties.lastModifiedBy = "Hisaab"
-    wb.properties.title = clean(f"{export.business.name} books {_span(export)}")
-    for sheet in sheets(export):
-        ws = wb.create_sheet(sheet.title)
-        _write(ws, sheet, currency, money_format)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    return _fixed_zip(_entries(buffer.getvalue()))
+    money = places_format(exponent(currency))
+    formats: dict[Kind, Format] = {"date": DATE_FORMAT, "money": money}
+    tables = [
+        Table(
+            sheet.title,
+            [c.title for c in sheet.columns],
+            _in_major(sheet.columns, sheet.rows, currency),
+            [formats.get(c.kind, "General") for c in sheet.columns],
+            next(_in_major(sheet.columns, [sheet.totals()], currency)),
+        )
+        for sheet in sheets(export)
+    ]
+    stamp = datetime.combine(export.period.last_day, time(23, 59, 59))  # naive: UTC
+    return workbook(tables, title=f"{export.business.name} books {_span(export)}", stamp=stamp)
 
 
-def _write(ws: WriteOnlyWorksheet, sheet: Sheet, currency: str, money_format: str) -> None:
-    formats = {"date": DATE_FORMAT, "money": money_format, "qty": "General", "rate": "General"}
-    widths = [len(c.title) for c in sheet.columns]
-    for row in sheet.rows:
-        for i, value in enumerate(row):
-            shown = 10 if isinstance(value, date) else len(str(value)) if value is not None else 0
-            widths[i] = max(widths[i], shown)
-    for i, width in enumerate(widths, start=1):
-        # openpyxl's stubs lack the write-only sheet's column_dimensions (it has them at run time).
-        dimension = ws.column_dimensions[get_column_letter(i)]  # type: ignore[attr-defined]
-        dimension.width = min(width + 2, 60)
-    ws.freeze_panes = "A2"
-
-    def cells(values: Iterable[Value], bold: bool) -> list[Cell]:
-        out = []
-        for column, value in zip(sheet.columns, values, strict=True):
-            written: Value = value
-            if column.kind == "money" and isinstance(value, int):
-                written = to_major(value, currency)
-            elif isinstance(value, str):
-                written = clean(value)
-            cell = WriteOnlyCell(ws)
-            cell.value = written
-            if isinstance(written, str) and written.startswith("="):
-                cell.data_type = "s"  # a name typed in a chat is text, never a formula
-            if column.kind in formats and value is not None:
-                cell.number_format = formats[column.kind]
-            if bold:
-                cell.font = _BOLD
-            out.append(cell)
-        return out
-
-    ws.append(cells((c.title for c in sheet.columns), bold=True))
-    for row in sheet.rows:
-        ws.append(cells(row, bold=False))
-    ws.append(cells(sheet.totals(), bold=True))
+def _in_major(
+    columns: Sequence[Column], rows: Iterable[Sequence[Value]], currency: str
+) -> Iterator[Sequence[Value]]:
+    """The rows with each amount of money in major units (10500 paise -> 105.00), one at a
+    time: the writer drops each row once written, so a month's copy never piles up."""
+    money = [i for i, c in enumerate(columns) if c.kind == "money"]
+    places = -exponent(currency)
+    for row in rows:
+        values = list(row)
+        for i in money:
+            if isinstance(v := values[i], int):
+                values[i] = Decimal(v).scaleb(places)  # to_major, without its lookup per cell
+        yield values
 
 
 def books_csv_zip(export: BooksExport) -> bytes:
@@ -320,7 +282,7 @@ def books_csv_zip(export: BooksExport) -> bytes:
             )
         name = sheet.title.lower().replace(" ", "_") + ".csv"
         files.append((name, ("\ufeff" + text.getvalue()).encode("utf-8")))
-    return _fixed_zip(files)
+    return fixed_zip(files)
 
 
 def _csv_cell(kind: Kind, value: Value, currency: str) -> str:
@@ -339,20 +301,3 @@ def _csv_cell(kind: Kind, value: Value, currency: str) -> str:
 
 def _span(export: BooksExport) -> str:
     return f"{export.period.first_day.isoformat()} to {export.period.last_day.isoformat()}"
-
-
-def _entries(data: bytes) -> list[tuple[str, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [(info.filename, archive.read(info)) for info in archive.infolist()]
-
-
-def _fixed_zip(files: list[tuple[str, bytes]]) -> bytes:
-    """A zip of the files in the order given, every entry dated ZIP_TIME."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
