@@ -18,7 +18,6 @@ from ledger.exports import books_export
 from ledger.periods import Period, period, previous
 from ledger.returns import gstr1, gstr3b, vat201
 from ledger.series import sales_chart_data
-from pdf.chart import render_sales_chart_async
 from pdf.render import in_worker
 from pdf.returns import gstr1_json, gstr1_xlsx, vat201_xlsx
 from pdf.tally import tally_xml
@@ -51,6 +50,9 @@ async def sales_chart(
     session: AsyncSession, sender: Sender, intent: QuerySales, now: datetime
 ) -> Outcome:
     """The sales report of the period, with its chart as a picture."""
+    # matplotlib takes a second to import: only a process that draws a chart pays it.
+    from pdf.chart import render_sales_chart_async
+
     assert sender.business is not None
     shop = sender.business
     name, _ = period_words(intent.period)

@@ -21,7 +21,6 @@ from ledger.dues import due_rung, oldest_open_invoice, pay_link
 from ledger.periods import last_days, previous
 from ledger.series import sales_chart_data
 from ledger.tables import Business, Invoice, Member, Party
-from pdf.chart import render_sales_chart_async
 
 from ..messages import Document
 from ..replies import Replies
@@ -85,6 +84,9 @@ async def _week_chart(
     ctx: JobContext, business_id: int, now: datetime, day: str
 ) -> Document | None:
     """The last seven days' sales as a picture, if an owner due a summary asked for it."""
+    # matplotlib takes a second to import: only a process that draws a chart pays it.
+    from pdf.chart import render_sales_chart_async
+
     async with ctx.db.read() as session:
         owners = _keyed(
             await _owners(session, business_id, summary=True), f"summary:{business_id}:{day}"
