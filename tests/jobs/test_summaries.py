@@ -6,8 +6,12 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from sqlmodel import select
+
 from bot.jobs import end_of_day_summaries
 from ledger import Database, SaleItem, add_member, sell
+from ledger.shop import set_member_flags
+from ledger.tables import Member
 from tests.factories import new_phone
 from tests.jobs.helpers import context, customer, open_shop, outbox, set_summary
 
@@ -74,3 +78,31 @@ async def test_no_summary_for_owners_who_did_not_opt_in(db: Database, tmp_path: 
     shop = await open_shop(db, timezone="Asia/Dubai", closing="20:00", summary=False)
     await end_of_day_summaries(ctx, datetime(2031, 3, 2, 17, 0, tzinfo=UTC))  # 21:00 in Dubai
     assert await outbox(db, shop.id, "summary") == []
+
+
+async def test_an_owner_who_said_daily_chart_on_gets_the_weeks_chart_with_the_summary(
+    db: Database, tmp_path: Path
+) -> None:
+    ctx = context(db, tmp_path)
+    shop = await open_shop(db, timezone="Asia/Kolkata", closing="21:30", summary=True)
+    async with db.session() as session:
+        await sell(
+            session,
+            shop.id,
+            [SaleItem(shop.products["Rice 5kg"], Decimal(2))],
+            at=CLOSING_UTC - timedelta(hours=3),
+        )
+        plain = await add_member(session, shop.id, phone=new_phone(), role="owner")
+        await set_summary(session, plain.id, True)
+        charted = await session.execute(
+            select(Member).where(Member.business_id == shop.id, Member.phone == shop.owner)
+        )
+        await set_member_flags(session, charted.scalar_one().id, daily_chart=True)
+
+    await end_of_day_summaries(ctx, CLOSING_UTC)
+    rows = {row.recipient: row for row in await outbox(db, shop.id, "summary")}
+    with_chart, without = rows[shop.owner], rows[plain.phone]
+    assert with_chart.document_mime == "image/png" and with_chart.document is not None
+    assert ctx.cipher.open_bytes(with_chart.document).startswith(b"\x89PNG")
+    assert with_chart.document_name.endswith(".png")
+    assert without.document is None and without.document_name == ""

@@ -165,11 +165,18 @@ async def test_telegram_text_voice_and_invoice_to_the_customer(
 
             telegram.push(text_update(owner_chat, "send fatima her bill"))
             await until(lambda: bool(telegram.documents_to(customer_chat)), "pdf")
+
+            # Month end: the chart is a picture (sendPhoto), the books a document.
+            telegram.push(text_update(owner_chat, "this month's sales chart"))
+            await until(lambda: any(s.photo for s in telegram.sent), "the chart")
     finally:
         await telegram.stop()
     (pdf,) = [s for s in telegram.sent if s.chat_id == customer_chat and s.document]
     assert pdf.document is not None and pdf.document.startswith(b"%PDF")
     assert pdf.filename.startswith("INV-")
+    (chart,) = [s for s in telegram.sent if s.photo]
+    assert chart.chat_id == owner_chat and chart.document is not None
+    assert chart.document.startswith(b"\x89PNG") and "AED" in chart.text
 
 
 async def test_telegram_invites_a_customer_no_chat_reaches_with_a_deep_link(
