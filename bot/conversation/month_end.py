@@ -129,6 +129,7 @@ async def tax_report(
             tax=summary.outward_tax,
             itc=summary.itc,
             cash=summary.pay_in_cash,
+            credit=summary.credit_left,
             b2b=len(outward.b2b),
             credit_notes=len(outward.cdnr) + len(outward.b2c_credit_notes),
             fixes=fixes,

@@ -244,6 +244,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "tax": Heads(18000, 16000, 16000),
         "itc": Heads(0, 9000, 9000),
         "cash": Heads(18000, 7000, 7000),
+        "credit": Heads(0, 1500, 1500),
         "b2b": 3,
         "credit_notes": 1,
         "fixes": ["Atta 10kg has no HSN code", "the shop has no GSTIN"],
