@@ -153,6 +153,8 @@ class Invoice(SQLModel, table=True):
             "tax_minor",
         ),
         Index("ix_invoice_business_party", "business_id", "party_id"),
+        # Cancellations of a period (credit notes in the returns, the export's Cancelled sheet).
+        Index("ix_invoice_business_voided", "business_id", "voided_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -233,7 +235,10 @@ class Purchase(SQLModel, table=True):
 class StockMove(SQLModel, table=True):
     """An append-only change of stock; stock on hand is their sum."""
 
-    __table_args__ = (Index("ix_move_business_product", "business_id", "product_id"),)
+    __table_args__ = (
+        Index("ix_move_business_product", "business_id", "product_id"),
+        Index("ix_move_purchase", "purchase_id"),  # a delivery's lines: exports, returns, voids
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     business_id: int = Field(foreign_key="business.id")
@@ -251,7 +256,10 @@ class StockMove(SQLModel, table=True):
 class Payment(SQLModel, table=True):
     """Money in from a customer or out to a supplier."""
 
-    __table_args__ = (Index("ix_payment_business_party", "business_id", "party_id"),)
+    __table_args__ = (
+        Index("ix_payment_business_party", "business_id", "party_id"),
+        Index("ix_payment_business_paid", "business_id", "paid_at"),  # a period's payments
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     business_id: int = Field(foreign_key="business.id")
