@@ -187,3 +187,29 @@ async def test_a_catalog_with_fractional_stock_loads_exactly(db: Database, tmp_p
         "Milk": (Decimal("1.5"), None),
         "Soap": (Decimal(0), Decimal(4)),
     }
+
+
+async def test_the_catalog_file_carries_what_invoices_and_returns_need(db: Database) -> None:
+    """HSN per product, a party's GSTIN (its state read from it) or TRN, the shop's address,
+    phone, state (from its GSTIN) and pay link."""
+    data = json.loads((EVAL_DIR / "catalog_in.json").read_text(encoding="utf-8"))
+    data["business"] |= {"address": "14 MG Road, Mumbai", "phone": "+912226660000"}
+    data["business"]["upi_id"] = "sharma@okaxis"
+    data["products"][0]["hsn"] = "1101"
+    data["parties"][0]["gstin"] = "29AAGCB7383J1Z4"
+    data["parties"][1]["state"] = "07"
+    async with db.session() as s:
+        loaded = await load_catalog(s, data, new_phone())
+        shop = loaded.business
+        atta = {p.name: p for p in await products(s, shop.id)}["Atta 10kg"]
+        people = {p.name: p for p in await parties(s, shop.id)}
+    assert (shop.address, shop.phone, shop.upi_id) == (
+        "14 MG Road, Mumbai",
+        "+912226660000",
+        "sharma@okaxis",
+    )
+    assert (shop.tax_id, shop.state) == ("27AAPFU0939F1ZV", "27")  # the GSTIN's state
+    assert atta.hsn == "1101"
+    ravi, priya = people["Ravi Kumar"], people["Priya Sharma"]
+    assert (ravi.tax_id, ravi.state) == ("29AAGCB7383J1Z4", "29")
+    assert (priya.tax_id, priya.state) == ("", "07")
