@@ -39,6 +39,7 @@ from .outbox import (
 from .outbox import (
     backoff as retry_delay,
 )
+from .pool import KeyedWorkerPool
 from .routing import route
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,11 @@ class Courier:
         self.drivers = drivers
         self.poll_seconds = poll_seconds
         self.wake = asyncio.Event()
-        self._slots = asyncio.Semaphore(concurrency)
-        self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
-        # Recipients seen due while their delivery was busy: it must not end without a look.
-        self._more: set[tuple[str, str]] = set()
+        # One delivery per recipient, in order; a recipient seen due while theirs is busy
+        # makes it look again, or (if it was ending) makes the loop look now.
+        self.pool: KeyedWorkerPool[tuple[str, str]] = KeyedWorkerPool(
+            concurrency, self._deliver, name="outbox", on_more=lambda _key: self.wake.set()
+        )
         self._stopping = False
 
     async def run(self) -> None:
@@ -75,11 +77,7 @@ class Courier:
             self.wake.clear()
             try:
                 for row_id, channel, recipient in await self._due(utcnow()):
-                    key = (channel, recipient)
-                    if key in self._active:
-                        self._more.add(key)  # its delivery looks again before it ends
-                    elif not self._stopping:
-                        self._active[key] = asyncio.create_task(self._deliver(key, row_id))
+                    self.pool.poke((channel, recipient), row_id)
             except Exception:
                 log.exception("could not look for messages to send")
             with contextlib.suppress(TimeoutError):
@@ -89,15 +87,14 @@ class Courier:
         """Start nothing new and finish the sends in flight."""
         self._stopping = True
         self.wake.set()
-        if self._active:
-            await asyncio.gather(*self._active.values(), return_exceptions=True)
+        await self.pool.stop()
 
     async def flush(self, recipient: str | None = None) -> int:
         """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
         run`); how many were tried."""
         due = await self._due(utcnow(), recipient)
         for row_id, channel, recipient in due:
-            await self._deliver((channel, recipient), row_id, track=False)
+            await self._deliver((channel, recipient), row_id)
         return len(due)
 
     async def _due(self, now: datetime, recipient: str | None = None) -> list[tuple[int, str, str]]:
@@ -130,21 +127,15 @@ class Courier:
         async with self.db.read() as session:
             return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
 
-    async def _deliver(self, key: tuple[str, str], row_id: int, *, track: bool = True) -> None:
+    async def _deliver(self, key: tuple[str, str], row_id: int) -> None:
+        """Send the recipient's due messages in order, starting with row_id."""
         try:
-            async with self._slots:
-                while row_id and not self._stopping:
-                    self._more.discard(key)
-                    await self._send_one(row_id)
-                    row_id = await self._next_of(key)
+            while row_id and not self._stopping:
+                self.pool.looked(key)
+                await self._send_one(row_id)
+                row_id = await self._next_of(key)
         except Exception:
             log.exception("delivery to %s stopped", key[0])
-        finally:
-            if track:
-                self._active.pop(key, None)
-                if key in self._more:  # queued while this delivery was ending: look now
-                    self._more.discard(key)
-                    self.wake.set()
 
     async def _next_of(self, key: tuple[str, str]) -> int:
         """The recipient's next message if it is due now (0 if none), to keep their order."""

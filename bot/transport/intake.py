@@ -29,6 +29,7 @@ from ledger.types import utcnow
 from ..channels.base import MediaTooLarge, MediaUnavailable
 from ..messages import Channel, InboundMessage, capped
 from ..tables import ContactRow, InboxRow
+from .pool import KeyedWorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +208,10 @@ class Intake:
         self.poll_seconds = poll_seconds
         self.wake = asyncio.Event()
         self.locks = SenderLocks(db)
-        self._slots = asyncio.Semaphore(workers)
-        self._active: dict[tuple[str, str], asyncio.Task[None]] = {}
-        # Senders whose worker must look again: a message came in while it was busy.
-        self._more: set[tuple[str, str]] = set()
+        # One worker per sender; a message stored while it works makes it look again.
+        self.pool: KeyedWorkerPool[tuple[str, str]] = KeyedWorkerPool(
+            workers, self._work, name="inbox"
+        )
         self._stopping = False
         self._running = False
         # Channels this process handles (None: all); a process only takes what it can answer.
@@ -230,12 +231,8 @@ class Intake:
     def _dispatch(self, key: tuple[str, str]) -> None:
         """Start a worker for a sender unless one runs (then it is told to look again)."""
         wanted = self.channels is None or key[0] in self.channels
-        if not wanted or self._stopping:
-            return
-        if key in self._active:
-            self._more.add(key)
-        else:
-            self._active[key] = asyncio.create_task(self._work(key))
+        if wanted and not self._stopping:
+            self.pool.poke(key)
 
     async def run(self) -> None:
         """Handle stored updates until `stop`; on start this picks up anything left unhandled."""
@@ -254,8 +251,7 @@ class Intake:
         """Take no new work, finish the messages being handled, release the locks."""
         self._stopping = True
         self.wake.set()
-        if self._active:
-            await asyncio.gather(*self._active.values(), return_exceptions=True)
+        await self.pool.stop()
         await self.locks.close()
 
     async def _waiting_senders(self) -> list[tuple[str, str]]:
@@ -274,37 +270,28 @@ class Intake:
             return [(channel, sender) for channel, sender in found.all()]
 
     async def _work(self, key: tuple[str, str]) -> None:
+        """Handle one sender's stored messages, oldest first, until none is left."""
         name = f"{key[0]}:{key[1]}"
+        if not await self.locks.try_acquire(name):
+            return  # another process has this sender; it takes the new message too
         try:
-            async with self._slots:
-                if not await self.locks.try_acquire(name):
-                    return  # another process has this sender; it takes the new message too
-                try:
-                    while not self._stopping:
-                        self._more.discard(key)
-                        rows = await self._unhandled(key)
-                        for row in rows:
-                            if self._stopping or not await self._handle(row):
-                                break  # not handled: look again before anything newer
-                        else:
-                            if (
-                                len(rows) < BATCH
-                                and key not in self._more
-                                and self.db.is_sqlite  # one process: nothing came in elsewhere
-                            ):
-                                break
-                            if not rows:
-                                break
-                finally:
-                    await self.locks.release(name)
-        except Exception:
-            log.exception("worker for %s stopped", name)
+            while not self._stopping:
+                self.pool.looked(key)
+                rows = await self._unhandled(key)
+                for row in rows:
+                    if self._stopping or not await self._handle(row):
+                        break  # not handled: look again before anything newer
+                else:
+                    if (
+                        len(rows) < BATCH
+                        and not self.pool.poked(key)
+                        and self.db.is_sqlite  # one process: nothing came in elsewhere
+                    ):
+                        break
+                    if not rows:
+                        break
         finally:
-            del self._active[key]
-            if key in self._more and not self._stopping:
-                # Stored while this worker was letting go: a new worker takes it.
-                self._more.discard(key)
-                self._dispatch(key)
+            await self.locks.release(name)
 
     async def _unhandled(self, key: tuple[str, str]) -> list[InboxRow]:
         """The sender's unhandled messages, oldest first (at most BATCH)."""
