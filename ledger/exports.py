@@ -392,19 +392,20 @@ async def _parties(
 
     async def add(query: Any) -> None:
         for party_id, since, up, down in await session.execute(query):
+            if party_id is None:
+                continue  # walk-in sales: no account
             row = sums[party_id]
             row[0] += int(since)
             row[1] += int(up)
             row[2] += int(down)
 
     # Invoices (void ones too: they stood until their cancellation), at issue.
+    # No "party_id IS NOT NULL" here: SQLite would then walk every invoice with a party
+    # (ix_invoice_business_party) instead of the period's (ix_invoice_period, which covers the
+    # query): 0.16 s -> a few ms at 300,000 invoices. Walk-in sales group under None, skipped.
     await add(
         select(col(Invoice.party_id), *_since(Invoice.issued_at, Invoice.total_minor, p))
-        .where(
-            Invoice.business_id == business_id,
-            Invoice.issued_at >= p.start,
-            col(Invoice.party_id).is_not(None),
-        )
+        .where(Invoice.business_id == business_id, Invoice.issued_at >= p.start)
         .group_by(col(Invoice.party_id))
     )
     # Cancellations: the invoice's total comes off when it is voided, less what was paid at the
