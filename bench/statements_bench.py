@@ -16,6 +16,7 @@ import asyncio
 import statistics
 import sys
 import tempfile
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,18 +94,22 @@ async def main(repeat: int) -> None:
         await conv.handle(msg)
 
     await say("hi")  # the first message carries the privacy notice: not what is measured
-    print(f"{'message':<18} {'statements':>10} {'transactions':>12}   (median of {repeat})")
+    print(
+        f"{'message':<18} {'statements':>10} {'transactions':>12} {'CPU ms':>8}"
+        f"   (median of {repeat}; CPU of this process, all threads)"
+    )
     for name, lines in SCRIPTS.items():
-        statements, transactions = [], []
+        statements, transactions, cpu = [], [], []
         for _ in range(repeat):
-            s0, t0 = counter.statements, counter.transactions
+            s0, t0, c0 = counter.statements, counter.transactions, time.process_time()
             for line in lines:
                 await say(line)
+            cpu.append((time.process_time() - c0) * 1000)
             statements.append(counter.statements - s0)
             transactions.append(counter.transactions - t0)
         print(
             f"{name:<18} {statistics.median(statements):>10.0f} "
-            f"{statistics.median(transactions):>12.0f}"
+            f"{statistics.median(transactions):>12.0f} {statistics.median(cpu):>8.1f}"
         )
     await db.dispose()
 
