@@ -9,12 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
 from bot.conversation.core import Conversation, CoreConfig
+from bot.conversation.privacy import Privacy, PrivacyConfig
 from bot.messages import Channel, InboundMessage, OutboundReply
+from consent.crypto import Cipher
+from intents.parser import IntentParser
 from intents.rules import RuleParser
 from ledger import (
     BusinessView,
@@ -29,7 +33,7 @@ from ledger import (
 from ledger.tables import Expense, Invoice, Payment, Product
 from tests.conftest import EVAL_DIR
 from tests.factories import new_phone
-from voice import FakeTranscriber, Transcript, VoiceError
+from voice import FakeTranscriber, SpeechToText, Transcript, VoiceError
 
 CATALOG_AE = EVAL_DIR / "catalog_ae.json"
 CATALOG_IN = EVAL_DIR / "catalog_in.json"
@@ -68,10 +72,30 @@ def conversation(
     db: Database,
     *script: str | Transcript | VoiceError,
     config: CoreConfig | None = None,
+    privacy: bool = True,
+    parser: IntentParser | None = None,
+    transcriber: SpeechToText | None = None,
+    voice: bool = True,
 ) -> Conversation:
-    """The real conversation loop with the rule engine and a scripted transcriber."""
-    transcriber = FakeTranscriber(*script) if script else FakeTranscriber("")
-    return Conversation(db, RuleParser(), transcriber, config or CoreConfig())
+    """The conversation loop production runs: the rule engine (or `parser`), a scripted
+    transcriber (or `transcriber`; `voice=False`: voice notes switched off) and the privacy
+    hooks (the notice, consent, the log, data rights) with a fresh key. A test about the books
+    alone may say `privacy=False`; none needs to."""
+    if transcriber is None and voice:
+        transcriber = FakeTranscriber(*script) if script else FakeTranscriber("")
+    hooks = Privacy(Cipher(Fernet.generate_key()), PrivacyConfig()) if privacy else None
+    return Conversation(
+        db, parser or RuleParser(), transcriber, config or CoreConfig(), privacy=hooks
+    )
+
+
+async def greet(conv: Conversation, *phones: str) -> None:
+    """Each person says hello first, as in a real chat: the privacy notice (and a customer's
+    consent question, answered no) is behind them, so a test reads the replies it is about."""
+    for phone in phones:
+        replies = await send(conv, phone, "hi")
+        if any("yes" in r.text.lower() and "message" in r.text.lower() for r in replies):
+            await send(conv, phone, "no")
 
 
 async def send(

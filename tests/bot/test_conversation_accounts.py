@@ -8,7 +8,7 @@ import pytest
 from bot.conversation.core import Conversation
 from bot.replies import Replies
 from ledger import Database, add_member, find_party, invoices_of_party
-from tests.bot.helpers import CATALOG_IN, Shop, books, conversation, load_shop, say
+from tests.bot.helpers import CATALOG_IN, Shop, books, conversation, greet, load_shop, say
 from tests.factories import new_phone
 
 REFUSED = Replies().render("refused")
@@ -147,6 +147,7 @@ async def test_staff_are_refused_what_only_the_owner_may_see_or_do(db: Database,
     conv = conversation(db)
     await book(conv, shop.owner, "sold 2 rice 40 each")
     staff = await cashier(db, shop)
+    await greet(conv, staff)
     before = await books(db, shop)
 
     assert await say(conv, staff, text) == REFUSED
@@ -159,6 +160,7 @@ async def test_staff_are_refused_what_only_the_owner_may_see_or_do(db: Database,
 async def test_a_customer_is_refused_the_shops_accounts(db: Database, text: str) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.phones["Fatima Ali"])
 
     assert await say(conv, shop.phones["Fatima Ali"], text) == REFUSED_CUSTOMER
     async with db.session() as session:

@@ -11,7 +11,7 @@ from bot.conversation.core import CoreConfig
 from bot.messages import InboundMessage
 from bot.replies import Replies
 from ledger import Database, find_product
-from tests.bot.helpers import books, conversation, load_shop, on_hand, say, send, today
+from tests.bot.helpers import books, conversation, greet, load_shop, on_hand, say, send, today
 
 BOOK_IT = "Book it? Reply yes or no."
 
@@ -21,6 +21,7 @@ async def test_one_message_delivered_three_times_is_booked_and_answered_once(
 ) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     msg_id = f"wamid.{uuid.uuid4().hex}"
 
     first = await send(conv, shop.owner, "sold 2 rice to ahmed 40 each", msg_id=msg_id)
@@ -36,6 +37,7 @@ async def test_one_message_delivered_three_times_is_booked_and_answered_once(
 async def test_the_same_message_id_on_another_channel_is_another_message(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     msg_id = uuid.uuid4().hex
     await send(conv, shop.owner, "sold 1 sugar", msg_id=msg_id)
 
@@ -49,6 +51,7 @@ async def test_the_same_message_id_on_another_channel_is_another_message(db: Dat
 async def test_a_sale_above_the_threshold_is_booked_only_after_yes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
 
     question = await say(conv, shop.owner, "sold 3 basmati 75 each")
 
@@ -69,6 +72,7 @@ async def test_a_sale_above_the_threshold_is_booked_only_after_yes(db: Database)
 async def test_no_to_a_big_sale_books_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 3 basmati 75 each")
 
     reply = await say(conv, shop.owner, "no")
@@ -83,6 +87,7 @@ async def test_no_to_a_big_sale_books_nothing(db: Database) -> None:
 async def test_a_payment_above_the_threshold_asks_first(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
 
     question = await say(conv, shop.owner, "fatima paid 150")
 
@@ -97,6 +102,7 @@ async def test_a_question_expires_after_ten_minutes_and_a_late_yes_hears_what_wa
 ) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     asked_at = datetime.now(UTC)
     asked = await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
 
@@ -112,6 +118,7 @@ async def test_a_question_expires_after_ten_minutes_and_a_late_yes_hears_what_wa
 async def test_a_question_is_still_open_just_before_ten_minutes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     asked_at = datetime.now(UTC)
     await say(conv, shop.owner, "sold 3 basmati 75 each", at=asked_at)
 
@@ -126,6 +133,7 @@ async def test_moving_on_from_a_question_reads_the_new_message_and_keeps_the_que
 ) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     asked = await say(conv, shop.owner, "sold 3 basmati 75 each")
 
     reply = await say(conv, shop.owner, "how many eggs left")
@@ -142,6 +150,7 @@ async def test_a_second_read_back_waits_behind_the_first_and_neither_is_lost(
     booked only the second."""
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     first = await say(conv, shop.owner, "sold 3 basmati 75 each")
     second = await say(conv, shop.owner, "paid electricity bill 450")
 
@@ -163,6 +172,7 @@ async def test_a_second_read_back_waits_behind_the_first_and_neither_is_lost(
 async def test_no_to_the_first_question_still_asks_the_second(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, config=CoreConfig(confirm_above=Decimal(100)))
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 3 basmati 75 each")
     await say(conv, shop.owner, "paid electricity bill 450")
 
@@ -176,6 +186,7 @@ async def test_no_to_the_first_question_still_asks_the_second(db: Database) -> N
 async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     products_before = (await books(db, shop)).products
 
     # The rule engine is unsure of a product it has never seen, so it reads the sale back first.
@@ -204,6 +215,7 @@ async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) 
 async def test_a_new_product_does_not_hide_another_products_shortage(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 1 mango juice 25 and 20 eggs")
     await say(conv, shop.owner, "yes")
 
@@ -220,6 +232,7 @@ async def test_a_new_product_does_not_hide_another_products_shortage(db: Databas
 async def test_no_to_an_unknown_product_adds_and_books_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     before = await books(db, shop)
     await say(conv, shop.owner, "sold 1 mango juice 25")
     await say(conv, shop.owner, "yes")
@@ -233,6 +246,7 @@ async def test_a_new_item_without_a_price_asks_for_it_and_a_bare_number_answers(
 ) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 3 pickles")
 
     question = await say(conv, shop.owner, "yes")
@@ -254,6 +268,7 @@ async def test_a_new_item_without_a_price_asks_for_it_and_a_bare_number_answers(
 async def test_a_sale_below_zero_stock_warns_and_books_after_yes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     warning = await say(conv, shop.owner, "sold 15 trays of eggs")  # "15 eggs" is asked: trays?
 
@@ -272,6 +287,7 @@ async def test_a_sale_below_zero_stock_warns_and_books_after_yes(db: Database) -
 async def test_no_to_a_sale_below_zero_stock_books_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 15 eggs")
 
     assert await say(conv, shop.owner, "nahi") == "OK, cancelled. Nothing was booked."
@@ -282,9 +298,11 @@ async def test_no_to_a_sale_below_zero_stock_books_nothing(db: Database) -> None
 async def test_an_erasure_asked_and_cancelled_changes_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "fatima took two tray eggs on credit")
     before = await books(db, shop)
     fatima = shop.phones["Fatima Ali"]
+    await greet(conv, fatima)
 
     asked = await say(conv, fatima, "delete my data")
 
@@ -297,7 +315,9 @@ async def test_an_erasure_asked_and_cancelled_changes_nothing(db: Database) -> N
     assert await books(db, shop) == before
     assert await say(conv, fatima, "how much do I owe") == "You owe Al Barsha Grocery AED 36."
 
+    # The owner's data is the shop's: erasing it closes the shop, so the name is asked.
     owner_asks = await say(conv, shop.owner, "delete my data")
-    assert "erases your personal data" in owner_asks
-    assert "Nothing was booked" in await say(conv, shop.owner, "no")
+    assert "closes Al Barsha Grocery" in owner_asks and "shop's name exactly" in owner_asks
+    await say(conv, shop.owner, "no")
     assert await books(db, shop) == before
+    assert "INV-" in await say(conv, shop.owner, "sold 1 bread")  # still open

@@ -11,12 +11,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.conversation.core import Conversation, CoreConfig
 from intents.llm import LLMParser
 from ledger import Database
-from tests.bot.helpers import books, load_shop, on_hand, say
+from tests.bot.helpers import books, conversation, greet, load_shop, on_hand, say
 from tests.fakes.openai_server import FakeOpenAI, Reply
-from voice import FakeTranscriber
 
 
 def sale(qty: str, price: str | None, party: str | None) -> str:
@@ -50,7 +48,8 @@ async def test_an_invented_number_or_name_is_asked_never_booked(
     db: Database, model: FakeOpenAI, llm: LLMParser, text: str, answer: str
 ) -> None:
     shop = await load_shop(db)
-    conv = Conversation(db, llm, FakeTranscriber(""), CoreConfig())
+    conv = conversation(db, parser=llm)
+    await greet(conv, shop.owner)
     before = await books(db, shop)
     model.replies.append(Reply(tool="record_sale", arguments=answer))
 
@@ -67,7 +66,8 @@ async def test_a_faithful_answer_is_booked_at_once(
     db: Database, model: FakeOpenAI, llm: LLMParser
 ) -> None:
     shop = await load_shop(db)
-    conv = Conversation(db, llm, FakeTranscriber(""), CoreConfig())
+    conv = conversation(db, parser=llm)
+    await greet(conv, shop.owner)
     model.replies.append(Reply(tool="record_sale", arguments=sale("2", "40", "ahmed")))
 
     reply = await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")

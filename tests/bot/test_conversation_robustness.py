@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from bot.conversation.core import Conversation, CoreConfig
 from intents.models import RecordSale
 from intents.parser import ParseContext, ParseResult
 from intents.rules import RuleParser
@@ -16,12 +15,12 @@ from tests.bot.helpers import (
     assert_friendly,
     books,
     conversation,
+    greet,
     load_shop,
     on_hand,
     say,
     send,
 )
-from voice import FakeTranscriber
 
 NONSENSE = [
     "",
@@ -62,6 +61,7 @@ async def test_nonsense_gets_a_friendly_reply_and_books_nothing(db: Database) ->
 async def test_an_invoice_number_that_does_not_exist(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     reply = await say(conv, shop.owner, "send invoice INV-2099-9999")
 
@@ -71,6 +71,7 @@ async def test_an_invoice_number_that_does_not_exist(db: Database) -> None:
 async def test_quantities_and_amounts_the_books_refuse_are_explained(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     assert (
         await say(conv, shop.owner, "sold 0 rice")
@@ -116,7 +117,10 @@ class ReadsNegative:
 
 async def test_a_negative_quantity_from_an_engine_is_refused_by_the_books(db: Database) -> None:
     shop = await load_shop(db)
-    conv = Conversation(db, ReadsNegative(), FakeTranscriber(""), CoreConfig())
+    await greet(
+        conversation(db), shop.owner
+    )  # the notice is behind them (this engine reads "hi" as a sale)
+    conv = conversation(db, parser=ReadsNegative())
 
     reply = await say(conv, shop.owner, "sold -5 rice")
 
@@ -157,7 +161,8 @@ async def test_a_failure_inside_is_an_apology_and_the_message_can_be_retried(
     db: Database,
 ) -> None:
     shop = await load_shop(db)
-    conv = Conversation(db, FailsOnce(), FakeTranscriber(""), CoreConfig())
+    await greet(conversation(db), shop.owner)  # the notice is behind them
+    conv = conversation(db, parser=FailsOnce())
     msg_id = uuid.uuid4().hex
 
     (oops,) = await send(conv, shop.owner, "sold 2 rice 40 each", msg_id=msg_id)

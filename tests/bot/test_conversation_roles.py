@@ -53,6 +53,7 @@ from tests.bot.helpers import (
     balance,
     books,
     conversation,
+    greet,
     load_shop,
     on_hand,
     say,
@@ -130,6 +131,7 @@ async def credit_sale_to_fatima(db: Database) -> tuple[Shop, str]:
 async def test_a_customer_asking_their_balance_gets_their_own(db: Database) -> None:
     shop, fatima = await credit_sale_to_fatima(db)
     conv = conversation(db)
+    await greet(conv, fatima, shop.phones["Ahmed Khan"])
 
     reply = await say(conv, fatima, "how much do I owe")
 
@@ -141,6 +143,7 @@ async def test_a_customer_asking_their_balance_gets_their_own(db: Database) -> N
 async def test_a_customer_never_hears_another_customers_balance(db: Database) -> None:
     shop, fatima = await credit_sale_to_fatima(db)
     conv = conversation(db)
+    await greet(conv, fatima, shop.phones["Ahmed Khan"])
     await say(conv, shop.owner, "sold 3 dates to ahmed on credit")
     assert await balance(db, shop, "Ahmed Khan") == 9000
 
@@ -182,6 +185,7 @@ async def test_a_customer_only_ever_asks_for_their_own_statement(db: Database) -
 async def test_a_customer_cannot_record_a_sale(db: Database) -> None:
     shop, fatima = await credit_sale_to_fatima(db)
     conv = conversation(db)
+    await greet(conv, fatima, shop.phones["Ahmed Khan"])
     before = await books(db, shop)
 
     reply = await say(conv, fatima, "sold 2 rice")
@@ -196,6 +200,7 @@ async def test_a_customer_cannot_record_a_sale(db: Database) -> None:
 async def test_a_customer_gets_their_own_last_invoice(db: Database) -> None:
     shop, fatima = await credit_sale_to_fatima(db)
     conv = conversation(db)
+    await greet(conv, fatima, shop.phones["Ahmed Khan"])
     await say(conv, shop.owner, "sold 1 milk to ahmed")
     async with db.session() as session:
         party = await find_party(session, shop.business.id, "Fatima Ali")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger import Database
-from tests.bot.helpers import balance, books, conversation, load_shop, on_hand, say, today
+from tests.bot.helpers import balance, books, conversation, greet, load_shop, on_hand, say, today
 
 
 async def test_a_sale_to_a_named_customer_is_booked_with_an_invoice(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     reply = await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
 
@@ -28,6 +29,7 @@ async def test_a_sale_to_a_named_customer_is_booked_with_an_invoice(db: Database
 async def test_a_cash_sale_of_two_items_needs_no_customer(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     reply = await say(conv, shop.owner, "2 milk 1 bread")
 
@@ -44,6 +46,7 @@ async def test_a_cash_sale_of_two_items_needs_no_customer(db: Database) -> None:
 async def test_a_credit_sale_then_a_payment_move_the_customer_balance(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
 
     credit = await say(conv, shop.owner, "fatima took two tray eggs on credit")
 
@@ -66,6 +69,7 @@ async def test_a_credit_sale_then_a_payment_move_the_customer_balance(db: Databa
 async def test_the_owner_asks_what_was_sold_today(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
     await say(conv, shop.owner, "2 milk 1 bread")
     await say(conv, shop.owner, "fatima took two tray eggs on credit")
@@ -86,6 +90,7 @@ async def test_the_owner_asks_what_was_sold_today(db: Database) -> None:
 async def test_the_owner_asks_how_much_stock_is_left(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "fatima took two tray eggs on credit")
 
     reply = await say(conv, shop.owner, "how many eggs left")
@@ -97,6 +102,7 @@ async def test_the_owner_asks_how_much_stock_is_left(db: Database) -> None:
 async def test_undo_voids_the_last_sale_and_puts_the_stock_back(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     sale = await say(conv, shop.owner, "fatima took two tray eggs on credit")
     number = sale.split()[2].rstrip(":")
     assert number.startswith("INV-")
@@ -119,6 +125,7 @@ async def test_undo_voids_the_last_sale_and_puts_the_stock_back(db: Database) ->
 async def test_the_owner_asks_how_much_one_customer_owes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "fatima took two tray eggs on credit")
 
     reply = await say(conv, shop.owner, "how much does fatima owe")
@@ -135,6 +142,7 @@ async def test_what_the_shop_owes_a_supplier_is_said_the_right_way_round(db: Dat
     """The day-long trial: "how much do I owe gulf dairy" answered "Gulf Dairy owes AED 80"."""
     shop = await load_shop(db)
     conv = conversation(db)
+    await greet(conv, shop.owner)
     await say(conv, shop.owner, "received 10 egg trays from gulf dairy at 14 each on credit")
 
     for question in ("how much do I owe gulf dairy", "gulf dairy ka kitna dena hai"):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.conversation.core import Conversation, CoreConfig
-from intents.rules import RuleParser
 from ledger import Database
-from tests.bot.helpers import books, conversation, load_shop, on_hand, say, send
+from tests.bot.helpers import books, conversation, greet, load_shop, on_hand, say, send
 from voice import EmptyAudio, FakeTranscriber, NoSpeech, UndecodableAudio
 
 NOTE = b"OggS\x00fake opus voice note"
@@ -16,6 +14,7 @@ NOTE = b"OggS\x00fake opus voice note"
 async def test_a_voice_note_is_read_back_and_booked_after_yes(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, "sold 2 rice to ahmed 40 each")
+    await greet(conv, shop.owner)
 
     (readback,) = await send(conv, shop.owner, audio=NOTE)
 
@@ -36,7 +35,8 @@ async def test_a_voice_note_is_read_back_and_booked_after_yes(db: Database) -> N
 async def test_the_transcriber_hears_the_shops_own_words(db: Database) -> None:
     shop = await load_shop(db)
     transcriber = FakeTranscriber("sold 2 rice")
-    conv = Conversation(db, RuleParser(), transcriber, CoreConfig())
+    conv = conversation(db, transcriber=transcriber)
+    await greet(conv, shop.owner)
 
     await send(conv, shop.owner, audio=NOTE)
 
@@ -50,6 +50,7 @@ async def test_the_transcriber_hears_the_shops_own_words(db: Database) -> None:
 async def test_no_to_a_voice_note_books_nothing(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, "fatima paid 20")
+    await greet(conv, shop.owner)
     await send(conv, shop.owner, audio=NOTE)
 
     assert await say(conv, shop.owner, "no") == "OK, cancelled. Nothing was booked."
@@ -59,6 +60,7 @@ async def test_no_to_a_voice_note_books_nothing(db: Database) -> None:
 async def test_a_voice_question_is_answered_without_a_read_back(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, "how many eggs left")
+    await greet(conv, shop.owner)
 
     (reply,) = await send(conv, shop.owner, audio=NOTE)
 
@@ -68,6 +70,7 @@ async def test_a_voice_question_is_answered_without_a_read_back(db: Database) ->
 async def test_a_voice_note_with_no_speech_gets_the_clear_reply(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, NoSpeech())
+    await greet(conv, shop.owner)
     before = await books(db, shop)
 
     (reply,) = await send(conv, shop.owner, audio=NOTE)
@@ -83,6 +86,7 @@ async def test_every_voice_error_is_a_friendly_reply(db: Database) -> None:
     shop = await load_shop(db)
     errors = (EmptyAudio(), UndecodableAudio(detail="moov atom not found in /tmp/x.m4a"))
     conv = conversation(db, *errors)
+    await greet(conv, shop.owner)
 
     for error in errors:
         (reply,) = await send(conv, shop.owner, audio=NOTE)
@@ -93,7 +97,8 @@ async def test_every_voice_error_is_a_friendly_reply(db: Database) -> None:
 
 async def test_voice_notes_switched_off_say_so(db: Database) -> None:
     shop = await load_shop(db)
-    conv = Conversation(db, RuleParser(), None, CoreConfig())
+    conv = conversation(db, voice=False)
+    await greet(conv, shop.owner)
 
     (reply,) = await send(conv, shop.owner, audio=NOTE)
 
@@ -104,6 +109,7 @@ async def test_voice_notes_switched_off_say_so(db: Database) -> None:
 async def test_a_voice_note_not_understood_says_what_was_heard(db: Database) -> None:
     shop = await load_shop(db)
     conv = conversation(db, "so old to bags of rise to a mid")
+    await greet(conv, shop.owner)
 
     (reply,) = await send(conv, shop.owner, audio=NOTE)
 

@@ -11,15 +11,12 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot.conversation.core import Conversation, CoreConfig
 from bot.messages import InboundMessage
 from bot.tables import InboxRow
-from intents import RuleParser
 from intents.llm import LLMParser
 from ledger import Database
-from tests.bot.helpers import load_shop, say
+from tests.bot.helpers import conversation, load_shop, say
 from tests.fakes.openai_server import FakeOpenAI, Reply
-from voice import FakeTranscriber
 
 SLOW = 2.0
 SALE = json.dumps({
@@ -36,7 +33,7 @@ async def test_one_senders_slow_model_call_does_not_delay_another_sender(
     parser = LLMParser(
         api_key="test-key", base_url=model.base_url, model="fake", timeout=5, max_retries=0
     )
-    conv = Conversation(db, parser, FakeTranscriber(""), CoreConfig())
+    conv = conversation(db, parser=parser)
     model.replies.append(Reply(tool="query_sales", arguments=SALES))
     model.replies.append(Reply(tool="record_sale", arguments=SALE, delay=SLOW))
     model.replies.extend(Reply(tool="query_sales", arguments=SALES) for _ in range(5))
@@ -63,7 +60,7 @@ async def test_an_invoice_pdf_is_rendered_before_the_write_transaction(db: Datab
     """#14: rendering a PDF (tens of milliseconds) is done on a read session; the write
     transaction then only claims the message, logs and queues what was made."""
     shop = await load_shop(db)
-    conv = Conversation(db, RuleParser(), FakeTranscriber(""), CoreConfig())
+    conv = conversation(db)
     await say(conv, shop.owner, "fatima took two tray eggs on credit")
     msg = InboundMessage(
         "whatsapp", shop.owner, "bill-1", datetime.now(UTC), "send the bill to fatima"
