@@ -6,12 +6,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import select
-
 from bot.jobs import end_of_day_summaries
-from ledger import Database, SaleItem, add_member, sell
+from ledger import Database, SaleItem, add_member, members_by_phone, sell
 from ledger.shop import set_member_flags
-from ledger.tables import Member
 from tests.factories import new_phone
 from tests.jobs.helpers import context, customer, open_shop, outbox, set_summary
 
@@ -94,10 +91,10 @@ async def test_an_owner_who_said_daily_chart_on_gets_the_weeks_chart_with_the_su
         )
         plain = await add_member(session, shop.id, phone=new_phone(), role="owner")
         await set_summary(session, plain.id, True)
-        charted = await session.execute(
-            select(Member).where(Member.business_id == shop.id, Member.phone == shop.owner)
-        )
-        await set_member_flags(session, charted.scalar_one().id, daily_chart=True)
+        (owner,) = [
+            m for m in await members_by_phone(session, shop.owner) if m.business_id == shop.id
+        ]
+        await set_member_flags(session, owner.id, daily_chart=True)
 
     await end_of_day_summaries(ctx, CLOSING_UTC)
     rows = {row.recipient: row for row in await outbox(db, shop.id, "summary")}
