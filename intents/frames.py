@@ -38,7 +38,9 @@ from intents.slots import (
 )
 from intents.stopwords import is_stop
 
-CHART = frozenset({"chart", "graph", "plot", "diagram", "graf", "charts", "graphs", "picture"})
+CHART = frozenset({
+    "chart", "graph", "plot", "diagram", "graf", "charts", "graphs", "picture", "ग्राफ", "चार्ट",
+})  # fmt: skip
 NOT_A_NAME = frozenset({"member", "staff", "new", "naya", "name", "naam", "add", "jodo", "karo"})
 FULL_PHRASES = (
     ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),

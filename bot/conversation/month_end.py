@@ -155,7 +155,12 @@ async def tax_report(
             expenses=vat.expenses_minor,
             input=vat.input_vat_minor,
             net=vat.net_vat_due_minor,
-            emirates=[(row.name, row.amount_minor, row.vat_minor) for row in vat.box1],
+            # Emirates the shop sold in (its own, even at nought), not seven lines of zeros.
+            emirates=[
+                (row.name, row.amount_minor, row.vat_minor)
+                for row in vat.box1
+                if row.amount_minor or row.vat_minor or row.code == vat.emirate
+            ],
             credit_notes=len(vat.credit_notes),
             fixes=list(vat.fix_before_filing),
         )

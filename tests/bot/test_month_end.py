@@ -75,6 +75,7 @@ async def test_vat_return_figures_for_a_uae_shop(db: Database) -> None:
     report = _document(replies)
     assert "VAT 201" in report.text
     assert "Dubai: AED 76.19, VAT AED 3.81" in report.text
+    assert "Sharjah" not in report.text  # no line of zeros for emirates it never sold in
     assert report.document is not None and report.document.filename.endswith(".xlsx")
     load_workbook(io.BytesIO(report.document.data), read_only=True)
 
@@ -111,6 +112,16 @@ async def test_only_the_owner_gets_month_end_files(db: Database) -> None:
     customer = shop.phones["Ahmed Khan"]
     replies = await send(conv, customer, "send this month's books in excel")
     assert all(r.document is None for r in replies)
+
+
+async def test_charts_are_asked_for_in_arabic_too(db: Database) -> None:
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await say(conv, shop.owner, "sold 2 rice")
+    for text in ("رسم بياني للمبيعات هذا الأسبوع", "ملخص المبيعات رسم بياني هذا الشهر"):
+        chart = _document(await send(conv, shop.owner, text))
+        assert chart.document is not None and chart.document.mime_type == "image/png", text
+        assert "AED 80" in chart.text, text
 
 
 async def test_the_chart_total_is_the_sales_reports(db: Database) -> None:
