@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -16,6 +15,16 @@ from sqlmodel import col, select
 
 from consent.crypto import Cipher
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
+from intents.commands import (
+    LANGUAGE,
+    NAME_DECISION,
+    NO,
+    RENAME,
+    YES,
+    delivery_terms,
+    is_command,
+    word_of,
+)
 from intents.models import Amend, QuerySales
 from intents.parser import INTENT_ADAPTER, IntentParser, ParseContext, ParseResult, Role
 from ledger import (
@@ -51,39 +60,9 @@ if TYPE_CHECKING:
     from .privacy import Privacy
 
 log = logging.getLogger(__name__)
-YES = {
-    "yes",
-    "y",
-    "haan",
-    "ha",
-    "han",
-    "ji",
-    "ok",
-    "okay",
-    "confirm",
-    "نعم",
-    "ha ji",
-    "haan ji",
-    "theek",
-}
-NO = {"no", "n", "nahi", "nahin", "na", "cancel", "لا", "mat"}
 NO_PHONE = (
     "I can only set up a shop for a phone number, and this chat does not tell me yours. "
     "Please message me on WhatsApp to register your shop."
-)
-LANGUAGE = re.compile(
-    r"^\s*(?:lang(?:uage)?|bhasha)\s*[:=]?\s*(english|hinglish|hindi|arabic)\s*$", re.I
-)
-# "change my name to Fatima Ali": rectification, answered before parsing (consent/).
-RENAME = re.compile(
-    r"^\s*(?:please\s+)?(?:change|update|correct|set)\s+my\s+name\s+(?:to|as)\s*:?\s*(.*)$",
-    re.I | re.S,
-)
-# "approve name fatima" / "reject name": the owner decides a customer's asked-for name.
-NAME_DECISION = re.compile(
-    r"^\s*(approve|accept|allow|reject|refuse|decline)\s+(?:the\s+)?(?:new\s+)?name"
-    r"(?:\s+(?:of|for))?\s*[:,-]?\s*(.*?)\s*[.!]?\s*$",
-    re.I | re.S,
 )
 # Shops whose parser catalog a process keeps (500 products: about 1 MB with the index).
 CATALOG_CACHE_SIZE = 512
@@ -246,8 +225,8 @@ class Conversation:
         """Parse the message against the shop's catalog with no write transaction open; None
         when it needs no parse (a duplicate, a stranger's onboarding, a one-word answer or a
         command answered before parsing), and the conversation parses inline if it must."""
-        word = _word(text)
-        if not word or word in YES | NO or _number(word) is not None or _command(text):
+        word = word_of(text)
+        if not word or word in YES | NO or _number(word) is not None or is_command(text):
             return None
         async with self.db.read() as session:
             if await self._seen(session, msg):
@@ -383,7 +362,7 @@ class Conversation:
                 await pending_store.clear(session, sender.key, open_question)
                 return answered
             # Not an answer: the question stays open, and the reply says so (_queue_question).
-        elif _word(text) in YES | NO:
+        elif word_of(text) in YES | NO:
             gone = pending_store.expired(session, sender.key)
             if gone:
                 return Outcome.say(
@@ -464,7 +443,7 @@ class Conversation:
         self, session: AsyncSession, sender: Sender, question: Pending, text: str, now: datetime
     ) -> Outcome | None:
         """Read a message as the answer to the bot's own question; None if it is not one."""
-        word = _word(text)
+        word = word_of(text)
         replies = Replies(sender.language)
         if question.kind in ("confirm", "negative_stock", "new_product", "erase", "amend"):
             if word in NO:
@@ -490,7 +469,7 @@ class Conversation:
         if question.kind == "purchase_terms":
             if word in NO:
                 return Outcome.say(replies.render("cancelled"))
-            terms = _terms(word)
+            terms = delivery_terms(word)
             if terms is None:
                 return None
             paid, method = terms
@@ -607,45 +586,6 @@ class Conversation:
         )
         self._catalogs[key] = (business.catalog_version, view)
         return view
-
-
-PAID = {"paid", "paid in full", "full", "diya", "de diya", "diye", "paid it", "done", "نقد", "دفعت"}
-CREDIT = {
-    "credit",
-    "on credit",
-    "udhaar",
-    "udhar",
-    "udhaar pe",
-    "baaki",
-    "later",
-    "not paid",
-    "unpaid",
-    "آجل",
-    "بالآجل",
-}
-METHODS = {"cash": "cash", "card": "card", "upi": "upi", "bank": "bank", "transfer": "bank"}
-
-
-def _terms(word: str) -> tuple[str, str] | None:
-    """ "paid" / "paid cash" / "credit" as (paid, method) for a delivery; None: no answer."""
-    words = word.replace(",", " ").split()
-    method = next((METHODS[w] for w in words if w in METHODS), "")
-    rest = " ".join(w for w in words if w not in METHODS and w not in ("in", "by", "via"))
-    if rest in CREDIT:
-        return "credit", ""
-    if rest in PAID or (method and not rest):
-        return "full", method
-    return None
-
-
-def _command(text: str) -> bool:
-    """Whether the text is answered before any parse (language, rename, a name decision)."""
-    return any(p.match(text) for p in (LANGUAGE, RENAME, NAME_DECISION))
-
-
-def _word(text: str) -> str:
-    """A one-word answer as the questions compare it."""
-    return text.strip().lower().rstrip("!.")
 
 
 def _number(word: str) -> Decimal | None:

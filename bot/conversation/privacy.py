@@ -27,6 +27,7 @@ from consent.erasure import (
     rename_member,
 )
 from consent.export import bundle, person_tables, shop_tables
+from intents.commands import NO, START, STOP, YES, word_of
 from ledger import FORGET_WAL, InvalidInput, ask_for_name, owners, person_name
 from ledger.tables import Party
 
@@ -37,13 +38,10 @@ from ..tables import ContactRow, InboxRow, LinkToken, OutboxRow, PendingRow, Tel
 from ..transport.outbox import BUSINESS_INITIATED
 from ..transport.routing import in_service_window
 from . import pending as pending_store
-from .core import NO, YES
 from .outcome import Outcome
 from .pending import Pending
 from .policy import allowed
 
-STOP_WORDS = frozenset({"stop", "stopall", "stop all", "unsubscribe", "توقف", "ايقاف", "band karo"})
-START_WORDS = frozenset({"start", "unstop", "subscribe", "resume", "ابدأ", "shuru karo"})
 CHANNELS = ("console", "whatsapp", "telegram")
 
 
@@ -65,10 +63,6 @@ class PrivacyConfig:
     books_retention_years: int = 7
 
 
-def _word(text: str) -> str:
-    return " ".join(text.strip().lower().rstrip("!.").split())
-
-
 class Privacy:
     """The privacy side of the conversation; built once from the log key and settings."""
 
@@ -85,10 +79,10 @@ class Privacy:
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, text: str
     ) -> Outcome | None:
         """STOP/START, or the answer to an erasure or consent question; None: not one."""
-        word = _word(text)
-        if word in STOP_WORDS:
+        word = word_of(text)
+        if word in STOP:
             return await self._switch(session, msg, sender, stop=True)
-        if word in START_WORDS:
+        if word in START:
             return await self._switch(session, msg, sender, stop=False)
         question = await pending_store.load(session, sender.key, msg.received_at, self.cipher)
         if question is not None and question.kind in ("erase", "erase_shop"):
@@ -213,12 +207,12 @@ class Privacy:
         text: str,
     ) -> Outcome | None:
         replies = sender.words()
-        word = _word(text)
+        word = word_of(text)
         if question.kind == "erase_shop":
             shop = str(question.payload.get("shop", ""))
             if sender.role != "owner" or sender.business is None:
                 return None
-            if _word(text) != _word(shop) or question.business_id != sender.business.id:
+            if word_of(text) != word_of(shop) or question.business_id != sender.business.id:
                 await self._audit(session, msg, sender, "erase", "cancelled")
                 if word in NO:
                     return Outcome.say(replies.render("cancelled"))
