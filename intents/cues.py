@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from intents.slots import Category, Method
+
 SELL = frozenset({
     "sold", "sell", "selling", "sld", "solds", "becha", "bechi", "beche", "bech", "bika", "biki",
     "bike", "bikaa", "took", "take", "taken", "bought", "buy", "buys", "liya", "li", "liye",
@@ -64,7 +66,7 @@ ADJUST_OTHER = frozenset({"lost", "missing", "stolen", "chori", "gum", "wastage"
 NEW = frozenset({"new", "naya", "nayi", "naye", "nya", "nai"})
 PRODUCT_NOUN = frozenset({"item", "product", "items", "products", "cheez", "saman", "maal"})
 PRICE = frozenset({"price", "rate", "daam", "dam", "bhav", "bhaav", "qeemat", "keemat", "mrp"})
-EXPENSE = {
+EXPENSE: dict[str, Category] = {
     "rent": "rent", "kiraya": "rent", "kiraaya": "rent", "bhada": "rent", "bhaada": "rent",
     "electricity": "utilities", "bijli": "utilities", "light": "utilities",
     "dewa": "utilities", "water": "utilities", "internet": "utilities", "wifi": "utilities",
@@ -134,7 +136,7 @@ GREETING = frozenset({
 HELP_WORDS = frozenset({"help", "madad", "menu", "commands", "guide", "instructions", "features"})
 CREDIT = frozenset({"credit", "udhaar", "udhar", "udhari", "khate", "khata", "khaate",
                     "account", "baad", "later", "likh", "likho"})  # fmt: skip
-METHODS = {
+METHODS: dict[str, Method] = {
     "cash": "cash", "naqd": "cash", "nakad": "cash", "nagad": "cash", "card": "card",
     "debit": "card", "visa": "card", "mastercard": "card", "upi": "upi", "gpay": "upi",
     "phonepe": "upi", "paytm": "upi", "bhim": "upi", "qr": "upi", "bank": "bank",

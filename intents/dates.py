@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from intents.slots import Period
+from intents.slots import Period, PeriodName
 from intents.text import Tok
 
 WEEKDAYS: dict[str, int] = {
@@ -58,18 +58,17 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
             word == "day" and nxt == "before" and _at(words, i + 2) in YESTERDAY
         ):
             return Found(today - timedelta(days=2), frozenset(range(i, i + 3)))
-        for names, this, last in (
+        spans: tuple[tuple[set[str], PeriodName, PeriodName], ...] = (
             (WEEK, "this_week", "last_week"),
             (MONTH, "this_month", "last_month"),
             (QUARTER, "this_quarter", "last_quarter"),
             (YEAR, "this_year", "last_year"),
-        ):
+        )
+        for names, this, last in spans:
             if word in names:
                 if prev in LAST or nxt in LAST:
-                    if last is None:
-                        return None
-                    return Found(last, frozenset({i - 1, i, i + 1}))  # type: ignore[arg-type]
-                return Found(this, frozenset({i - 1, i}))  # type: ignore[arg-type]
+                    return Found(last, frozenset({i - 1, i, i + 1}))
+                return Found(this, frozenset({i - 1, i}))
         if word in WEEKDAYS and toks[i].kind == "word":
             back = (today.weekday() - WEEKDAYS[word]) % 7
             if back == 0 and prev in LAST:

@@ -53,7 +53,7 @@ def method_of(msg: Message) -> Method | None:
     """The payment method named, if any ("credit card" is a card)."""
     for word in msg.words:
         if word in cues.METHODS:
-            return cues.METHODS[word]  # type: ignore[return-value]
+            return cues.METHODS[word]
     if msg.phrase("credit", "card"):
         return "card"
     return None
@@ -320,7 +320,7 @@ def expense(msg: Message) -> RecordExpense | None:
     category: Category = "other"
     for word in msg.words:
         if word in cues.EXPENSE and cues.EXPENSE[word] != "other":
-            category = cues.EXPENSE[word]  # type: ignore[assignment]
+            category = cues.EXPENSE[word]
             break
     return RecordExpense(amount=amount, category=category)
 

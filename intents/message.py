@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -57,7 +58,7 @@ class Message:
             and not (p.start in used and self.toks[p.start].kind == "word")
         ]
 
-    def has(self, words: frozenset[str] | set[str] | dict[str, str]) -> bool:
+    def has(self, words: Collection[str]) -> bool:
         """Whether any of the words occurs."""
         return not self.wordset.isdisjoint(words)
 

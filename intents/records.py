@@ -328,7 +328,7 @@ def _category(msg: Message) -> Category | None:
     for word in msg.words:
         category = cues.EXPENSE.get(word)
         if category is not None and category != "other":
-            return category  # type: ignore[return-value]
+            return category
     return None
 
 
