@@ -33,7 +33,7 @@ QUESTION = frozenset({
     "list", "check", "kaisa", "kaisi", "much", "many",
 })  # fmt: skip
 SALES_WORDS = frozenset({
-    "sales", "sale", "sold", "sell", "selling", "sellers", "seller", "becha", "bechi",
+    "sales", "sale", "salse", "sold", "sell", "selling", "sellers", "seller", "becha", "bechi",
     "beche", "bika", "biki", "bike", "bikri", "bikree", "vikri", "hisaab", "hisab",
     "revenue", "earning", "earnings", "income", "kamai", "kamaai", "galla", "business",
     "dhanda", "turnover", "buy", "bought", "kharida", "kharidi", "purchased", "khareeda",

@@ -43,6 +43,23 @@ class Found:
     used: frozenset[int]
 
 
+_Q = re.compile(r"^q([1-4])$")
+
+
+def _quarter(word: str, today: date) -> PeriodName | None:
+    """ "Q3" as this or last quarter when it is one of them (the only quarters a period names);
+    None for any other word or quarter."""
+    found = _Q.match(word)
+    if found is None:
+        return None
+    asked, current = int(found[1]), (today.month - 1) // 3 + 1
+    if asked == current:
+        return "this_quarter"
+    if asked == (current - 2) % 4 + 1:
+        return "last_quarter"
+    return None
+
+
 def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
     """The first period or single day the message names, if any."""
     today = now.date()
@@ -54,6 +71,9 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
             return Found("today", frozenset({i}))
         if word in YESTERDAY:
             return Found("yesterday", frozenset({i}))
+        quarter = _quarter(word + nxt if word == "q" else word, today)  # "Q3" is q, 3
+        if quarter is not None:
+            return Found(quarter, frozenset({i, i + 1} if word == "q" else {i}))
         if word in DAY_BEFORE or (
             word == "day" and nxt == "before" and _at(words, i + 2) in YESTERDAY
         ):

@@ -39,7 +39,8 @@ from intents.slots import (
 from intents.stopwords import is_stop
 
 CHART = frozenset({
-    "chart", "graph", "plot", "diagram", "graf", "charts", "graphs", "picture", "ग्राफ", "चार्ट",
+    "chart", "graph", "plot", "diagram", "graf", "grph", "grap", "chrt", "charts", "graphs",
+    "picture", "pic", "pics", "ग्राफ", "चार्ट",
 })  # fmt: skip
 NOT_A_NAME = frozenset({"member", "staff", "new", "naya", "name", "naam", "add", "jodo", "karo"})
 FULL_PHRASES = (

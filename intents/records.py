@@ -77,7 +77,8 @@ WHAT: dict[str, ExportWhat] = {
     "kharidi": "purchases", "expenses": "expenses", "expense": "expenses",
     "kharcha": "expenses", "kharche": "expenses",
 }  # fmt: skip
-ALL_BOOKS = frozenset({"everything", "books", "complete", "full", "poora", "pura", "sab"})
+# "the books" alone names no part of them: `what` is left out, as the contract leaves it.
+ALL_BOOKS = frozenset({"everything", "complete", "poora", "pura", "sab", "all"})
 TAX = frozenset({"gst", "vat", "gstr", "gstr1", "gstr3b", "tax", "taxes", "dareeba"})
 TAX_DOC = frozenset({
     "report", "return", "returns", "filing", "file", "summary", "figures", "kitna", "how",
@@ -158,17 +159,18 @@ def decide_export(msg: Message) -> Decision:
         return None  # "add product Surf Excel 1kg"
     if msg.has(cues.DATA) and msg.has({"my", "mera", "meri"}):
         return None  # "export my data" is the data-rights export
-    what = next((WHAT[w] for w in msg.words if w in WHAT), None)
-    if what is None and msg.has(ALL_BOOKS):
-        what = "all"
+    named = {WHAT[w] for w in msg.words if w in WHAT}
+    what: ExportWhat | None = named.pop() if len(named) == 1 else None
+    if len(named) > 1 or (msg.has(ALL_BOOKS) and what is None):
+        what = "all"  # "sales purchase kharcha sab", "everything"
     period = msg.period.period if msg.period else None
     return ExportBooks(period=period, format=fmt, what=what), 0.85
 
 
 def decide_tax(msg: Message) -> Decision:
     """ "GST report for last month", "VAT return this quarter"."""
-    if not msg.has(TAX) or any(line.explicit_qty for line in msg.reading.lines):
-        return None
+    if not msg.has(TAX) or any(line.explicit_qty and line.matched for line in msg.reading.lines):
+        return None  # "gst on 2 rice" counts goods; "Q3 GST return" only names a quarter
     if not (msg.has(TAX_DOC) or msg.period is not None):
         return None
     if msg.has(cues.PRICE | {"rate"}) and msg.kinds("product"):
