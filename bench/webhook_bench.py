@@ -4,6 +4,7 @@ rule engine) beside a bare aiohttp handler that answers every POST with one REST
 
     .venv/bin/python -m bench.webhook_bench                    # 50 … 400 msg/s, 5 s each
     .venv/bin/python -m bench.webhook_bench --rates 100 200 --seconds 10
+    .venv/bin/python -m bench.webhook_bench --soak 10000 --soak-rate 25   # RSS over 10,000
 
 Both servers are real processes; the load generator and the fake Twilio share this one. The
 bare handler bounds what the machine, aiohttp and the twilio round trip allow; the ratio of
@@ -222,6 +223,42 @@ def _best(steps: list[Step]) -> float:
     return max((s.achieved for s in steps if s.sustained), default=0.0)
 
 
+def _rss_mb(pid: int) -> float:
+    """The process's resident memory (VmRSS) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def soak(messages: int, rate: float) -> None:
+    """Send `messages` at `rate` in chunks of 1,000 and print the server's RSS after each: it
+    must not grow with the count (caches are bounded, nothing is kept per message)."""
+    fake = TimedTwilio()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
+        owners = await _load_shops(url)
+        serving: ServeProcess = await start_serve(url, data, fake, name="soak")
+        pid = serving.process.pid
+        try:
+            await _run_rate(fake, serving.webhook, owners, 10, len(owners) / 10, "warm", pid)
+            warm = _rss_mb(pid)
+            print(f"soak: {messages:,} messages at {rate:g}/s; RSS after the warm-up {warm:.1f} MB")
+            for chunk in range(messages // 1000):
+                tag = f"s{chunk}"
+                step = await _run_rate(fake, serving.webhook, owners, rate, 1000 / rate, tag, pid)
+                done = (chunk + 1) * 1000
+                print(
+                    f"  after {done:>6,}: RSS {_rss_mb(pid):6.1f} MB, "
+                    f"answered {step.answered}/{step.sent}, p50 {step.p50_ms:.0f} ms"
+                )
+        finally:
+            await serving.terminate()
+    await fake.stop()
+
+
 async def main(rates: list[float], seconds: float) -> None:
     """Run every rate against hisaab serve, then against the bare handler."""
     fake = TimedTwilio()
@@ -268,5 +305,10 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rates", type=float, nargs="+", default=[50, 100, 200, 300, 400])
     ap.add_argument("--seconds", type=float, default=5)
+    ap.add_argument("--soak", type=int, metavar="N", help="instead: N messages, RSS each 1,000")
+    ap.add_argument("--soak-rate", type=float, default=20)
     args = ap.parse_args()
-    asyncio.run(main(args.rates, args.seconds))
+    if args.soak:
+        asyncio.run(soak(args.soak, args.soak_rate))
+    else:
+        asyncio.run(main(args.rates, args.seconds))

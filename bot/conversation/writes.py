@@ -37,6 +37,7 @@ from ledger import (
     to_minor,
 )
 from ledger.documents import invoice_lines
+from ledger.sales import Paid
 from ledger.stock import usual_terms
 
 from ..replies import Replies
@@ -135,7 +136,7 @@ async def do_sale(
         party, new_party = await resolve_party(
             session, sender, intent.party, intent_json, "customer", create=True
         )
-    paid: str | int = "full"
+    paid: Paid = "full"
     if intent.paid == "credit":
         paid = "credit"
     elif isinstance(intent.paid, Decimal):
@@ -146,7 +147,7 @@ async def do_sale(
         sender.business.id,
         items,
         party_id=party.id if party else None,
-        paid=paid,  # type: ignore[arg-type]
+        paid=paid,
         method=intent.method or "",
         member_id=sender.member.id,
         at=_when(intent.date, sender, now),
@@ -232,8 +233,12 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
         supplier, _ = await resolve_party(
             session, sender, intent.party, intent_json, "supplier", create=True
         )
-    paid: str | int | None = intent.paid if isinstance(intent.paid, str) else None
-    if isinstance(intent.paid, Decimal):
+    paid: Paid | None = None
+    if intent.paid == "full":
+        paid = "full"
+    elif intent.paid == "credit":
+        paid = "credit"
+    elif isinstance(intent.paid, Decimal):
         paid = to_minor(intent.paid, currency)
     if supplier is not None and paid is None and any(i.unit_cost_minor for i in items):
         # No payment word: ask. Copying the last delivery's terms booked a paid delivery on
@@ -252,7 +257,7 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
         sender.business.id,
         items,
         supplier_id=supplier.id if supplier else None,
-        paid=paid,  # type: ignore[arg-type]
+        paid=paid,
         member_id=sender.member.id,
     )
     replies = Replies(sender.language, currency)
