@@ -282,9 +282,13 @@ async def _by_party(
             Invoice.status == "posted",
             Invoice.issued_at >= p.start,
             Invoice.issued_at < p.end,
-            col(Invoice.party_id).is_not(None),
         )
         .group_by(col(Invoice.party_id))
+        # Walk-ins (no party) left out by an expression, not "party_id IS NOT NULL": SQLite
+        # takes that for an index range and walks every invoice with a party
+        # (ix_invoice_business_party: 160 ms for today at 300,000 invoices) instead of the
+        # period's (the covering ix_invoice_period: a few ms).
+        .having(func.coalesce(col(Invoice.party_id), 0) > 0)
         .order_by(total.desc(), col(Invoice.party_id))
         .limit(top)
         .subquery()
