@@ -36,6 +36,7 @@ from ledger import (
     Database,
     SaleItem,
     dues_report,
+    profit_report,
     sales_report,
     sell,
     stock_report,
@@ -455,12 +456,17 @@ async def measure(db: Database, built: Built, runs: int) -> dict[str, float]:
         async with db.session() as s:
             await stock_report(s, biz, low_only=True)
 
+    async def profit_today() -> None:
+        async with db.session() as s:
+            await profit_report(s, biz, "today", now)
+
     return {
         "sale": await median_ms(one_sale, runs),
         "sales today": await median_ms(today, runs),
         "sales this month by product": await median_ms(month_by_product, runs),
         "dues of all customers": await median_ms(dues, runs),
         "low stock": await median_ms(low_stock, runs),
+        "profit today": await median_ms(profit_today, runs),
     }
 
 

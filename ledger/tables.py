@@ -238,6 +238,8 @@ class StockMove(SQLModel, table=True):
     __table_args__ = (
         Index("ix_move_business_product", "business_id", "product_id"),
         Index("ix_move_purchase", "purchase_id"),  # a delivery's lines: exports, returns, voids
+        # A sold line's cost: the newest receipt of its product at or before the sale (profit).
+        Index("ix_move_product_kind_moved", "business_id", "product_id", "kind", "moved_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
