@@ -16,7 +16,7 @@ from .errors import NotFound
 from .money import round_half_up
 from .periods import Period, period
 from .reports import spent_by_category
-from .tables import Business, InvoiceLine, Product, Purchase, StockMove
+from .tables import Business, Invoice, InvoiceLine, Product, Purchase, StockMove
 from .types import QTY_SCALE
 
 
@@ -84,7 +84,13 @@ async def profit_report(
                 col(Product.id) == InvoiceLine.product_id, col(Product.business_id) == business_id
             ),
         )
+        # The period's invoices first (ix_invoice_period), then their lines (ix_line_invoice):
+        # no index has a period's lines of every product, and PostgreSQL scanned all of them.
+        .join(Invoice, col(Invoice.id) == InvoiceLine.invoice_id)
         .where(
+            col(Invoice.business_id) == business_id,
+            col(Invoice.issued_at) >= p.start,
+            col(Invoice.issued_at) < p.end,
             col(InvoiceLine.business_id) == business_id,
             col(InvoiceLine.voided).is_(False),
             col(InvoiceLine.issued_at) >= p.start,
