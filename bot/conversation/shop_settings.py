@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from intents.catalog import Catalog
 from intents.matching import CatalogIndex, Hit
-from ledger import find_party, find_product, get_business
+from ledger import BusinessView, find_party, find_product, get_business
 from ledger.catalog import set_hsn, set_party_tax
 from ledger.errors import LedgerError
 from ledger.places import emirate_code, emirate_name, gst_state_code, gst_state_name
@@ -251,15 +251,7 @@ async def _shop(session: AsyncSession, sender: Sender, setting: Setting, asking:
     what = _what(sender, setting.field)
     if asking:
         shop = await get_business(session, bid)
-        current = {
-            "address": shop.address.replace("\n", ", "),
-            "phone": shop.phone,
-            "tax_id": shop.tax_id,
-            "state": _place(sender, shop.state),
-            "upi_id": shop.upi_id,
-            "payment_link": shop.payment_link,
-            "reminders": ", ".join(str(d) for d in shop.reminder_days),
-        }[setting.field]
+        current = _shown(sender, shop, setting.field)
         return Outcome.say(words.render("setting_shown", what=what, on=shop.name, value=current))
     if setting.field == "reminders":
         ladder = tuple(int(d) for d in setting.value.split(",") if d.isdigit())
@@ -276,15 +268,21 @@ async def _shop(session: AsyncSession, sender: Sender, setting: Setting, asking:
         upi_id=said.get("upi_id"),
         payment_link=said.get("payment_link"),
     )
-    value = {
+    value = _shown(sender, shop, setting.field)
+    return Outcome.say(words.render("setting_saved", what=what, on=shop.name, value=value))
+
+
+def _shown(sender: Sender, shop: BusinessView, field: str) -> str:
+    """A shop setting as a reply shows it (asked for, or just set)."""
+    return {
         "address": shop.address.replace("\n", ", "),
         "phone": shop.phone,
         "tax_id": shop.tax_id,
         "state": _place(sender, shop.state),
         "upi_id": shop.upi_id,
         "payment_link": shop.payment_link,
-    }[setting.field]
-    return Outcome.say(words.render("setting_saved", what=what, on=shop.name, value=value))
+        "reminders": ", ".join(str(d) for d in shop.reminder_days),
+    }[field]
 
 
 def _what(sender: Sender, field: str) -> str:
