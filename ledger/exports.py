@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from .errors import InvalidInput
-from .periods import Period
+from .periods import Period, local_day
 from .shop import get_business
 from .tables import Expense, Invoice, InvoiceLine, Party, Payment, Product, Purchase, StockMove
 from .tax import line_amounts
@@ -166,10 +166,6 @@ async def books_export(
     return BooksExport(business, p, sections, **out)
 
 
-def _day(at: datetime, zone: ZoneInfo) -> date:
-    return at.astimezone(zone).date()
-
-
 def _within(column: Any, p: Period) -> ColumnElement[bool]:
     return and_(column >= p.start, column < p.end)
 
@@ -215,7 +211,7 @@ async def _sales(
     for at, number, party, tax_id, inter, product, hsn, *rest in rows:
         day = days.get(at)
         if day is None:
-            day = days[at] = _day(at, zone)
+            day = days[at] = local_day(at, zone)
         out.append(
             SaleRow(day, number, party or "", tax_id or "", bool(inter), product, hsn or "", *rest)
         )
@@ -244,7 +240,12 @@ async def _cancelled(
     )
     return tuple(
         CancelledRow(
-            _day(voided or issued, zone), _day(issued, zone), number, name or "", total, why
+            local_day(voided or issued, zone),
+            local_day(issued, zone),
+            number,
+            name or "",
+            total,
+            why,
         )
         for voided, issued, number, name, total, why in rows
     )
@@ -297,7 +298,7 @@ async def _purchases(
         inter = bool(state and business.state and state != business.state)
         out.append(
             PurchaseRow(
-                _day(at, zone),
+                local_day(at, zone),
                 f"PUR-{pid}",
                 supplier or "",
                 tax_id or "",
@@ -330,7 +331,9 @@ async def _expenses(
         )
         .order_by(col(Expense.spent_at), col(Expense.id))
     )
-    return tuple(ExpenseRow(_day(at, zone), cat, note, amount) for at, cat, note, amount in rows)
+    return tuple(
+        ExpenseRow(local_day(at, zone), cat, note, amount) for at, cat, note, amount in rows
+    )
 
 
 async def _payments(
@@ -357,7 +360,7 @@ async def _payments(
     )
     return tuple(
         PaymentRow(
-            _day(at, zone),
+            local_day(at, zone),
             f"{'RCT' if way == 'in' else 'PMT'}-{pid}",
             name or "",
             way,

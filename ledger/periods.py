@@ -96,3 +96,8 @@ def last_days(count: int, now: datetime, timezone: str) -> Period:
     start = datetime.combine(first, time.min, zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
     return Period(f"last_{count}_days", start, end, first, last)
+
+
+def local_day(at: datetime, zone: ZoneInfo) -> date:
+    """The shop's calendar day of an instant."""
+    return at.astimezone(zone).date()

@@ -32,7 +32,7 @@ from sqlmodel import col
 
 from .errors import InvalidInput, NotFound
 from .money import allocate, format_amount
-from .periods import Period
+from .periods import Period, local_day
 from .places import (
     GST_STATES,
     emirate_code,
@@ -336,10 +336,6 @@ def _split(rate: Decimal, taxable: int, tax: int, cgst: int, interstate: bool) -
     return RateTax(rate, taxable, 0, cgst, tax - cgst)
 
 
-def _day(instant: datetime, zone: ZoneInfo) -> date:
-    return instant.astimezone(zone).date()
-
-
 def _sum(values: Iterable[int]) -> int:
     return sum(values, 0)
 
@@ -510,7 +506,7 @@ async def gstr1(session: AsyncSession, business_id: int, p: Period) -> Gstr1:
                     first.gstin,
                     first.party,
                     first.number,
-                    _day(first.issued_at, zone),
+                    local_day(first.issued_at, zone),
                     first.total_minor,
                     place,
                     taxed,
@@ -529,9 +525,9 @@ async def gstr1(session: AsyncSession, business_id: int, p: Period) -> Gstr1:
             first.gstin,
             first.party,
             f"CN-{first.number}",
-            _day(first.voided_at, zone),
+            local_day(first.voided_at, zone),
             first.number,
-            _day(first.issued_at, zone),
+            local_day(first.issued_at, zone),
             first.total_minor,
             place,
             items,
@@ -931,7 +927,7 @@ async def vat201(session: AsyncSession, business_id: int, p: Period) -> Vat201:
         notes.append(
             VatCreditNote(
                 f"CN-{first.number}",
-                _day(first.voided_at, zone),
+                local_day(first.voided_at, zone),
                 first.number,
                 _sum(row.taxable_minor for row in group),
                 vat,
