@@ -9,13 +9,13 @@ entry: the owner is asked to say it in full.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from typing import ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intents.amend import apply
 from intents.models import AddStock, Amend, Intent, RecordExpense, RecordPayment, RecordSale
-from intents.parser import INTENT_ADAPTER
 from intents.slots import PartyRef
 from ledger import LedgerError, to_major
 from ledger.corrections import Booked, invoice_entry, last_entry, link_replacement, replace_entry
@@ -23,9 +23,10 @@ from ledger.errors import NotFound, NothingToUndo
 
 from ..sender import Sender
 from . import pending as pending_store
-from .dispatch import execute, summary
+from .dispatch import summary
 from .outcome import Outcome
 from .pending import Pending
+from .questions import Answering, Confirm, YesNo
 
 
 class _Abandon(Exception):
@@ -41,14 +42,16 @@ async def change_question(
 ) -> Outcome:
     """Apply a correction to the read-back still open, and ask again."""
     replies = sender.words()
-    new = apply(INTENT_ADAPTER.validate_json(question.payload["intent"]), change)
+    asked = question.question
+    assert isinstance(asked, Confirm)
+    new = apply(asked.intent, change)
     if new is None:
         return Outcome.say(replies.render("amend_unclear"))
     await pending_store.clear(session, sender.key, question)
     line = await summary(session, sender, new)
     return Outcome.say(
         replies.render("question_changed", summary=line),
-        pending=Pending("confirm", {"intent": new.model_dump_json()}, question.business_id),
+        pending=Confirm(new, business_id=asked.business_id),
     )
 
 
@@ -70,42 +73,45 @@ async def correct(session: AsyncSession, sender: Sender, change: Amend) -> Outco
     if new is None:
         return Outcome.say(replies.render("amend_unclear"))
     line = await summary(session, sender, new)
-    payload = {
-        "intent": new.model_dump_json(),
-        "operation": booked.operation_id,
-        "label": booked.label,
-        "invoice_id": booked.invoice_id,
-    }
+    question = AmendEntry(
+        new, booked.operation_id, booked.label, booked.invoice_id, business_id=bid
+    )
     return Outcome.say(
-        replies.render("amend_question", old=booked.label, summary=line),
-        pending=Pending("amend", payload, bid),
+        replies.render("amend_question", old=booked.label, summary=line), pending=question
     )
 
 
-async def book(session: AsyncSession, sender: Sender, question: Pending, now: datetime) -> Outcome:
-    """The owner said yes: void the old entry and book the corrected one, as one change."""
-    assert sender.business is not None and sender.member is not None
-    replies = sender.words()
-    bid = sender.business.id
-    intent = INTENT_ADAPTER.validate_json(question.payload["intent"])
-    label = str(question.payload.get("label", ""))
-    try:
-        async with session.begin_nested():
-            await replace_entry(session, bid, int(question.payload["operation"]))
-            outcome = await execute(session, sender, intent, now, allow_negative=True)
-            if outcome.pending is not None:
-                raise _Abandon(outcome)
-            old_invoice = question.payload.get("invoice_id")
-            if old_invoice is not None and isinstance(intent, RecordSale):
-                await link_replacement(session, bid, int(old_invoice), sender.member.id)
-    except _Abandon as stop:
-        said = " ".join(r.text for r in stop.outcome.replies if r.to is None)
-        return Outcome.say(replies.render("amend_failed", message=said))
-    except LedgerError as exc:
-        return Outcome.say(replies.render("amend_failed", message=str(exc)))
-    return Outcome(
-        [*Outcome.say(replies.render("amend_done", old=label)).replies, *outcome.replies]
-    )
+@dataclass(frozen=True, slots=True)
+class AmendEntry(YesNo):
+    """ "Correct INV-2026-0012 to: …?": on yes, one change voids the entry and books the new."""
+
+    kind: ClassVar[str] = "amend"
+    intent: Intent
+    operation: int  # the booked entry's operation, voided on yes
+    label: str = ""  # how the entry was named ("INV-2026-0012")
+    invoice_id: int | None = None  # its invoice: the new one records that it replaces it
+
+    async def agreed(self, turn: Answering) -> Outcome:
+        sender = turn.sender
+        assert sender.business is not None and sender.member is not None
+        replies = sender.words()
+        bid = sender.business.id
+        try:
+            async with turn.session.begin_nested():
+                await replace_entry(turn.session, bid, self.operation)
+                outcome = await turn.run(self.intent, allow_negative=True)
+                if outcome.pending is not None:
+                    raise _Abandon(outcome)
+                if self.invoice_id is not None and isinstance(self.intent, RecordSale):
+                    await link_replacement(turn.session, bid, self.invoice_id, sender.member.id)
+        except _Abandon as stop:
+            said = " ".join(r.text for r in stop.outcome.replies if r.to is None)
+            return Outcome.say(replies.render("amend_failed", message=said))
+        except LedgerError as exc:
+            return Outcome.say(replies.render("amend_failed", message=str(exc)))
+        return Outcome(
+            [*Outcome.say(replies.render("amend_done", old=self.label)).replies, *outcome.replies]
+        )
 
 
 def entry_intent(booked: Booked, currency: str) -> Intent:

@@ -27,7 +27,6 @@ from ..sender import Sender
 from . import writes
 from .handlers import HANDLERS, Turn
 from .outcome import Outcome
-from .pending import Pending
 from .policy import allowed
 
 if TYPE_CHECKING:
@@ -49,7 +48,8 @@ NOT_YET = {
     "opt_out": "stopping messages",
     "opt_in": "starting messages",
     "export_data": "exporting data by chat",
-}
+    "erase_data": "erasing data by chat",
+}  # data rights: the privacy steps answer them (pipeline.py); here only when they are off
 
 
 async def execute(
@@ -98,9 +98,6 @@ async def _run(
         if sender.role != "owner" or sender.business is None:
             return Outcome.say(replies.render("help_staff"))
         return Outcome.say(replies.render("help_owner", **await _examples(session, sender)))
-    if name == "erase_data":
-        bid = sender.business.id if sender.business else None
-        return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, bid))
     if name in NOT_YET:
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.

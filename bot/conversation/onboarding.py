@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import ClassVar
 
 from ledger import add_member, create_business
 
 from ..replies import Replies
-from .pending import Pending
+from .outcome import Outcome
+from .questions import Answering, Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,45 +71,50 @@ def pick_country(text: str) -> Country | None:
     return None
 
 
-def start() -> tuple[str, Pending]:
+def start() -> Outcome:
     """The greeting and the first question."""
-    return Replies().render("welcome"), Pending("onboarding", {"step": "name"}, None)
+    return Outcome.say(Replies().render("welcome"), pending=Onboarding())
 
 
-async def answer(
-    session: AsyncSession, pending: Pending, text: str, phone: str
-) -> tuple[str, Pending | None]:
-    """Take one answer; return the next question, or the welcome once the shop exists."""
-    replies = Replies()
-    step = pending.payload.get("step")
-    if step == "name":
-        name = " ".join(text.split())[:80]
-        if not name:
-            return replies.render("welcome"), pending
-        return replies.render("ask_country", shop=name), Pending(
-            "onboarding", {"step": "country", "name": name}, None
+@dataclass(frozen=True, slots=True)
+class Onboarding(Question):
+    """A new number registering its shop: the step it is at and what it said so far."""
+
+    kind: ClassVar[str] = "onboarding"
+    step: str = "name"  # name | country | tax
+    name: str = ""
+    country: str = ""
+
+    async def answer(self, turn: Answering, text: str) -> Outcome:
+        """Take one answer: the next question, or the welcome once the shop exists."""
+        replies = Replies()
+        if self.step == "name":
+            name = " ".join(text.split())[:80]
+            if not name:
+                return Outcome.say(replies.render("welcome"), pending=self)
+            asked = replies.render("ask_country", shop=name)
+            return Outcome.say(asked, pending=Onboarding("country", name))
+        if self.step == "country":
+            country = pick_country(text)
+            if country is None:
+                return Outcome.say(replies.render("ask_country", shop=self.name), pending=self)
+            asked = replies.render("ask_tax_id", tax_label=country.tax_label)
+            return Outcome.say(asked, pending=Onboarding("tax", self.name, country.code))
+        country = next(c for c in COUNTRIES if c.code == self.country)
+        tax_id = "" if text.strip().lower() in SKIP else text.strip().upper()[:20]
+        phone = turn.sender.address
+        business = await create_business(
+            turn.session,
+            name=self.name,
+            currency=country.currency,
+            country=country.code,
+            tax_name=country.tax_name,
+            tax_rate=country.tax_rate,
+            prices_include_tax=country.inclusive,
+            timezone=country.timezone,
+            tax_id=tax_id,
+            phone=phone,
         )
-    if step == "country":
-        country = pick_country(text)
-        if country is None:
-            return replies.render("ask_country", shop=pending.payload["name"]), pending
-        payload = dict(pending.payload, step="tax", country=country.code)
-        return replies.render("ask_tax_id", tax_label=country.tax_label), Pending(
-            "onboarding", payload, None
-        )
-    country = next(c for c in COUNTRIES if c.code == pending.payload["country"])
-    tax_id = "" if text.strip().lower() in SKIP else text.strip().upper()[:20]
-    business = await create_business(
-        session,
-        name=pending.payload["name"],
-        currency=country.currency,
-        country=country.code,
-        tax_name=country.tax_name,
-        tax_rate=country.tax_rate,
-        prices_include_tax=country.inclusive,
-        timezone=country.timezone,
-        tax_id=tax_id,
-        phone=phone,
-    )
-    await add_member(session, business.id, phone=phone, role="owner")
-    return replies.render("shop_created", shop=business.name, currency=business.currency), None
+        await add_member(turn.session, business.id, phone=phone, role="owner")
+        created = replies.render("shop_created", shop=business.name, currency=business.currency)
+        return Outcome.say(created)

@@ -22,18 +22,16 @@ from sqlmodel import col, select
 from consent.crypto import Cipher
 
 from ..tables import PendingRow
+from .questions import Question, question_from
 
 MAX_WAITING = 10  # questions one sender may leave open at once
 
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A question awaiting the sender's answer."""
+    """A question in a sender's queue (its class says what it asks: see questions.py)."""
 
-    # onboarding | confirm | choose_party | new_product | ask_price | negative_stock | erase
-    kind: str
-    payload: dict[str, Any]
-    business_id: int | None
+    question: Question
     prompt: str = ""  # the words it was asked in, to ask again when its turn comes
     id: int | None = field(default=None, compare=False)
     position: int = field(default=0, compare=False)  # its place in the sender's queue
@@ -60,7 +58,9 @@ async def waiting(session: AsyncSession, key: str, now: datetime, cipher: Cipher
     for row in rows.scalars():
         try:
             data = json.loads(cipher.open(row.payload))
-        except ValueError:
+            question = question_from(row.kind, data["payload"], row.business_id)
+        except (ValueError, KeyError, TypeError):
+            # sealed with another key (minutes old at most), or of a kind no longer asked
             await session.delete(row)
             continue
         if row.expires_at <= now:
@@ -68,9 +68,7 @@ async def waiting(session: AsyncSession, key: str, now: datetime, cipher: Cipher
             await session.delete(row)
             continue
         prompt = str(data.get("prompt", ""))
-        queue.append(
-            Pending(row.kind, data["payload"], row.business_id, prompt, row.id, row.position)
-        )
+        queue.append(Pending(question, prompt, row.id, row.position))
     state["queue"] = queue
     return list(queue)
 
@@ -94,7 +92,8 @@ def answered(session: AsyncSession, key: str) -> bool:
 async def save(
     session: AsyncSession,
     key: str,
-    pending: Pending,
+    question: Question,
+    prompt: str,
     now: datetime,
     minutes: int,
     cipher: Cipher,
@@ -110,21 +109,19 @@ async def save(
     places = [q.position for q in queue] or [0]
     position = min(places) - 1 if front else max(places) + 1
     sealed = cipher.seal(
-        json.dumps({"payload": pending.payload, "prompt": pending.prompt}, ensure_ascii=False)
+        json.dumps({"payload": question.payload(), "prompt": prompt}, ensure_ascii=False)
     )
     row = PendingRow(
         sender_key=key,
         position=position,
-        business_id=pending.business_id,
-        kind=pending.kind,
+        business_id=question.business_id,
+        kind=question.kind,
         payload=sealed,
         expires_at=now + timedelta(minutes=minutes),
     )
     session.add(row)
     await session.flush()
-    saved = Pending(
-        pending.kind, pending.payload, pending.business_id, pending.prompt, row.id, position
-    )
+    saved = Pending(question, prompt, row.id, position)
     state["queue"] = [saved, *queue] if front else [*queue, saved]
     return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,7 +27,7 @@ from consent.erasure import (
     rename_member,
 )
 from consent.export import bundle, person_tables, shop_tables
-from intents.commands import NO, START, STOP, YES, word_of
+from intents.commands import NO, RENAME, START, STOP, YES, word_of
 from ledger import FORGET_WAL, InvalidInput, ask_for_name, owners, person_name
 from ledger.tables import Party
 
@@ -39,8 +39,36 @@ from ..transport.outbox import BUSINESS_INITIATED
 from ..transport.routing import in_service_window
 from . import pending as pending_store
 from .outcome import Outcome
-from .pending import Pending
+from .pipeline import Exchange, Next
 from .policy import allowed
+from .questions import Answering, Question
+
+# Data rights and STOP/START once parsed: answered by `Privacy.rights`.
+RIGHTS = frozenset({"opt_out", "opt_in", "export_data", "erase_data"})
+
+
+@dataclass(frozen=True, slots=True)
+class Erase(Question):
+    """ "Erase everything the shops hold about you? yes or no"."""
+
+    kind: ClassVar[str] = "erase"
+
+    async def answer(self, turn: Answering, text: str) -> Outcome | None:
+        # Answered by Privacy.answers (it holds the key and the audit) before any other
+        # question is; only a process without privacy could reach here, and it asks none.
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EraseShop(Question):
+    """The owner closes the shop: answered by typing its name (Privacy.answers)."""
+
+    kind: ClassVar[str] = "erase_shop"
+    shop: str = ""
+
+    async def answer(self, turn: Answering, text: str) -> Outcome | None:
+        return None  # as Erase
+
 
 CHANNELS = ("console", "whatsapp", "telegram")
 
@@ -63,6 +91,14 @@ class PrivacyConfig:
     books_retention_years: int = 7
 
 
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """An answer to an erasure question, and whether the exchange must leave no trace."""
+
+    outcome: Outcome
+    quiet: bool = False
+
+
 class Privacy:
     """The privacy side of the conversation; built once from the log key and settings."""
 
@@ -70,27 +106,33 @@ class Privacy:
         self.cipher = cipher
         self.retention_days = settings.log_retention_days if settings else 90
         self.books_years = settings.books_retention_years if settings else 7
-        # Messages whose exchange must leave no trace: the person's data was just erased.
-        self._quiet: set[tuple[str, str]] = set()
 
     # --- before the message is parsed -------------------------------------------------------
 
-    async def before(
-        self, session: AsyncSession, msg: InboundMessage, sender: Sender, text: str
-    ) -> Outcome | None:
-        """STOP/START, or the answer to an erasure or consent question; None: not one."""
+    async def answers(self, ex: Exchange, call_next: Next) -> Outcome:
+        """A step of the pipeline: STOP/START, a new name, the answer to an erasure or a
+        consent question; anything else goes on down the chain."""
+        session, msg, sender, text = ex.session, ex.msg, ex.sender, ex.text
         word = word_of(text)
         if word in STOP:
             return await self._switch(session, msg, sender, stop=True)
         if word in START:
             return await self._switch(session, msg, sender, stop=False)
-        question = await pending_store.load(session, sender.key, msg.received_at, self.cipher)
-        if question is not None and question.kind in ("erase", "erase_shop"):
-            await pending_store.clear(session, sender.key)
-            return await self._answer_erase(session, msg, sender, question, text)
-        if sender.role == "customer" and question is None and word in YES | NO:
-            return await self._answer_consent(session, msg, sender, granted=word in YES)
-        return None
+        rename = RENAME.match(text)
+        if rename and sender.role is not None:
+            return await self.rectify(session, msg, sender, rename.group(1))
+        asked = ex.question.question if ex.question is not None else None
+        if isinstance(asked, Erase | EraseShop):
+            await ex.settle()
+            erased = await self._answer_erase(session, msg, sender, asked, text)
+            if erased is not None:
+                ex.quiet = erased.quiet
+                return erased.outcome
+        elif sender.role == "customer" and asked is None and word in YES | NO:
+            consent = await self._answer_consent(session, msg, sender, granted=word in YES)
+            if consent is not None:
+                return consent
+        return await call_next(ex)
 
     async def _switch(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, *, stop: bool
@@ -139,7 +181,13 @@ class Privacy:
 
     # --- rights, once the message is parsed -------------------------------------------------
 
-    async def rights(
+    async def rights(self, ex: Exchange, call_next: Next) -> Outcome:
+        """A step of the pipeline, after the parse: opt out, opt in, export or erase."""
+        if ex.intent.intent not in RIGHTS:
+            return await call_next(ex)
+        return await self._right(ex.session, ex.msg, ex.sender, ex.intent.intent)
+
+    async def _right(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender, intent: str
     ) -> Outcome:
         """Opt out, opt in, export or erase, if the sender's role allows it."""
@@ -160,9 +208,9 @@ class Privacy:
             shop = sender.business.name
             return Outcome.say(
                 replies.render("erase_shop_confirm", shop=shop, years=self.books_years),
-                pending=Pending("erase_shop", {"shop": shop}, business_id),
+                pending=EraseShop(shop, business_id=business_id),
             )
-        return Outcome.say(replies.render("erase_confirm"), pending=Pending("erase", {}, None))
+        return Outcome.say(replies.render("erase_confirm"), pending=Erase())
 
     async def _export(self, session: AsyncSession, msg: InboundMessage, sender: Sender) -> Outcome:
         now = msg.received_at
@@ -203,29 +251,29 @@ class Privacy:
         session: AsyncSession,
         msg: InboundMessage,
         sender: Sender,
-        question: Pending,
+        question: Erase | EraseShop,
         text: str,
-    ) -> Outcome | None:
+    ) -> _Said | None:
         replies = sender.words()
         word = word_of(text)
-        if question.kind == "erase_shop":
-            shop = str(question.payload.get("shop", ""))
+        if isinstance(question, EraseShop):
             if sender.role != "owner" or sender.business is None:
                 return None
-            if word_of(text) != word_of(shop) or question.business_id != sender.business.id:
+            same = word_of(text) == word_of(question.shop)
+            if not same or question.business_id != sender.business.id:
                 await self._audit(session, msg, sender, "erase", "cancelled")
                 if word in NO:
-                    return Outcome.say(replies.render("cancelled"))
-                return Outcome.say(replies.render("erase_shop_mismatch"))
-            return await self._close_shop(session, msg, sender)
+                    return _Said(Outcome.say(replies.render("cancelled")))
+                return _Said(Outcome.say(replies.render("erase_shop_mismatch")))
+            return _Said(await self._close_shop(session, msg, sender), quiet=True)
         if word in NO:
             await self._audit(session, msg, sender, "erase", "cancelled")
-            return Outcome.say(replies.render("cancelled"))
+            return _Said(Outcome.say(replies.render("cancelled")))
         if word not in YES:
             return None  # they moved on: read it as a new message
         if sender.role == "owner":
             return None  # an owner erases only by typing the shop's name
-        return await self._erase_person(session, msg, sender)
+        return _Said(await self._erase_person(session, msg, sender), quiet=True)
 
     async def _erase_person(
         self, session: AsyncSession, msg: InboundMessage, sender: Sender
@@ -248,7 +296,6 @@ class Privacy:
         session.info[FORGET_WAL] = True  # and SQLite's write-ahead log forgets it too
         await self._clear_chats(session, addresses)
         await self._audit(session, msg, sender, "erase", "done", detail=erased.detail())
-        self._quiet.add((msg.channel, msg.message_id))
         return Outcome.say(sender.words().render("erased"))
 
     async def _close_shop(
@@ -265,7 +312,6 @@ class Privacy:
         await self._clear_chats(session, phones)
         await conversation_log.forget(session, addresses=phones)
         await self._audit(session, msg, sender, "erase_shop", "done", detail=erased.detail())
-        self._quiet.add((msg.channel, msg.message_id))
         return Outcome.say(
             sender.words().render("shop_closed", shop=sender.business.name, years=self.books_years)
         )
@@ -359,7 +405,17 @@ class Privacy:
 
     # --- after the replies are decided ------------------------------------------------------
 
-    async def after(
+    async def record(self, ex: Exchange, call_next: Next) -> Outcome:
+        """The outermost step of the pipeline: once the rest has answered, gate what goes to
+        others, add the notice and the consent question, and log both ways. An exchange that
+        erased the person's data leaves no trace of itself."""
+        outcome = await call_next(ex)
+        if ex.quiet:
+            return outcome
+        replies = await self._after(ex.session, ex.msg, ex.sender, ex.text, outcome.replies)
+        return Outcome(replies)
+
+    async def _after(
         self,
         session: AsyncSession,
         msg: InboundMessage,
@@ -367,10 +423,6 @@ class Privacy:
         text: str,
         replies: list[OutboundReply],
     ) -> list[OutboundReply]:
-        """Gate, add the notice and the consent question, and log both ways; the replies to send."""
-        if (msg.channel, msg.message_id) in self._quiet:
-            self._quiet.discard((msg.channel, msg.message_id))
-            return replies
         now = msg.received_at
         business_id = self._business_of(sender)
         await conversation_log.record(

@@ -12,6 +12,7 @@ from intents.models import (
     AddProduct,
     AddStock,
     AdjustStock,
+    Intent,
     RecordExpense,
     RecordPayment,
     RecordSale,
@@ -43,7 +44,7 @@ from ledger.stock import usual_terms
 from ..replies import Replies
 from ..sender import Sender
 from .outcome import Outcome
-from .pending import Pending
+from .questions import AskPrice, ChooseParty, NegativeStock, NewProduct, PurchaseTerms
 
 
 class Ask(Exception):
@@ -60,17 +61,17 @@ def _business_id(sender: Sender) -> int:
 
 
 async def resolve_party(
-    session: AsyncSession, sender: Sender, ref: PartyRef, intent_json: str, kind: str, create: bool
+    session: AsyncSession, sender: Sender, ref: PartyRef, intent: Intent, kind: str, create: bool
 ) -> tuple[PartyView, bool]:
     """The party a name refers to; asks when ambiguous, creates a new one when allowed."""
     replies = Replies(sender.language)
     bid = _business_id(sender)
     if len(ref.candidates) > 1 and not ref.matched:
-        payload = {"intent": intent_json, "candidates": list(ref.candidates)}
+        question = ChooseParty(list(ref.candidates), intent, business_id=bid)
         raise Ask(
             Outcome.say(
                 replies.render("ask_choice", name=ref.name, candidates=list(ref.candidates)),
-                pending=Pending("choose_party", payload, bid),
+                pending=question,
             )
         )
     party = await find_party(session, bid, ref.name)
@@ -82,26 +83,26 @@ async def resolve_party(
 
 
 async def _product_id(
-    session: AsyncSession, sender: Sender, name: str, price: Decimal | None, intent_json: str
+    session: AsyncSession, sender: Sender, name: str, price: Decimal | None, intent: Intent
 ) -> int:
     found = await find_product(session, _business_id(sender), name)
     if found is not None:
         return found.id
     replies = Replies(sender.language, sender.business.currency if sender.business else "AED")
-    payload: dict[str, str | int] = {"intent": intent_json, "product": name}
+    bid = _business_id(sender)
     if price is None:
         raise Ask(
             Outcome.say(
                 replies.render("ask_price", product=name),
-                pending=Pending("ask_price", payload, _business_id(sender)),
+                pending=AskPrice(name, intent, business_id=bid),
             )
         )
     currency = sender.business.currency if sender.business else "AED"
-    payload["price_minor"] = to_minor(price, currency)
+    price_minor = to_minor(price, currency)
     raise Ask(
         Outcome.say(
-            replies.render("ask_new_product", product=name, price=payload["price_minor"]),
-            pending=Pending("new_product", payload, _business_id(sender)),
+            replies.render("ask_new_product", product=name, price=price_minor),
+            pending=NewProduct(name, price_minor, intent, business_id=bid),
         )
     )
 
@@ -125,16 +126,15 @@ async def do_sale(
     assert sender.business is not None and sender.member is not None
     replies = Replies(sender.language, sender.business.currency)
     currency = sender.business.currency
-    intent_json = intent.model_dump_json()
     items = []
     for item in intent.items:
-        product_id = await _product_id(session, sender, item.product, item.unit_price, intent_json)
+        product_id = await _product_id(session, sender, item.product, item.unit_price, intent)
         price = None if item.unit_price is None else to_minor(item.unit_price, currency)
         items.append(SaleItem(product_id, item.qty, price))
     party, new_party = None, False
     if intent.party is not None:
         party, new_party = await resolve_party(
-            session, sender, intent.party, intent_json, "customer", create=True
+            session, sender, intent.party, intent, "customer", create=True
         )
     paid: Paid = "full"
     if intent.paid == "credit":
@@ -172,7 +172,7 @@ async def do_sale(
         if short:
             return Outcome.say(
                 replies.render("negative_stock", shortages=short),
-                pending=Pending("negative_stock", {"intent": intent_json}, sender.business.id),
+                pending=NegativeStock(intent, business_id=sender.business.id),
             )
         # Only products added a moment ago for this sale are short: they have no stock yet,
         # and the owner has just said yes to selling them. sell() wrote nothing before raising.
@@ -222,16 +222,15 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
     """Receive stock, optionally from a supplier at a cost."""
     assert sender.business is not None and sender.member is not None
     currency = sender.business.currency
-    intent_json = intent.model_dump_json()
     items = []
     for item in intent.items:
-        product_id = await _product_id(session, sender, item.product, None, intent_json)
+        product_id = await _product_id(session, sender, item.product, None, intent)
         cost = None if item.unit_cost is None else to_minor(item.unit_cost, currency)
         items.append(ReceiveItem(product_id, item.qty, cost))
     supplier = None
     if intent.party is not None:
         supplier, _ = await resolve_party(
-            session, sender, intent.party, intent_json, "supplier", create=True
+            session, sender, intent.party, intent, "supplier", create=True
         )
     paid: Paid | None = None
     if intent.paid == "full":
@@ -249,7 +248,7 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
                 Replies(sender.language, currency).render(
                     "ask_purchase_terms", supplier=supplier.name, last=last or ""
                 ),
-                pending=Pending("purchase_terms", {"intent": intent_json}, sender.business.id),
+                pending=PurchaseTerms(intent, business_id=sender.business.id),
             )
         )
     result = await receive_stock(
@@ -276,9 +275,7 @@ async def do_add_stock(session: AsyncSession, sender: Sender, intent: AddStock) 
 async def do_adjust(session: AsyncSession, sender: Sender, intent: AdjustStock) -> Outcome:
     """A loss or a stock count."""
     assert sender.business is not None and sender.member is not None
-    product_id = await _product_id(
-        session, sender, intent.product.name, None, intent.model_dump_json()
-    )
+    product_id = await _product_id(session, sender, intent.product.name, None, intent)
     result = await adjust_stock(
         session,
         sender.business.id,
@@ -299,11 +296,9 @@ async def do_add_product(session: AsyncSession, sender: Sender, intent: AddProdu
     assert sender.business is not None and sender.member is not None
     replies = Replies(sender.language, sender.business.currency)
     if intent.unit_price is None:
-        payload = {"intent": "", "product": intent.product, "unit": intent.unit or "piece"}
-        return Outcome.say(
-            replies.render("ask_price", product=intent.product),
-            pending=Pending("ask_price", payload, sender.business.id),
-        )
+        unit = intent.unit or "piece"
+        question = AskPrice(intent.product, None, unit, business_id=sender.business.id)
+        return Outcome.say(replies.render("ask_price", product=intent.product), pending=question)
     product = await add_product(
         session,
         sender.business.id,
@@ -322,9 +317,7 @@ async def do_add_product(session: AsyncSession, sender: Sender, intent: AddProdu
 async def do_set_price(session: AsyncSession, sender: Sender, intent: SetPrice) -> Outcome:
     """A new list price."""
     assert sender.business is not None and sender.member is not None
-    product_id = await _product_id(
-        session, sender, intent.product.name, intent.unit_price, intent.model_dump_json()
-    )
+    product_id = await _product_id(session, sender, intent.product.name, intent.unit_price, intent)
     price = to_minor(intent.unit_price, sender.business.currency)
     await set_price(session, sender.business.id, product_id, price, member_id=sender.member.id)
     replies = Replies(sender.language, sender.business.currency)
@@ -335,9 +328,7 @@ async def do_payment(session: AsyncSession, sender: Sender, intent: RecordPaymen
     """Money in from a customer or out to a supplier."""
     assert sender.business is not None and sender.member is not None
     kind = "customer" if intent.direction == "in" else "supplier"
-    party, _ = await resolve_party(
-        session, sender, intent.party, intent.model_dump_json(), kind, create=False
-    )
+    party, _ = await resolve_party(session, sender, intent.party, intent, kind, create=False)
     result = await record_payment(
         session,
         sender.business.id,
