@@ -21,7 +21,7 @@ from ledger import (
     read_catalog,
 )
 
-from .app import build, make_transcriber
+from .bootstrap import build, make_transcriber
 from .console import Console
 from .settings import Settings
 
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "intents":
             code = _intents(settings, args.catalogs, args.engine, args.explain)
         elif args.command == "serve":
-            from .server import serve
+            from .bootstrap import serve
 
             logging.getLogger().setLevel(logging.INFO)
             code = asyncio.run(serve(settings, args.host, args.port, jobs=not args.no_jobs))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from sqlmodel import select
 from consent.crypto import Cipher
 from ledger.tables import Party
 
-from .app import App, build, make_cipher
+from .app import App
 from .channels.base import ChannelAdapter
 from .channels.links import redact
 from .channels.telegram_links import deep_link
@@ -33,14 +32,13 @@ from .conversation.core import ReplySink
 from .messages import InboundMessage, OutboundReply
 from .replies import Replies
 from .sender import Sender
-from .settings import Settings
 from .transport.courier import Courier
 from .transport.intake import Intake
-from .transport.outbox import ChannelDriver, enqueue
+from .transport.outbox import enqueue
 from .transport.routing import linked_chat, route
 
 if TYPE_CHECKING:
-    from voice import SpeechToText
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -155,33 +153,22 @@ class Server:
         self,
         app: App,
         intake: Intake,
+        courier: Courier,
         adapters: list[ChannelAdapter],
         *,
         jobs: Callable[[], Awaitable[Any]] | None = None,
         stop_jobs: Callable[[], Awaitable[Any]] | None = None,
     ) -> None:
+        """The parts, built and wired already (bootstrap.wire)."""
         self.app = app
         self.cipher = app.cipher
         self.adapters = adapters
-        drivers: dict[str, ChannelDriver] = {a.channel: a for a in adapters}
-        self.courier = Courier(app.db, app.cipher, drivers)
+        self.courier = courier
         self.intake = intake
-        intake.handler = self._handle
-        intake.channels = frozenset(drivers)
-        intake.fetchers = {a.channel: a.fetch_media for a in adapters}
-        intake.on_failure = lambda s, m, r: apologise(app.cipher, s, m, r)
-        for adapter in adapters:  # a status callback that queues a message wakes the courier
-            if hasattr(adapter, "on_queued"):
-                adapter.on_queued = self.courier.wake.set
         self._jobs, self._stop_jobs = jobs, stop_jobs
         self._tasks: list[asyncio.Task[None]] = []
         self._runner: web.AppRunner | None = None
         self.web = self._web_app()
-
-    async def _handle(self, msg: InboundMessage) -> bool:
-        handled = await self.app.conversation.handle_stored(msg)
-        self.courier.wake.set()
-        return handled
 
     def _web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=2 * 1024 * 1024)
@@ -243,98 +230,3 @@ class Server:
             await step()
         except Exception:
             log.exception("stopping the %s channel failed", channel)
-
-
-def make_intake(app: App) -> Intake:
-    """The process's inbox; the channels store into it, the server's workers drain it."""
-    return Intake(app.db, app.cipher, workers=app.settings.inbox_workers)
-
-
-def make_adapters(settings: Settings, app: App, intake: Intake) -> list[ChannelAdapter]:
-    """The channels configured in the settings (Telegram with a token, WhatsApp with Twilio)."""
-    channels = configured_channels(settings)
-    adapters: list[ChannelAdapter] = []
-    if "whatsapp" in channels:
-        from .channels.whatsapp import WhatsAppAdapter
-
-        adapters.append(
-            WhatsAppAdapter.from_settings(settings, app.db, app.cipher, intake, channels=channels)
-        )
-    if "telegram" in channels:
-        from .channels.telegram import make_telegram
-
-        adapters.append(make_telegram(settings, intake))
-    return adapters
-
-
-async def assemble(
-    settings: Settings, *, jobs: bool = True, transcriber: SpeechToText | None = None
-) -> Server:
-    """The server of `hisaab serve`, wired from the settings and not started yet."""
-    cipher = make_cipher(settings)
-    channels = configured_channels(settings)
-    adapters: list[ChannelAdapter] = []
-
-    def telegram_bot() -> str:  # asked from Telegram when the adapter starts
-        return next((getattr(a, "username", "") for a in adapters if a.channel == "telegram"), "")
-
-    sink = make_sink(cipher, channels, telegram_bot)
-    app = await build(settings, transcriber=transcriber, sink=sink)
-    intake = make_intake(app)
-    adapters += make_adapters(settings, app, intake)
-    start_jobs, stop_jobs = _scheduler(app, channels) if jobs else (None, None)
-    return Server(app, intake, adapters, jobs=start_jobs, stop_jobs=stop_jobs)
-
-
-async def serve(settings: Settings, host: str, port: int, *, jobs: bool = True) -> int:
-    """Run until SIGTERM or SIGINT, then shut down in order."""
-    server = await assemble(settings, jobs=jobs)
-    adapters = server.adapters
-    # Before listening: a SIGTERM that comes as soon as /healthz answers must still shut down
-    # in order, not kill the process with updates half handled.
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    bound = await server.start(host, port)
-    names = ", ".join(a.channel for a in adapters) or "no channels (set Telegram or Twilio keys)"
-    print(f"Hisaab serving on http://{host}:{bound} ({names}); jobs {'on' if jobs else 'off'}")
-    await stop.wait()
-    # A repeated SIGTERM (a supervisor, a script) must not kill the process halfway through its
-    # shutdown, nor just after the loop closes, when asyncio puts back the default action. A second
-    # Ctrl-C still aborts: that is a person at the terminal asking for it.
-    loop.remove_signal_handler(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    loop.remove_signal_handler(signal.SIGINT)
-    print("Hisaab shutting down: finishing messages in flight (Ctrl-C again to abort)", flush=True)
-    await server.stop()
-    return 0
-
-
-def _scheduler(
-    app: App, channels: frozenset[str]
-) -> tuple[Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]:
-    """Start and stop the scheduled jobs (one process of a deployment runs them)."""
-    from . import jobs
-    from .jobs.context import JobContext
-
-    scheduler = jobs.make_scheduler(JobContext(app.db, app.cipher, app.settings, channels))
-
-    async def start() -> None:
-        scheduler.start()
-
-    async def stop() -> None:
-        scheduler.shutdown(wait=True)
-        jobs.uninstall()
-
-    return start, stop
-
-
-def configured_channels(settings: Settings) -> frozenset[str]:
-    """The channels whose credentials are set."""
-    found = set()
-    if settings.twilio_account_sid and settings.twilio_auth_token and settings.public_base_url:
-        found.add("whatsapp")
-    if settings.telegram_bot_token:
-        found.add("telegram")
-    return frozenset(found)

@@ -8,7 +8,7 @@ from ledger import Database
 from ledger.types import utcnow
 
 from .. import datadir
-from ..app import make_cipher
+from ..bootstrap import make_cipher
 from ..settings import Settings
 from . import JOBS, JobContext
 from .scheduler import timings
@@ -24,7 +24,7 @@ DONE = {
 
 def channels_of(settings: Settings) -> frozenset[str]:
     """The channels a message can be queued for: those configured, else the console."""
-    from ..server import configured_channels  # the server knows which credentials make one
+    from ..bootstrap import configured_channels  # which credentials make a channel
 
     return configured_channels(settings) or frozenset({"console"})
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -54,7 +55,7 @@ class Courier:
         self,
         db: Database,
         cipher: Cipher,
-        drivers: dict[str, ChannelDriver],
+        drivers: Mapping[str, ChannelDriver],
         *,
         concurrency: int = 16,
         poll_seconds: float = 1.0,

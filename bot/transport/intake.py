@@ -13,9 +13,10 @@ import contextlib
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func, text
 from sqlalchemy import update as update_rows
@@ -129,7 +130,12 @@ async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
     return fresh
 
 
-MediaFetcher = Callable[[str], Awaitable[bytes]]
+class MediaSource(Protocol):
+    """A channel that can fetch a voice note by the reference its update carried."""
+
+    async def fetch_media(self, ref: str) -> bytes: ...
+
+
 # Handles a stored message, marking it handled in the transaction that books it; whether it
 # is handled now (False: it failed and is tried again).
 Handler = Callable[[InboundMessage], Awaitable[bool]]
@@ -195,15 +201,17 @@ class Intake:
         cipher: Cipher,
         handler: Handler | None = None,
         *,
-        fetchers: dict[str, MediaFetcher] | None = None,
+        media: Mapping[str, MediaSource] | None = None,
         on_failure: Callable[[AsyncSession, InboundMessage, str], Awaitable[None]] | None = None,
+        channels: Collection[str] | None = None,
         workers: int = 16,
         poll_seconds: float = 1.0,
     ) -> None:
         self.db = db
         self.cipher = cipher
         self.handler = handler
-        self.fetchers = fetchers or {}
+        # Channel -> who fetches its voice notes (the channel adapters, by name).
+        self.media: Mapping[str, MediaSource] = media if media is not None else {}
         self.on_failure = on_failure
         self.poll_seconds = poll_seconds
         self.wake = asyncio.Event()
@@ -215,7 +223,7 @@ class Intake:
         self._stopping = False
         self._running = False
         # Channels this process handles (None: all); a process only takes what it can answer.
-        self.channels: frozenset[str] | None = None
+        self.channels = channels
 
     async def accept(self, update: Update) -> bool:
         """Store an update durably, then wake the workers; False for a replay.
@@ -330,11 +338,11 @@ class Intake:
             return True
         audio: bytes | None = None
         if update.media:
-            fetch = self.fetchers.get(update.channel)
+            source = self.media.get(update.channel)
             try:
-                if fetch is None:
+                if source is None:
                     raise MediaUnavailable(f"no media fetcher for {update.channel}")
-                audio = await fetch(update.media)
+                audio = await source.fetch_media(update.media)
             except MediaTooLarge as exc:
                 log.warning("voice note %s refused: %s", update.message_id, exc)
                 return await self._failed(row, "voice_too_large", final=True)

@@ -1,4 +1,4 @@
-"""Settings that reach the parts they configure when `bot.app.build` wires a process."""
+"""Settings that reach the parts they configure when `bot.bootstrap.build` wires a process."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.app import build
+from bot.bootstrap import build
 from bot.settings import Settings
 from intents.llm import LLMParser
 from voice import FakeTranscriber

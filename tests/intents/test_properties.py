@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intents import Catalog, ParseContext, RuleParser
+from intents.catalog import CatalogProduct
 from intents.doubt import frame_numbers, grounded, judge
 from intents.matching import CatalogIndex
+from intents.packs import pack_size
 from intents.pieces import sizes_in
 from tests.intents.conftest import eval_dir, load_catalog
 
@@ -23,7 +25,20 @@ AE = load_catalog(eval_dir(), "ae")
 IN = load_catalog(eval_dir(), "in")
 NOW = datetime.fromisoformat("2026-11-20T18:30:00+04:00")
 PARSER = RuleParser()
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def in_pack(product: CatalogProduct) -> bool:
+    return pack_size(product.name, product.unit) is not None
+
+
+# The same examples on every run (CI must not turn red on a new draw); widen a class's search
+# locally (derandomize off, more max_examples) when working on it.
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -93,7 +108,9 @@ def test_amounts_in_hindi_words(hundreds: int, rest: int) -> None:
 
 @FAST
 @given(
-    product=st.sampled_from([p for p in AE.products if p.unit_price]),
+    # Not goods sold in packs: "9 eggs at 0.01 per piece" is 0.3 of a tray of 30 (intents.packs,
+    # read back), as INTENTS.md counts qty in the catalog's unit.
+    product=st.sampled_from([p for p in AE.products if p.unit_price and not in_pack(p)]),
     qty=st.integers(2, 9),
     cents=st.integers(1, 4000),
     style=st.sampled_from(["{p} each", "@ {p}", "at {p} per piece", "{p} per {u}"]),

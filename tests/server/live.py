@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from aiohttp import ClientSession
 
-from bot.server import Server, assemble
+from bot.bootstrap import assemble
+from bot.server import Server
 from bot.settings import Settings
 from ledger import Database
 from tests.fakes.telegram_server import TOKEN, FakeTelegram

@@ -7,7 +7,7 @@ fail with "later" a number of times (a platform's 429 or a network error).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from aiohttp import ClientSession, web
 
-from bot.app import build, make_cipher
-from bot.channels.base import MediaTooLarge, MediaUnavailable
-from bot.server import Server, make_intake, make_sink
+from bot.bootstrap import build, make_cipher, wire
+from bot.channels.base import ChannelAdapter, MediaTooLarge, MediaUnavailable
+from bot.server import Server, make_sink
 from bot.settings import Settings
 from bot.transport.intake import Intake, Update
 from bot.transport.outbox import OutgoingMessage, RetryLater
@@ -122,10 +122,15 @@ async def running_server(
         transcriber=FakeTranscriber(""),
         sink=make_sink(cipher, frozenset({"console"})),
     )
-    intake = make_intake(app)
-    channel = LoopbackChannel(intake)
-    server = Server(app, intake, [channel])
-    intake.poll_seconds = server.courier.poll_seconds = poll_seconds
+    channels: list[LoopbackChannel] = []
+
+    def loopback(intake: Intake, _wake: Callable[[], None]) -> list[ChannelAdapter]:
+        channels.append(LoopbackChannel(intake))
+        return [*channels]
+
+    server = wire(app, loopback)
+    [channel] = channels
+    server.intake.poll_seconds = server.courier.poll_seconds = poll_seconds
     port = await server.start("127.0.0.1", 0)
     try:
         yield Running(server, channel, f"http://127.0.0.1:{port}")

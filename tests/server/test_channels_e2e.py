@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.server import Server, assemble
+from bot.bootstrap import assemble
+from bot.server import Server
 from bot.settings import Settings
 from bot.transport.routing import route
 from ledger import Database, add_member, find_party, members_by_phone

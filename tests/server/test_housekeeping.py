@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from bot.app import make_cipher
+from bot.bootstrap import make_cipher
 from bot.messages import Document
 from bot.tables import InboxRow, LinkToken, OutboxRow
 from bot.transport.housekeeping import purge_transport

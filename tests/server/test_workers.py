@@ -10,7 +10,7 @@ from aiohttp import ClientSession
 from cryptography.fernet import Fernet
 from sqlmodel import col, func, select
 
-from bot.app import make_cipher
+from bot.bootstrap import make_cipher
 from bot.tables import InboxRow, OutboxRow
 from bot.transport.intake import Intake, Update, store
 from bot.transport.outbox import enqueue
