@@ -27,7 +27,6 @@ from ledger.tables import Party
 from .app import App
 from .channels.base import ChannelAdapter
 from .channels.links import redact
-from .channels.telegram_links import deep_link
 from .conversation.core import ReplySink
 from .messages import InboundMessage, OutboundReply
 from .replies import Replies
@@ -36,6 +35,7 @@ from .transport.courier import Courier
 from .transport.intake import Intake
 from .transport.outbox import enqueue
 from .transport.routing import linked_chat, route
+from .transport.telegram_links import deep_link
 
 if TYPE_CHECKING:
     pass

@@ -40,10 +40,9 @@ from aiogram.types import (
 )
 from aiohttp import ClientError, web
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..settings import Settings
-from ..transport.intake import Intake
+from ..transport.intake import InboxUnavailable, Intake
 from ..transport.outbox import OutgoingMessage, RetryLater, Undeliverable
 from .base import MediaUnavailable
 from .telegram_router import ASK_CONTACT, Reception, make_router
@@ -211,7 +210,7 @@ class TelegramAdapter:
             for update in updates:
                 try:
                     await self.dispatcher.feed_update(self.bot, update)
-                except (SQLAlchemyError, OSError):
+                except (InboxUnavailable, OSError):
                     # The database is away: keep the offset, so the update comes back.
                     log.exception("telegram update %s not stored; retrying", update.update_id)
                     await self._sleep(pause)

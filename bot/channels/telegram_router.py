@@ -11,25 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message, TelegramObject
-from sqlalchemy import update as sql_update
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from ledger import InvalidInput, normalize_phone
 from ledger.types import utcnow
 
-from ..tables import InboxRow
-from ..transport.intake import Intake, Update, store
-from ..transport.outbox import enqueue
-from .telegram_links import link_phone, linked_phone, redeem
+from ..transport.intake import Decision, Intake, Update
+from ..transport.telegram_links import link_phone, linked_phone, redeem
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 ASK_CONTACT = "ask_contact"  # an outbox purpose: send() adds the "share my phone" button
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API's getFile limit
@@ -57,14 +55,11 @@ BAD_CONTACT = "I could not read a phone number with a country code in that conta
 NOT_SUPPORTED = "I can read text messages and voice notes. Please type or record your message."
 TOO_BIG = "That recording is too large for me to fetch. Please send a shorter voice note."
 
-# What an answer decides inside its transaction: (text, outbox purpose).
-Decision = Callable[[AsyncSession], Awaitable[tuple[str, str]]]
-
 
 @dataclass(slots=True)
 class Reception:
     """What the handlers reach through the middleware: the inbox and the outbox's bell
-    (`on_queued`, which the server may set once its courier exists)."""
+    (`on_queued`, the courier's wake-up call)."""
 
     intake: Intake
     on_queued: Callable[[], None] | None = None
@@ -74,38 +69,14 @@ class Reception:
         await self.intake.accept(update)
 
     async def answer(self, update: Update, decide: Decision) -> None:
-        """Store an update as handled and queue the channel's own answer, in one transaction.
-
-        A replay of the same update changes nothing and queues nothing.
-        """
-        async with self.intake.db.session() as session:
-            if not await store(session, self.intake.cipher, replace(update, text="")):
-                return
-            text, purpose = await decide(session)
-            await session.execute(
-                sql_update(InboxRow)
-                .where(
-                    col(InboxRow.channel) == update.channel,
-                    col(InboxRow.message_id) == update.message_id,
-                )
-                .values(handled_at=utcnow(), payload=None)
-            )
-            await enqueue(
-                session,
-                self.intake.cipher,
-                dedup_key=f"{update.channel}:{update.message_id}:0",
-                channel=update.channel,
-                recipient=update.sender,
-                text=text,
-                purpose=purpose,
-            )
-        if self.on_queued is not None:
+        """Answer an update here, not in the conversation (see Intake.answer)."""
+        if await self.intake.answer(update, decide) and self.on_queued is not None:
             self.on_queued()
 
     async def say(self, update: Update, text: str, purpose: str = "reply") -> None:
         """Answer with a fixed text."""
 
-        async def fixed(session: AsyncSession) -> tuple[str, str]:
+        async def fixed(session: object) -> tuple[str, str]:
             return text, purpose
 
         await self.answer(update, fixed)
@@ -126,8 +97,7 @@ class ReceptionMiddleware(BaseMiddleware):
         """Look the chat up once, before the filters and the handler run."""
         data["reception"] = self.reception
         if isinstance(event, Message):
-            async with self.reception.intake.db.session() as session:
-                data["phone"] = await linked_phone(session, str(event.chat.id))
+            data["phone"] = await linked_phone(self.reception.intake.db, str(event.chat.id))
         return await handler(event, data)
 
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from sqlmodel import col, select
 from yarl import URL
 
 from consent.crypto import Cipher
@@ -28,10 +27,10 @@ from ledger import Database
 from ledger.types import utcnow
 
 from ..settings import Settings
-from ..tables import OutboxRow
+from ..transport.courier import known_provider_ids
 from ..transport.intake import Intake, Update
 from ..transport.outbox import BUSINESS_INITIATED, OutgoingMessage, RetryLater, Undeliverable
-from ..transport.routing import in_service_window
+from ..transport.routing import within_service_window
 from .base import MediaTooLarge, MediaUnavailable
 from .links import DocumentLinks, secret_from_settings
 from .whatsapp_api import (
@@ -330,8 +329,7 @@ class WhatsAppAdapter:
         return self._client
 
     async def _in_window(self, recipient: str) -> bool:
-        async with self.db.read() as session:
-            return await in_service_window(session, recipient, utcnow(), self.channel)
+        return await within_service_window(self.db, recipient, utcnow(), self.channel)
 
     async def send(self, message: OutgoingMessage) -> str:
         """Send one queued message; its MessageSid. Raises RetryLater or Undeliverable.
@@ -399,16 +397,7 @@ class WhatsAppAdapter:
         ]
         if not found:
             return []
-        async with self.db.read() as session:
-            known = set(
-                (
-                    await session.execute(
-                        select(OutboxRow.provider_id).where(
-                            col(OutboxRow.provider_id).in_([r.sid for r in found])
-                        )
-                    )
-                ).scalars()
-            )
+        known = await known_provider_ids(self.db, [r.sid for r in found])
         unseen = [r for r in reversed(found) if r.sid not in known]
         log.info(
             "outbox row %s: %d unseen copies on Twilio after an unsure try", message.id, len(unseen)

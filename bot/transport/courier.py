@@ -271,3 +271,69 @@ async def report_failure(
         purpose="reply",
         business_id=row.business_id,
     )
+
+
+# A delivery status may replace only those before it ("failed" is final).
+EARLIER = {
+    "sent": ("queued", "sending"),
+    "delivered": ("queued", "sending", "sent"),
+    "read": ("queued", "sending", "sent", "delivered"),
+    "failed": ("queued", "sending", "sent", "delivered"),
+}
+
+
+async def record_delivery(
+    db: Database,
+    cipher: Cipher,
+    channel: str,
+    provider_id: str,
+    status: str,
+    reason: str,
+    channels: frozenset[str],
+) -> bool:
+    """Record what the platform says became of a sent message (sent, delivered, read,
+    failed) on its outbox row; True if a failure report to the member was queued.
+
+    Reports may repeat and come out of order, so a row only moves forward; a failed invoice
+    is reported to the member who sent it once.
+    """
+    async with db.session() as session:
+        values: dict[str, str] = {"status": status}
+        if reason:
+            values["error"] = reason
+        moved = await session.execute(
+            update(OutboxRow)
+            .where(
+                col(OutboxRow.provider_id) == provider_id,
+                col(OutboxRow.channel) == channel,
+                col(OutboxRow.status).in_(EARLIER[status]),
+            )
+            .values(**values)
+            .returning(col(OutboxRow.id))
+        )
+        if not moved.all():
+            log.info(
+                "status %s for %s: no row moved (repeat, late or unknown)", status, provider_id
+            )
+            return False
+        if status != "failed":
+            return False
+        found = await session.execute(
+            select(OutboxRow).where(
+                col(OutboxRow.provider_id) == provider_id, col(OutboxRow.channel) == channel
+            )
+        )
+        queued = False
+        for row in found.scalars():
+            queued = await report_failure(session, cipher, row, reason, channels) or queued
+        log.warning("%s message %s failed: %s", channel, provider_id, reason)
+        return queued
+
+
+async def known_provider_ids(db: Database, ids: list[str]) -> set[str]:
+    """Which of these platform message ids the outbox has recorded as sent."""
+    async with db.read() as session:
+        found = await session.execute(
+            select(OutboxRow.provider_id).where(col(OutboxRow.provider_id).in_(ids))
+        )
+        return {str(sid) for sid in found.scalars()}

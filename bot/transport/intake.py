@@ -14,12 +14,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import func, text
 from sqlalchemy import update as update_rows
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
@@ -30,6 +31,7 @@ from ledger.types import utcnow
 from ..channels.base import MediaTooLarge, MediaUnavailable
 from ..messages import Channel, InboundMessage, capped
 from ..tables import ContactRow, InboxRow
+from .outbox import enqueue
 from .pool import KeyedWorkerPool
 
 log = logging.getLogger(__name__)
@@ -188,6 +190,14 @@ class SenderLocks:
                 self._conn = None
 
 
+class InboxUnavailable(Exception):
+    """The inbox could not store an update (the database is away): do not acknowledge it."""
+
+
+# What a channel's own answer decides inside its transaction: (text, outbox purpose).
+Decision = Callable[[AsyncSession], Awaitable[tuple[str, str]]]
+
+
 class Intake:
     """Stores updates (`accept`) and has workers handle them; one per process.
 
@@ -229,12 +239,46 @@ class Intake:
         """Store an update durably, then wake the workers; False for a replay.
 
         A webhook answers the platform only after this returns, so nothing acknowledged is lost.
+        Raises InboxUnavailable when it could not be stored.
         """
-        async with self.db.session() as session:
-            fresh = await store(session, self.cipher, update)
+        try:
+            async with self.db.session() as session:
+                fresh = await store(session, self.cipher, update)
+        except SQLAlchemyError as exc:
+            raise InboxUnavailable(str(exc)) from exc
         if fresh and self._running:
             self._dispatch((update.channel, update.sender))
         return fresh
+
+    async def answer(self, update: Update, decide: Decision) -> bool:
+        """Store an update as handled and queue a channel's own answer to it (Telegram's
+        /start, a shared contact), in one transaction; False for a replay, which changes
+        nothing and queues nothing. `decide` runs in that transaction (it may link a chat)."""
+        try:
+            async with self.db.session() as session:
+                if not await store(session, self.cipher, replace(update, text="")):
+                    return False
+                text, purpose = await decide(session)
+                await session.execute(
+                    update_rows(InboxRow)
+                    .where(
+                        col(InboxRow.channel) == update.channel,
+                        col(InboxRow.message_id) == update.message_id,
+                    )
+                    .values(handled_at=utcnow(), payload=None)
+                )
+                await enqueue(
+                    session,
+                    self.cipher,
+                    dedup_key=f"{update.channel}:{update.message_id}:0",
+                    channel=update.channel,
+                    recipient=update.sender,
+                    text=text,
+                    purpose=purpose,
+                )
+        except SQLAlchemyError as exc:
+            raise InboxUnavailable(str(exc)) from exc
+        return True
 
     def _dispatch(self, key: tuple[str, str]) -> None:
         """Start a worker for a sender unless one runs (then it is told to look again)."""

@@ -8,6 +8,8 @@ from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from ledger import Database
+
 from ..tables import ContactRow, TelegramLink
 
 SERVICE_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
@@ -67,3 +69,11 @@ async def in_service_window(
         stmt = stmt.where(ContactRow.channel == channel)
     found = await session.execute(stmt)
     return any(now - at < SERVICE_WINDOW for at in found.scalars())
+
+
+async def within_service_window(
+    db: Database, address: str, now: datetime, channel: str | None = None
+) -> bool:
+    """`in_service_window` on a read session of its own (for a channel deciding how to send)."""
+    async with db.read() as session:
+        return await in_service_window(session, address, now, channel)

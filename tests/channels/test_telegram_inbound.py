@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 
 from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramAdapter, TelegramConfig
-from bot.channels.telegram_links import link_phone
+from bot.transport.telegram_links import link_phone
 from bot.settings import Settings
 from bot.transport.intake import Intake
 from consent.crypto import Cipher

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bot.channels.telegram_links import deep_link
+from bot.transport.telegram_links import deep_link
 from bot.channels.telegram_router import (
     ASK_CONTACT,
     BAD_LINK,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.channels.telegram_links import link_phone
+from bot.transport.telegram_links import link_phone
 from bot.messages import TEXT_LIMIT
 from bot.tables import InboxRow
 from consent.log import read

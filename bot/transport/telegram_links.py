@@ -19,14 +19,16 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger import NotFound, get_business
+from ledger import Database, NotFound, get_business
 from ledger.catalog import party, party_view
 from ledger.db import upsert_insert
 from ledger.types import utcnow
 
 from ..tables import LinkToken, TelegramLink
+from .intake import InboxUnavailable
 
 TOKEN_DAYS = 30
 
@@ -99,7 +101,11 @@ async def chat_link(session: AsyncSession, chat_id: str) -> TelegramLink | None:
     return await session.get(TelegramLink, chat_id)
 
 
-async def linked_phone(session: AsyncSession, chat_id: str) -> str | None:
-    """The phone number a chat is tied to, if any."""
-    link = await chat_link(session, chat_id)
+async def linked_phone(db: Database, chat_id: str) -> str | None:
+    """The phone number a chat is tied to, if any (read on its own session)."""
+    try:
+        async with db.read() as session:
+            link = await chat_link(session, chat_id)
+    except SQLAlchemyError as exc:
+        raise InboxUnavailable(str(exc)) from exc
     return None if link is None else link.phone
