@@ -19,10 +19,9 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
 
 from consent.crypto import Cipher
-from ledger.tables import Party
+from ledger.catalog import customer_by_phone
 
 from .app import App
 from .channels.base import ChannelAdapter
@@ -104,15 +103,10 @@ async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: 
     """
     if not bot or await linked_chat(session, phone, business_id) is not None:
         return ""
-    found = await session.execute(
-        select(Party.id)
-        .where(Party.business_id == business_id, Party.phone == phone, Party.kind == "customer")
-        .limit(1)
-    )
-    party_id = found.scalar_one_or_none()
-    if party_id is None:
+    customer = await customer_by_phone(session, business_id, phone)
+    if customer is None:
         return ""
-    return await deep_link(session, business_id, party_id, bot)
+    return await deep_link(session, business_id, customer.id, bot)
 
 
 async def apologise(

@@ -254,6 +254,20 @@ async def parties_by_phone(session: AsyncSession, phone: str) -> list[tuple[int,
     return [(row.business_id, party_view(row)) for row in rows.scalars()]
 
 
+async def customer_by_phone(
+    session: AsyncSession, business_id: int, phone: str
+) -> PartyView | None:
+    """The shop's customer with this phone number (the first, if two share it), or None."""
+    rows = await session.execute(
+        select(Party)
+        .where(Party.business_id == business_id, Party.phone == phone, Party.kind == "customer")
+        .order_by(col(Party.id))
+        .limit(1)
+    )
+    row = rows.scalars().first()
+    return party_view(row) if row is not None else None
+
+
 _HSN = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
 
 

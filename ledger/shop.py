@@ -50,6 +50,7 @@ def business_view(row: Business) -> BusinessView:
         reminder_days=reminder_ladder(row.reminder_days),
         catalog_version=row.catalog_version,
         invoice_layout=layout,
+        closing_time=row.closing_time,
     )
 
 
@@ -133,6 +134,7 @@ async def update_business(
         "upi_id",
         "invoice_layout",
         "confirm_above_minor",
+        "closing_time",
     }
     for key, value in changes.items():
         if key not in allowed:

@@ -29,6 +29,7 @@ class BusinessView:
     reminder_days: tuple[int, ...] = (3, 7, 15)  # the dues reminder ladder, days after the sale
     catalog_version: int = 0  # raised by every change of products, prices or parties
     invoice_layout: Literal["a4", "receipt80"] = "a4"
+    closing_time: str = "21:00"  # local HH:MM: the end-of-day summary goes out then
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from datetime import time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ledger.tables import Business, Member
+from ledger.shop import set_member_flags, update_business
 
 from ..jobs.context import clock_time
 from ..jobs.messages import DEFAULT_CLOSING
@@ -69,19 +69,14 @@ async def preference_command(session: AsyncSession, sender: Sender, text: str) -
     replies = Replies(sender.language, sender.business.currency)
     if sender.role != "owner":
         return Outcome.say(replies.render("refused"))
-    business = await session.get(Business, sender.business.id)
-    assert business is not None
     if toggle is not None:
-        member = await session.get(Member, sender.member.id)
-        assert member is not None
-        member.daily_summary = re.fullmatch(_ON, toggle["word"]) is not None
-        await session.flush()
-        at = clock_time(business.closing_time, DEFAULT_CLOSING).strftime("%H:%M")
-        return Outcome.say(replies.render("daily_summary_set", on=member.daily_summary, time=at))
+        on = re.fullmatch(_ON, toggle["word"]) is not None
+        await set_member_flags(session, sender.member.id, daily_summary=on)
+        at = clock_time(sender.business.closing_time, DEFAULT_CLOSING).strftime("%H:%M")
+        return Outcome.say(replies.render("daily_summary_set", on=on, time=at))
     assert closing is not None
     when = parse_time(closing["when"])
     if when is None:
         return Outcome.say(replies.render("closing_time_invalid"))
-    business.closing_time = when.strftime("%H:%M")
-    await session.flush()
-    return Outcome.say(replies.render("closing_time_set", time=business.closing_time))
+    shop = await update_business(session, sender.business.id, closing_time=when.strftime("%H:%M"))
+    return Outcome.say(replies.render("closing_time_set", time=shop.closing_time))

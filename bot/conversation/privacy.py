@@ -29,7 +29,7 @@ from consent.erasure import (
 from consent.export import bundle, person_tables, shop_tables
 from intents.commands import NO, RENAME, START, STOP, YES, word_of
 from ledger import FORGET_WAL, InvalidInput, ask_for_name, owners, person_name
-from ledger.tables import Party
+from ledger.catalog import customer_by_phone
 
 from ..messages import Document, InboundMessage, OutboundReply
 from ..replies import Replies
@@ -482,12 +482,8 @@ class Privacy:
             reason = await self._refusal(session, sender.business.id, reply.to, now)
             if reason is None:
                 continue
-            found = await session.execute(
-                select(Party.name).where(
-                    Party.business_id == sender.business.id, Party.phone == reply.to
-                )
-            )
-            party = found.scalars().first() or reply.to
+            customer = await customer_by_phone(session, sender.business.id, reply.to)
+            party = customer.name if customer is not None else reply.to
             words = sender.words()
             # The sender gets the document to hand over themselves, unless they have it already
             # (a statement's owner copy).
