@@ -9,6 +9,7 @@ import sys
 import time
 from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 from ledger import (
     CatalogFileError,
@@ -155,6 +156,13 @@ async def _transcribe(settings: Settings, file: Path) -> int:
     return 0
 
 
+ENGINES: dict[str, Literal["auto", "rules", "llm"]] = {
+    "auto": "auto",
+    "rules": "rules",
+    "llm": "llm",
+}
+
+
 def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bool = False) -> int:
     from intents.batch import run_batch
     from intents.catalog import Catalog
@@ -164,7 +172,7 @@ def _intents(settings: Settings, catalogs: Path, engine: str | None, explain: bo
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     parser = make_parser(
-        engine or settings.intent_engine,  # type: ignore[arg-type]
+        ENGINES.get(engine or "", settings.intent_engine),
         openai_api_key=key,
         openai_base_url=settings.openai_base_url,
         openai_model=settings.openai_model,

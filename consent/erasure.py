@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from ledger.db import rows_changed
 from ledger.tables import Business, Member, Party
 
 from .crypto import Cipher
@@ -97,7 +98,7 @@ async def erase_person(
     return Erased(
         parties=parties,
         log_entries=log_entries,
-        consents=int(consents.rowcount),  # type: ignore[attr-defined]
+        consents=rows_changed(consents),
     )
 
 
@@ -129,7 +130,7 @@ async def close_shop(session: AsyncSession, business_id: int, at: datetime) -> E
         parties=parties,
         members=count,
         log_entries=log_entries,
-        consents=int(consents.rowcount),  # type: ignore[attr-defined]
+        consents=rows_changed(consents),
     )
 
 
@@ -163,4 +164,4 @@ async def rename_member(session: AsyncSession, address: str, name: str) -> int:
         .where(col(Member.phone) == address, col(Member.active).is_(True))
         .values(name=name)
     )
-    return int(done.rowcount)  # type: ignore[attr-defined]
+    return rows_changed(done)

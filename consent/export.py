@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
@@ -48,7 +49,8 @@ def _rows(items: Sequence[SQLModel], *, drop: tuple[str, ...] = ()) -> Table:
 
 
 async def _all(session: AsyncSession, table: type[SQLModel], *where: Any) -> list[Any]:
-    found = await session.execute(select(table).where(*where).order_by(table.id))  # type: ignore[attr-defined]
+    key = sa_inspect(table).columns["id"]  # every table here has an integer id
+    found = await session.execute(select(table).where(*where).order_by(key))
     return list(found.scalars())
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from ledger.db import rows_changed
+
 from .crypto import Cipher
 from .tables import LogEntry
 
@@ -135,7 +137,7 @@ async def redact(
 async def purge(session: AsyncSession, *, before: datetime) -> int:
     """Delete every log entry written before `before`; how many went."""
     done = await session.execute(delete(LogEntry).where(col(LogEntry.created_at) < before))
-    return int(done.rowcount)  # type: ignore[attr-defined]
+    return rows_changed(done)
 
 
 async def forget(
@@ -150,4 +152,4 @@ async def forget(
     if business_id is not None:
         query = query.where(col(LogEntry.business_id) == business_id)
     done = await session.execute(query)
-    return int(done.rowcount)  # type: ignore[attr-defined]
+    return rows_changed(done)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
+from ledger.db import rows_changed
 from ledger.tables import (
     Allocation,
     Business,
@@ -120,10 +122,10 @@ async def purge_expired_books(session: AsyncSession, *, now: datetime, years: in
             update(StockMove).where(col(StockMove.business_id).in_(shops)).values(reverses_id=None)
         )
         for table in _BOOKS:
-            owner = table.business_id  # type: ignore[attr-defined]
+            owner = sa_inspect(table).columns["business_id"]
             done = await session.execute(delete(table).where(owner.in_(shops)))
-            count += int(done.rowcount)  # type: ignore[attr-defined]
+            count += rows_changed(done)
         done = await session.execute(delete(Business).where(col(Business.id).in_(shops)))
-        count += int(done.rowcount)  # type: ignore[attr-defined]
+        count += rows_changed(done)
     done = await session.execute(delete(AuditRow).where(col(AuditRow.at) < cutoff))
-    return count + int(done.rowcount)  # type: ignore[attr-defined]
+    return count + rows_changed(done)

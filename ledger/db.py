@@ -6,11 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, CursorResult, Result, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +23,12 @@ from sqlalchemy.pool import NullPool
 from .inline_sqlite import WRITER_BUSY_MS, inline_creator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (its cursor's rowcount, which SQLAlchemy
+    types only on the cursor result an executed DML statement is)."""
+    return int(cast("CursorResult[Any]", result).rowcount)
 
 
 def upsert_insert(session: AsyncSession) -> Any:
@@ -105,6 +111,7 @@ class Database:
         # SQLite has one writer: writers of this process queue here, in asyncio, rather than
         # in SQLite's busy handler, which sleeps up to 100 ms between tries.
         self._write_lock: asyncio.Lock | None = None
+        self._write_lock_loop: asyncio.AbstractEventLoop | None = None  # the loop it belongs to
         self._writer: asyncio.Task[Any] | None = None
 
     @asynccontextmanager
@@ -141,9 +148,9 @@ class Database:
 
     def _lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
-        if self._write_lock is None or getattr(self._write_lock, "_hisaab_loop", None) is not loop:
+        if self._write_lock is None or self._write_lock_loop is not loop:
             self._write_lock = asyncio.Lock()
-            self._write_lock._hisaab_loop = loop  # type: ignore[attr-defined]
+            self._write_lock_loop = loop
         return self._write_lock
 
     async def migrate(self) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, literal
+from sqlalchemy import ColumnElement, func, literal
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -205,12 +205,17 @@ async def expenses_report(
     return ExpensesReport(p, sum(line.total_minor for line in lines), lines)
 
 
-def _line_filter(business_id: int, p: Period) -> list[object]:
+def _id(row_id: int | None) -> int:
+    assert row_id is not None, "a row read from the database has its id"
+    return row_id
+
+
+def _line_filter(business_id: int, p: Period) -> list[ColumnElement[bool]]:
     return [
-        InvoiceLine.business_id == business_id,
+        col(InvoiceLine.business_id) == business_id,
         col(InvoiceLine.voided).is_(False),
-        InvoiceLine.issued_at >= p.start,
-        InvoiceLine.issued_at < p.end,
+        col(InvoiceLine.issued_at) >= p.start,
+        col(InvoiceLine.issued_at) < p.end,
     ]
 
 
@@ -221,7 +226,7 @@ async def _filtered_totals(
         func.count(func.distinct(InvoiceLine.invoice_id)),
         func.coalesce(func.sum(InvoiceLine.gross_minor), 0),
         func.coalesce(func.sum(InvoiceLine.tax_minor), 0),
-    ).where(*_line_filter(business_id, p))  # type: ignore[arg-type]
+    ).where(*_line_filter(business_id, p))
     if product_id is not None:
         query = query.where(InvoiceLine.product_id == product_id)
     if party_id is not None:
@@ -247,7 +252,7 @@ async def _by_product(
     shop_products = select(col(Product.id)).where(Product.business_id == business_id)
     best = (
         select(col(InvoiceLine.product_id), qty, total)
-        .where(*_line_filter(business_id, p))  # type: ignore[arg-type]
+        .where(*_line_filter(business_id, p))
         .where(col(InvoiceLine.product_id).in_(shop_products))
         .group_by(col(InvoiceLine.product_id))
         .order_by(total.desc(), col(InvoiceLine.product_id))
@@ -340,8 +345,7 @@ async def stock_report(
         query = query.where(Product.on_hand <= level)
     rows = await session.execute(query.order_by(col(Product.name)))
     return tuple(
-        StockLine(p.id, p.name, p.unit, p.on_hand, p.reorder_level)  # type: ignore[arg-type]
-        for p in rows.scalars()
+        StockLine(_id(p.id), p.name, p.unit, p.on_hand, p.reorder_level) for p in rows.scalars()
     )
 
 

@@ -12,16 +12,19 @@ from .types import Quantity, Rate, instant_field
 
 
 def _qty(*, nullable: bool = False, default: Decimal | None = None) -> Decimal:
-    return Field(default=default, sa_column=Column(Quantity(), nullable=nullable))  # type: ignore[no-any-return]
+    column: Decimal = Field(default=default, sa_column=Column(Quantity(), nullable=nullable))
+    return column
 
 
 def _minor(*, nullable: bool = False, default: int | None = None) -> int:
     # 64-bit: a 32-bit column overflows at AED 21 million on PostgreSQL.
-    return Field(default=default, sa_column=Column(BigInteger(), nullable=nullable))  # type: ignore[no-any-return]
+    column: int = Field(default=default, sa_column=Column(BigInteger(), nullable=nullable))
+    return column
 
 
 def _rate(*, nullable: bool = False) -> Decimal:
-    return Field(default=None, sa_column=Column(Rate(), nullable=nullable))  # type: ignore[no-any-return]
+    column: Decimal = Field(default=None, sa_column=Column(Rate(), nullable=nullable))
+    return column
 
 
 class Business(SQLModel, table=True):

@@ -91,7 +91,8 @@ def utcnow() -> datetime:
 
 def instant_field(*, nullable: bool = False) -> datetime:
     """A table column holding an instant (UTC); defaults to now unless it may be empty."""
-    return Field(  # type: ignore[no-any-return]
+    column: datetime = Field(
         default_factory=utcnow if not nullable else None,
         sa_column=Column(UTCDateTime(), nullable=nullable),
     )
+    return column

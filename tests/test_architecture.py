@@ -150,3 +150,28 @@ def test_channel_modules_touch_no_sql() -> None:
         and any(i.split(".")[0] in ("sqlalchemy", "sqlmodel") for i in _runtime_imports(name))
     }
     assert sql == set()
+
+
+# Every `# type: ignore` left in the source, and why (docs/architecture.md keeps the same
+# list): a library without types, subclassed or called where mypy cannot see it. A new one
+# needs a reason here; a removed one leaves this list in the same change.
+TYPE_IGNORES = {
+    ("bot/channels/whatsapp_api.py", "misc"): 1,  # subclassing twilio's untyped HTTP client
+    ("bot/channels/whatsapp_api.py", "arg-type"): 1,  # twilio's request params are untyped
+    ("pdf/flowables.py", "misc"): 2,  # subclassing reportlab's untyped Flowable
+    ("pdf/chart.py", "no-untyped-call"): 1,  # matplotlib's Agg canvas print_png
+}
+
+
+def test_type_ignores_are_only_the_documented_few() -> None:
+    found: dict[tuple[str, str], int] = {}
+    for path in MODULES.values():
+        for line in path.read_text("utf-8").splitlines():
+            marker = line.find("# type: ignore[")
+            if marker < 0:
+                continue
+            codes = line[marker + len("# type: ignore[") :].split("]")[0]
+            for code in codes.split(","):
+                key = (str(path.relative_to(ROOT)), code.strip())
+                found[key] = found.get(key, 0) + 1
+    assert found == TYPE_IGNORES

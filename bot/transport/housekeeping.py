@@ -9,6 +9,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from ledger.db import rows_changed
+
 from ..tables import InboxRow, LinkToken, OutboxRow
 
 FINISHED = ("sent", "delivered", "read", "failed", "undelivered", "blocked")
@@ -40,4 +42,4 @@ async def purge_transport(
         .values(document=None)
     )
     links = await session.execute(delete(LinkToken).where(col(LinkToken.expires_at) < now))
-    return int(inbox.rowcount) + int(outbox.rowcount) + int(links.rowcount)  # type: ignore[attr-defined]
+    return rows_changed(inbox) + rows_changed(outbox) + rows_changed(links)

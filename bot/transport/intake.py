@@ -84,7 +84,7 @@ class Update:
     def open(cls, row: InboxRow, cipher: Cipher) -> Update:
         """The update a stored row holds."""
         data = json.loads(cipher.open(row.payload)) if row.payload else {}
-        channel: Channel = row.channel  # type: ignore[assignment]
+        channel = CHANNELS[row.channel]
         return cls(
             channel,
             row.message_id,
@@ -130,6 +130,13 @@ async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
         )
         await session.execute(contact)
     return fresh
+
+
+CHANNELS: dict[str, Channel] = {
+    "console": "console",
+    "whatsapp": "whatsapp",
+    "telegram": "telegram",
+}
 
 
 class MediaSource(Protocol):

@@ -11,9 +11,9 @@ from cryptography.fernet import Fernet
 
 from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramAdapter, TelegramConfig
-from bot.transport.telegram_links import link_phone
 from bot.settings import Settings
 from bot.transport.intake import Intake
+from bot.transport.telegram_links import link_phone
 from consent.crypto import Cipher
 from ledger import Database
 from ledger.types import utcnow

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from bot.transport.telegram_links import deep_link
 from bot.channels.telegram_router import (
     ASK_CONTACT,
     BAD_LINK,
@@ -17,6 +16,7 @@ from bot.messages import InboundMessage
 from bot.sender import resolve
 from bot.tables import LinkToken
 from bot.transport.routing import route
+from bot.transport.telegram_links import deep_link
 from ledger import BusinessView, Database, PartyView, find_party, members_by_phone
 from ledger.types import utcnow
 from tests.bot.helpers import conversation, send

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, func, select
 
-from bot.transport.telegram_links import link_phone
 from bot.tables import InboxRow
+from bot.transport.telegram_links import link_phone
 from ledger.types import utcnow
 from tests.fakes.telegram_server import message_update
 

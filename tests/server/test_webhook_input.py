@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.transport.telegram_links import link_phone
 from bot.messages import TEXT_LIMIT
 from bot.tables import InboxRow
+from bot.transport.telegram_links import link_phone
 from consent.log import read
 from ledger import Database
 from ledger.types import utcnow
