@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -45,6 +46,10 @@ class Document:
     filename: str
     mime_type: str
     data: bytes = field(repr=False)
+    # Made once the write transaction that decided it has committed (an invoice stamped VOID
+    # by the very void that decides to send it): `data` is empty until then, and the outbox
+    # holds the message back ("drafting") until `make`'s bytes are filled in.
+    make: Callable[[], Awaitable[bytes]] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

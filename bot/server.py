@@ -26,13 +26,12 @@ from ledger.catalog import customer_by_phone
 from .app import App
 from .channels.base import ChannelAdapter
 from .channels.links import redact
-from .conversation.core import ReplySink
-from .messages import InboundMessage, OutboundReply
+from .messages import Document, InboundMessage, OutboundReply
 from .replies import Replies
 from .sender import Sender
 from .transport.courier import Courier
 from .transport.intake import Intake
-from .transport.outbox import enqueue
+from .transport.outbox import enqueue, fill_draft
 from .transport.routing import linked_chat, route
 from .transport.telegram_links import deep_link
 
@@ -42,17 +41,34 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def make_sink(
-    cipher: Cipher, channels: frozenset[str], telegram_bot: Callable[[], str] | None = None
-) -> ReplySink:
-    """Queue a message's replies in the outbox, in the transaction that handles the message.
+class OutboxSink:
+    """Queues a message's replies in the outbox, in the transaction that handles the message;
+    a document made after that transaction (`Document.make`) is filled in by `fill`.
 
     `telegram_bot` gives the Telegram bot's username once known: a customer no chat reaches
     yet is then offered to the sender as a t.me invitation link to forward.
     """
 
-    async def sink(
-        session: AsyncSession, msg: InboundMessage, sender: Sender, replies: list[OutboundReply]
+    def __init__(
+        self,
+        cipher: Cipher,
+        channels: frozenset[str],
+        telegram_bot: Callable[[], str] | None = None,
+    ) -> None:
+        self.cipher = cipher
+        self.channels = channels
+        self.telegram_bot = telegram_bot
+
+    @staticmethod
+    def _key(msg: InboundMessage, n: int) -> str:
+        return f"{msg.channel}:{msg.message_id}:{n}"
+
+    async def __call__(
+        self,
+        session: AsyncSession,
+        msg: InboundMessage,
+        sender: Sender,
+        replies: list[OutboundReply],
     ) -> None:
         business_id = sender.business.id if sender.business else None
         for n, reply in enumerate(replies):
@@ -61,7 +77,7 @@ def make_sink(
             # the sender's own data export keeps its purpose: its link is short and one-use
             purpose = "export" if reply.purpose == "export" else "reply"
             if reply.to is not None and reply.to != sender.address:
-                where = await route(session, reply.to, channels, business_id)
+                where = await route(session, reply.to, self.channels, business_id)
                 if where is None:
                     reason = Replies(sender.language).render(
                         "delivery_failed", recipient=reply.to, reason="no chat reaches them here"
@@ -74,15 +90,16 @@ def make_sink(
                     notify = sender.address if sender.member is not None else ""
             # Only the owner is handed a link to forward: it makes the opener the customer.
             owner = sender.member is not None and sender.member.role == "owner"
-            if reply.invite is not None and telegram_bot is not None and owner and business_id:
-                link = await _invitation(session, business_id, reply.invite, telegram_bot())
+            bot = self.telegram_bot
+            if reply.invite is not None and bot is not None and owner and business_id:
+                link = await _invitation(session, business_id, reply.invite, bot())
                 if link:
                     words = Replies(sender.language).render("telegram_invite", link=link)
                     reply = OutboundReply(text=f"{reply.text}\n\n{words}", document=reply.document)
             await enqueue(
                 session,
-                cipher,
-                dedup_key=f"{msg.channel}:{msg.message_id}:{n}",
+                self.cipher,
+                dedup_key=self._key(msg, n),
                 channel=channel,
                 recipient=recipient,
                 text=reply.text,
@@ -92,7 +109,18 @@ def make_sink(
                 notify_member=notify,
             )
 
-    return sink
+    async def fill(
+        self, session: AsyncSession, msg: InboundMessage, n: int, document: Document
+    ) -> None:
+        """The bytes of reply `n`'s document, made after its transaction committed."""
+        await fill_draft(session, self.cipher, self._key(msg, n), document)
+
+
+def make_sink(
+    cipher: Cipher, channels: frozenset[str], telegram_bot: Callable[[], str] | None = None
+) -> OutboxSink:
+    """The outbox sink of a process (see OutboxSink)."""
+    return OutboxSink(cipher, channels, telegram_bot)
 
 
 async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: str) -> str:

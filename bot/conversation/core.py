@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cryptography.fernet import Fernet
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +20,7 @@ from ledger.db import upsert_insert
 from voice import SpeechToText, TranscriptionHints, VoiceError
 from voice.prompt import shop_words
 
-from ..messages import InboundMessage, OutboundReply
+from ..messages import Document, InboundMessage, OutboundReply
 from ..replies import Replies
 from ..sender import Sender, resolve
 from ..tables import InboxRow
@@ -53,8 +52,22 @@ log = logging.getLogger(__name__)
 DOCUMENT_READS = frozenset({"send_invoice", "send_statement", "export_books", "tax_report"})
 
 
-# Queues a message's replies in the transaction that handles it (the server's outbox).
-ReplySink = Callable[[AsyncSession, InboundMessage, Sender, list[OutboundReply]], Awaitable[None]]
+class ReplySink(Protocol):
+    """Queues a message's replies in the transaction that handles it (the server's outbox)."""
+
+    async def __call__(
+        self,
+        session: AsyncSession,
+        msg: InboundMessage,
+        sender: Sender,
+        replies: list[OutboundReply],
+    ) -> None: ...
+
+    async def fill(
+        self, session: AsyncSession, msg: InboundMessage, n: int, document: Document
+    ) -> None:
+        """Put in the bytes of reply `n`'s document, made after the transaction committed."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +185,22 @@ class Conversation:
             if self.sink is not None:
                 # Queued in this transaction: the message is answered exactly when it is booked.
                 await self.sink(session, msg, sender, replies)
-            return replies
+        return await self._made(msg, replies)
+
+    async def _made(self, msg: InboundMessage, replies: list[OutboundReply]) -> list[OutboundReply]:
+        """Make the documents left to after the commit (a VOID copy: rendering takes tens of
+        milliseconds that SQLite's one writer lock must not wait for), and let them go."""
+        out = list(replies)
+        for n, reply in enumerate(replies):
+            document = reply.document
+            if document is None or document.make is None:
+                continue
+            made = Document(document.filename, document.mime_type, await document.make())
+            out[n] = replace(reply, document=made)
+            if self.sink is not None:
+                async with self.db.session() as session:
+                    await self.sink.fill(session, msg, n, made)
+        return out
 
     async def _prepare(self, msg: InboundMessage, text: str) -> Prepared | None:
         """Parse the message against the shop's catalog with no write transaction open; None

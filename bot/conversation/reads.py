@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -243,6 +244,19 @@ async def send_invoice(session: AsyncSession, sender: Sender, intent: SendInvoic
         text=replies.render("invoice_sent", number=view.number, party=view.customer_name)
     )
     return Outcome([to_customer, confirm])
+
+
+def invoice_later(view: InvoiceView, text: str, to: str | None = None) -> OutboundReply:
+    """An invoice PDF rendered once the transaction that changed it has committed (a write's
+    document: see Document.make); `view` is read in that transaction."""
+    return OutboundReply(
+        text=text,
+        document=Document(
+            f"{view.number}.pdf", "application/pdf", b"", make=partial(render_invoice_async, view)
+        ),
+        to=to,
+        purpose="invoice" if to else "reply",
+    )
 
 
 async def invoice_document(view: InvoiceView, text: str, to: str | None = None) -> OutboundReply:

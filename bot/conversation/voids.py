@@ -20,7 +20,7 @@ from ..replies import Replies
 from ..sender import Sender
 from ..tables import OutboxRow
 from .outcome import Outcome
-from .reads import invoice_document
+from .reads import invoice_later
 
 GONE = ("failed", "blocked")  # invoice messages that never reached the customer
 
@@ -52,7 +52,7 @@ async def void_invoice(session: AsyncSession, sender: Sender, intent: VoidInvoic
     if phone and await _was_sent(session, bid, voided.number):
         view = await invoice_view(session, bid, voided.invoice_id)  # void: stamped VOID
         text = replies.render("invoice_cancelled", shop=sender.business.name, number=voided.number)
-        out.append(await invoice_document(view, text, to=phone))
+        out.append(invoice_later(view, text, to=phone))  # rendered after the commit
     return Outcome(out)
 
 

@@ -25,9 +25,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from consent.crypto import Cipher
-from ledger import Database
+from ledger import Database, LedgerError, invoice_by_number, invoice_view
 from ledger.types import utcnow
+from pdf import render_invoice_async
 
+from ..messages import Document
 from ..replies import Replies
 from ..tables import OutboxRow
 from .outbox import (
@@ -35,6 +37,7 @@ from .outbox import (
     RetryLater,
     Undeliverable,
     enqueue,
+    fill_draft,
     open_row,
 )
 from .outbox import (
@@ -45,6 +48,10 @@ from .routing import route
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=120)
+# A draft older than this lost its process before its document was made (see orphaned_drafts).
+DRAFT_GRACE = timedelta(minutes=2)
+# Not sent yet: a draft (its document still being made) holds its recipient's later messages.
+WAITING = ("drafting", "queued", "sending")
 MAX_ATTEMPTS = 12  # about an hour of backoff for network errors; a 429 is never given up
 
 
@@ -77,12 +84,41 @@ class Courier:
         while not self._stopping:
             self.wake.clear()
             try:
+                await self.orphaned_drafts()
                 for row_id, channel, recipient in await self._due(utcnow()):
                     self.pool.poke((channel, recipient), row_id)
             except Exception:
                 log.exception("could not look for messages to send")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), self.poll_seconds)
+
+    async def orphaned_drafts(self, now: datetime | None = None) -> int:
+        """Drafts whose process stopped between its commit and making the document (made a
+        moment after the commit, so one DRAFT_GRACE old was left): an invoice is made again
+        from the books; anything else is failed, and its member told. How many were settled."""
+        cutoff = (now or utcnow()) - DRAFT_GRACE
+        async with self.db.read() as session:
+            found = await session.execute(
+                select(OutboxRow)
+                .where(col(OutboxRow.status) == "drafting", col(OutboxRow.created_at) < cutoff)
+                .order_by(col(OutboxRow.id))
+                .limit(20)
+            )
+            drafts = list(found.scalars())
+        for row in drafts:
+            document = await _invoice_again(self.db, row.business_id, row.document_name)
+            async with self.db.session() as session:
+                if document is not None:
+                    await fill_draft(session, self.cipher, row.dedup_key, document)
+                    continue
+                await session.execute(
+                    update(OutboxRow)
+                    .where(col(OutboxRow.id) == row.id, col(OutboxRow.status) == "drafting")
+                    .values(status="failed", error="its document could not be made", body="")
+                )
+                reason = "its document could not be made"
+                await report_failure(session, self.cipher, row, reason, frozenset(self.drivers))
+        return len(drafts)
 
     async def stop(self) -> None:
         """Start nothing new and finish the sends in flight."""
@@ -106,7 +142,7 @@ class Courier:
             .where(
                 earlier.channel == OutboxRow.channel,
                 earlier.recipient == OutboxRow.recipient,
-                col(earlier.status).in_(("queued", "sending")),
+                col(earlier.status).in_(WAITING),
             )
             .scalar_subquery()
         )
@@ -147,7 +183,7 @@ class Courier:
                 .where(
                     OutboxRow.channel == key[0],
                     OutboxRow.recipient == key[1],
-                    col(OutboxRow.status).in_(("queued", "sending")),
+                    col(OutboxRow.status).in_(WAITING),
                 )
                 .order_by(col(OutboxRow.id))
                 .limit(1)
@@ -337,3 +373,17 @@ async def known_provider_ids(db: Database, ids: list[str]) -> set[str]:
             select(OutboxRow.provider_id).where(col(OutboxRow.provider_id).in_(ids))
         )
         return {str(sid) for sid in found.scalars()}
+
+
+async def _invoice_again(db: Database, business_id: int | None, filename: str) -> Document | None:
+    """An invoice's PDF made again from the books by its file name ("INV-2026-0012.pdf")."""
+    if business_id is None or not filename.endswith(".pdf"):
+        return None
+    try:
+        async with db.read() as session:
+            invoice = await invoice_by_number(session, business_id, filename.removesuffix(".pdf"))
+            assert invoice.id is not None
+            view = await invoice_view(session, business_id, invoice.id)
+    except LedgerError:
+        return None
+    return Document(filename, "application/pdf", await render_invoice_async(view))

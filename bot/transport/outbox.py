@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -98,7 +99,12 @@ async def enqueue(
     notify_member: str = "",
     not_before: datetime | None = None,
 ) -> bool:
-    """Queue a message in the caller's transaction; False if `dedup_key` was already queued."""
+    """Queue a message in the caller's transaction; False if `dedup_key` was already queued.
+
+    A document still to be made (`Document.make`) is queued "drafting": it waits, and holds
+    its recipient's later messages back, until `fill_draft` puts its bytes in.
+    """
+    drafting = document is not None and document.make is not None
     upsert = upsert_insert(session)
     stmt = (
         upsert(OutboxRow)
@@ -111,8 +117,8 @@ async def enqueue(
             body=cipher.seal(text),
             document_name=document.filename if document else "",
             document_mime=document.mime_type if document else "",
-            document=cipher.seal_bytes(document.data) if document else None,
-            status="queued",
+            document=cipher.seal_bytes(document.data) if document and not drafting else None,
+            status="drafting" if drafting else "queued",
             attempts=0,
             next_attempt_at=not_before or utcnow(),
             provider_id="",
@@ -124,6 +130,22 @@ async def enqueue(
         .returning(col(OutboxRow.id))
     )
     return (await session.execute(stmt)).first() is not None
+
+
+async def fill_draft(
+    session: AsyncSession, cipher: Cipher, dedup_key: str, document: Document
+) -> bool:
+    """Put a drafted document's bytes into its queued message and let it go; False if there
+    was no such draft (it was filled already, or erased meanwhile)."""
+    done = await session.execute(
+        update(OutboxRow)
+        .where(col(OutboxRow.dedup_key) == dedup_key, col(OutboxRow.status) == "drafting")
+        .values(
+            document=cipher.seal_bytes(document.data), status="queued", next_attempt_at=utcnow()
+        )
+        .returning(col(OutboxRow.id))
+    )
+    return done.first() is not None
 
 
 def open_row(row: OutboxRow, cipher: Cipher) -> OutgoingMessage:
