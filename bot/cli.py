@@ -23,7 +23,7 @@ from ledger import (
 )
 
 from .bootstrap import build, make_transcriber
-from .console import Console
+from .channels.console import Console
 from .settings import Settings
 
 DEMO_OWNER = "+971500000000"

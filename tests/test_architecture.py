@@ -175,3 +175,17 @@ def test_type_ignores_are_only_the_documented_few() -> None:
                 key = (str(path.relative_to(ROOT)), code.strip())
                 found[key] = found.get(key, 0) + 1
     assert found == TYPE_IGNORES
+
+
+def test_channels_know_no_conversation() -> None:
+    """A channel turns platform updates into messages and sends replies; what a message means
+    is the conversation's business, reached through the inbox (or, for the console, a
+    `handle` it is given)."""
+    wrong = sorted(
+        f"{name} -> {target}"
+        for name, imported in GRAPH.items()
+        if name.startswith("bot.channels.")
+        for target in imported
+        if target.startswith("bot.conversation")
+    )
+    assert wrong == []

@@ -8,22 +8,27 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from ledger import InvalidInput, normalize_phone
 from voice import mime_type_for
 
-from .conversation.core import Conversation
-from .messages import InboundMessage, OutboundReply
+from ..messages import InboundMessage, OutboundReply
 
 PROMPT = "you> "
+
+
+class Answers(Protocol):
+    """What the console talks to: the conversation, answering one message at a time."""
+
+    async def handle(self, msg: InboundMessage) -> list[OutboundReply]: ...
 
 
 class Console:
     """Turns typed lines into InboundMessages and prints the replies."""
 
     def __init__(
-        self, conversation: Conversation, sender: str, outbox: Path, out: TextIO | None = None
+        self, conversation: Answers, sender: str, outbox: Path, out: TextIO | None = None
     ) -> None:
         self.conversation = conversation
         self.sender = sender
