@@ -173,10 +173,9 @@ async def verdict(
     config: CoreConfig,
 ) -> Verdict:
     """Book it, or read it back first: `intents.doubt.judge`, the decision `hisaab intents
-    parse` writes as `ask`, with this shop's threshold. A write the role may not do is not
-    asked (it is refused)."""
-    name = result.intent.intent
-    if name not in WRITES or not allowed(sender.role or "customer", name):
+    parse` writes as `ask`, with this shop's threshold. (The pipeline's Policy step has
+    refused what the role may not do before this is asked.)"""
+    if result.intent.intent not in WRITES:
         return Verdict(())
     party = getattr(result.intent, "party", None)
     if isinstance(party, PartyRef) and party.candidates:
