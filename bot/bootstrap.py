@@ -61,6 +61,7 @@ async def build(
     transcriber: SpeechToText | None = None,
     sink: ReplySink | None = None,
     cipher: Cipher | None = None,
+    db: Database | None = None,
 ) -> App:
     """Wire a process from settings: migrate the database, pick the intent engine.
 
@@ -68,7 +69,7 @@ async def build(
     """
     datadir.prepare(settings)
     cipher = cipher or make_cipher(settings)
-    db = Database(settings.db_url)
+    db = db or Database(settings.db_url)
     await db.migrate()
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     parser = make_parser(
@@ -100,14 +101,23 @@ def wire(
     make_channels: ChannelMaker,
     *,
     jobs: tuple[Hook, Hook] | None = None,
+    courier: Courier | None = None,
+    adapters: dict[str, ChannelAdapter] | None = None,
 ) -> Server:
-    """The server around a built App: the courier, the inbox and its workers, the channels."""
-    adapters: dict[str, ChannelAdapter] = {}  # by channel name; filled below
-    courier = Courier(app.db, app.cipher, adapters)
+    """The server around a built App: the courier, the inbox and its workers, the channels.
+
+    `courier` and `adapters` (the courier's drivers by channel, empty until the channels
+    are made here) when the App's outbox sink was given the courier already (assemble)."""
+    if adapters is None:
+        adapters = {}
+    if courier is None:
+        courier = Courier(app.db, app.cipher, adapters)
+    wake = courier.wake
 
     async def handle(msg: InboundMessage) -> bool:
         handled = await app.conversation.handle_stored(msg)
-        courier.wake.set()  # its replies are in the outbox now
+        if not handled:
+            wake.set()  # an apology may be queued (the sink sends the replies of the rest)
         return handled
 
     intake = Intake(
@@ -164,19 +174,20 @@ async def assemble(
     settings: Settings, *, jobs: bool = True, transcriber: SpeechToText | None = None
 ) -> Server:
     """The server of `hisaab serve`, wired from the settings and not started yet."""
+    datadir.prepare(settings)
     cipher = make_cipher(settings)
     channels = configured_channels(settings)
-    server: Server | None = None
+    db = Database(settings.db_url)
+    adapters: dict[str, ChannelAdapter] = {}  # by channel name; filled by wire
+    courier = Courier(db, cipher, adapters)
 
     def telegram_bot() -> str:  # the bot's username, known once the Telegram channel started
-        adapters = server.adapters if server is not None else []
-        return next((getattr(a, "username", "") for a in adapters if a.channel == "telegram"), "")
+        return getattr(adapters.get("telegram"), "username", "") or ""
 
-    sink = make_sink(cipher, channels, telegram_bot)
-    app = await build(settings, transcriber=transcriber, sink=sink, cipher=cipher)
+    sink = make_sink(cipher, channels, telegram_bot, deliver=courier.deliver_to)
+    app = await build(settings, transcriber=transcriber, sink=sink, cipher=cipher, db=db)
     hooks = _scheduler(app, channels) if jobs else None
-    server = wire(app, channel_maker(settings, app), jobs=hooks)
-    return server
+    return wire(app, channel_maker(settings, app), jobs=hooks, courier=courier, adapters=adapters)
 
 
 def _scheduler(app: App, channels: frozenset[str]) -> tuple[Hook, Hook]:

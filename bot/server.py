@@ -54,10 +54,15 @@ class OutboxSink:
         cipher: Cipher,
         channels: frozenset[str],
         telegram_bot: Callable[[], str] | None = None,
+        deliver: Callable[[str, str], None] | None = None,
     ) -> None:
         self.cipher = cipher
         self.channels = channels
         self.telegram_bot = telegram_bot
+        # Once a message's transaction commits, its recipients' messages are sent (the
+        # courier's deliver_to); None: the courier finds them on its own.
+        self.deliver = deliver
+        self._queued: dict[str, set[tuple[str, str]]] = {}  # message -> (channel, recipient)
 
     @staticmethod
     def _key(msg: InboundMessage, n: int) -> str:
@@ -96,6 +101,7 @@ class OutboxSink:
                 if link:
                     words = Replies(sender.language).render("telegram_invite", link=link)
                     reply = OutboundReply(text=f"{reply.text}\n\n{words}", document=reply.document)
+            self._queued.setdefault(self._key(msg, 0), set()).add((channel, recipient))
             await enqueue(
                 session,
                 self.cipher,
@@ -115,12 +121,22 @@ class OutboxSink:
         """The bytes of reply `n`'s document, made after its transaction committed."""
         await fill_draft(session, self.cipher, self._key(msg, n), document)
 
+    def committed(self, msg: InboundMessage, *, done: bool = True) -> None:
+        """The message's transaction is over: send what it queued (if it committed)."""
+        keys = self._queued.pop(self._key(msg, 0), set())
+        if done and self.deliver is not None:
+            for channel, recipient in sorted(keys):
+                self.deliver(channel, recipient)
+
 
 def make_sink(
-    cipher: Cipher, channels: frozenset[str], telegram_bot: Callable[[], str] | None = None
+    cipher: Cipher,
+    channels: frozenset[str],
+    telegram_bot: Callable[[], str] | None = None,
+    deliver: Callable[[str, str], None] | None = None,
 ) -> OutboxSink:
     """The outbox sink of a process (see OutboxSink)."""
-    return OutboxSink(cipher, channels, telegram_bot)
+    return OutboxSink(cipher, channels, telegram_bot, deliver)
 
 
 async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: str) -> str:

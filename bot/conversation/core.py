@@ -69,6 +69,10 @@ class ReplySink(Protocol):
         """Put in the bytes of reply `n`'s document, made after the transaction committed."""
         ...
 
+    def committed(self, msg: InboundMessage, *, done: bool = True) -> None:
+        """The message's transaction is over (`done`: it committed, its documents are made)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -139,6 +143,8 @@ class Conversation:
             return await self._handle(msg)
         except Exception:
             log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
+            if self.sink is not None:
+                self.sink.committed(msg, done=False)
             return [OutboundReply(text=Replies().render("oops"))]
 
     async def handle_stored(self, msg: InboundMessage) -> bool:
@@ -151,6 +157,8 @@ class Conversation:
             await self._handle(msg)
         except Exception:
             log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
+            if self.sink is not None:
+                self.sink.committed(msg, done=False)
             return False
         return True
 
@@ -185,7 +193,10 @@ class Conversation:
             if self.sink is not None:
                 # Queued in this transaction: the message is answered exactly when it is booked.
                 await self.sink(session, msg, sender, replies)
-        return await self._made(msg, replies)
+        made = await self._made(msg, replies)
+        if self.sink is not None:
+            self.sink.committed(msg)
+        return made
 
     async def _made(self, msg: InboundMessage, replies: list[OutboundReply]) -> list[OutboundReply]:
         """Make the documents left to after the commit (a VOID copy: rendering takes tens of

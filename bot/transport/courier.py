@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -79,12 +80,21 @@ class Courier:
         )
         self._stopping = False
 
+    def deliver_to(self, channel: str, recipient: str) -> None:
+        """Send a recipient's due messages now (a message's replies just committed): their
+        worker looks them up, without a scan of the whole outbox."""
+        if channel in self.drivers:
+            self.pool.poke((channel, recipient), 0)
+
     async def run(self) -> None:
         """Send due messages until `stop`."""
+        drafts_looked = 0.0
         while not self._stopping:
             self.wake.clear()
             try:
-                await self.orphaned_drafts()
+                if time.monotonic() - drafts_looked > DRAFT_GRACE.total_seconds() / 4:
+                    drafts_looked = time.monotonic()
+                    await self.orphaned_drafts()
                 for row_id, channel, recipient in await self._due(utcnow()):
                     self.pool.poke((channel, recipient), row_id)
             except Exception:
@@ -165,8 +175,12 @@ class Courier:
             return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
 
     async def _deliver(self, key: tuple[str, str], row_id: int) -> None:
-        """Send the recipient's due messages in order, starting with row_id."""
+        """Send the recipient's due messages in order, starting with row_id (0: the first
+        that is due)."""
         try:
+            if not row_id:
+                self.pool.looked(key)
+                row_id = await self._next_of(key)
             while row_id and not self._stopping:
                 self.pool.looked(key)
                 await self._send_one(row_id)

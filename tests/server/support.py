@@ -19,8 +19,10 @@ from bot.bootstrap import build, make_cipher, wire
 from bot.channels.base import ChannelAdapter, MediaTooLarge, MediaUnavailable
 from bot.server import Server, make_sink
 from bot.settings import Settings
+from bot.transport.courier import Courier
 from bot.transport.intake import Intake, Update
 from bot.transport.outbox import OutgoingMessage, RetryLater
+from ledger import Database
 from voice import FakeTranscriber
 
 
@@ -117,10 +119,15 @@ async def running_server(
     """
     settings = settings_for(database_url, data_dir)
     cipher = make_cipher(settings)
+    db = Database(settings.db_url)
+    adapters: dict[str, ChannelAdapter] = {}
+    courier = Courier(db, cipher, adapters)
     app = await build(
         settings,
         transcriber=FakeTranscriber(""),
-        sink=make_sink(cipher, frozenset({"console"})),
+        sink=make_sink(cipher, frozenset({"console"}), deliver=courier.deliver_to),
+        cipher=cipher,
+        db=db,
     )
     channels: list[LoopbackChannel] = []
 
@@ -128,7 +135,7 @@ async def running_server(
         channels.append(LoopbackChannel(intake))
         return [*channels]
 
-    server = wire(app, loopback)
+    server = wire(app, loopback, courier=courier, adapters=adapters)
     [channel] = channels
     server.intake.poll_seconds = server.courier.poll_seconds = poll_seconds
     port = await server.start("127.0.0.1", 0)
