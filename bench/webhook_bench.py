@@ -5,6 +5,8 @@ rule engine) beside a bare aiohttp handler that answers every POST with one REST
     .venv/bin/python -m bench.webhook_bench                    # 50 … 400 msg/s, 5 s each
     .venv/bin/python -m bench.webhook_bench --rates 100 200 --seconds 10
     .venv/bin/python -m bench.webhook_bench --soak 10000 --soak-rate 25   # RSS over 10,000
+    .venv/bin/python -m bench.webhook_bench --postgres \
+        postgresql+asyncpg://postgres@127.0.0.1/hisaab_bench --processes 1 2 4 --rates 20 30 40
 
 Both servers are real processes; the load generator and the fake Twilio share this one. The
 bare handler bounds what the machine, aiohttp and the twilio round trip allow; the ratio of
@@ -136,15 +138,19 @@ def _cpu_seconds(pid: int | None) -> float:
 
 async def _run_rate(
     fake: TimedTwilio,
-    webhook: str,
+    webhook: str | list[str],
     owners: list[str],
     rate: float,
     seconds: float,
     tag: str,
-    pid: int | None = None,
+    pid: int | list[int] | None = None,
 ) -> Step:
+    """Post `rate` messages a second for `seconds`; with several webhooks (processes), each
+    owner always writes to the same one, as a load balancer keyed by sender would send."""
+    hooks = [webhook] if isinstance(webhook, str) else webhook
+    pids = pid if isinstance(pid, list) else [pid]
     fake.arrivals.clear()
-    cpu_before = _cpu_seconds(pid)
+    cpu_before = sum(_cpu_seconds(p) for p in pids)
     count = int(rate * seconds)
     sent_at: dict[str, list[float]] = defaultdict(list)
     tasks = []
@@ -156,8 +162,9 @@ async def _run_rate(
             await asyncio.sleep(delay)
         owner = owners[i % len(owners)]
         sent_at[owner].append(time.perf_counter())
+        hook = hooks[(i % len(owners)) % len(hooks)]
         tasks.append(
-            asyncio.create_task(fake.inbound(webhook, owner, "sold 1 rice", sid=f"SM{tag}{i:08d}"))
+            asyncio.create_task(fake.inbound(hook, owner, "sold 1 rice", sid=f"SM{tag}{i:08d}"))
         )
     await asyncio.gather(*tasks)
     deadline = time.perf_counter() + 10
@@ -172,7 +179,7 @@ async def _run_rate(
         for sent, arrived in zip(times, arrivals, strict=False):
             latencies.append((arrived - sent) * 1000)
             last = max(last, arrived)
-    cpu = _cpu_seconds(pid) - cpu_before
+    cpu = sum(_cpu_seconds(p) for p in pids) - cpu_before
     latencies.sort()
     answered = len(latencies)
     p99 = latencies[min(answered - 1, int(answered * 0.99))] if answered else float("inf")
@@ -259,6 +266,51 @@ async def soak(messages: int, rate: float) -> None:
     await fake.stop()
 
 
+async def _fresh_postgres(url: str) -> None:
+    """Drop and create the bench database named in `url` (on the same server)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    base, _, name = url.rpartition("/")
+    admin = create_async_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+
+
+async def scaling(url: str, processes: list[int], rates: list[float], seconds: float) -> None:
+    """PostgreSQL: 1, 2, 4 … `hisaab serve` processes on one database, each owner's messages
+    to one process; every rate for each count, the sustained figure per count."""
+    fake = TimedTwilio()
+    await fake.start()
+    results: list[tuple[int, list[Step]]] = []
+    for count in processes:
+        await _fresh_postgres(url)
+        owners = await _load_shops(url)
+        with tempfile.TemporaryDirectory() as tmp:
+            servers = [await start_serve(url, Path(tmp), fake, name=f"pg{n}") for n in range(count)]
+            hooks = [s.webhook for s in servers]
+            pids = [s.process.pid for s in servers if s.process.pid is not None]
+            try:
+                await _run_rate(fake, hooks, owners, 10, len(owners) / 10, f"w{count}", pids)
+                steps = [
+                    await _run_rate(fake, hooks, owners, r, seconds, f"p{count}r{n}", pids)
+                    for n, r in enumerate(rates)
+                ]
+            finally:
+                for server in servers:
+                    await server.terminate()
+        results.append((count, steps))
+    await fake.stop()
+    print(f"webhook_bench --postgres: {os.cpu_count()} CPU cores shared by servers, load, Twilio")
+    for count, steps in results:
+        _print(f"{count} process(es), PostgreSQL (CPU ms/msg: all processes together)", steps)
+    print("\nsustained (>=99% answered, p99 < 100 ms) by processes:")
+    for count, steps in results:
+        print(f"  {count}: {_best(steps):.0f} msg/s")
+
+
 async def main(rates: list[float], seconds: float) -> None:
     """Run every rate against hisaab serve, then against the bare handler."""
     fake = TimedTwilio()
@@ -307,8 +359,16 @@ if __name__ == "__main__":
     ap.add_argument("--seconds", type=float, default=5)
     ap.add_argument("--soak", type=int, metavar="N", help="instead: N messages, RSS each 1,000")
     ap.add_argument("--soak-rate", type=float, default=20)
+    ap.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="instead: PostgreSQL scaling (the database in URL is dropped and made anew)",
+    )
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
     args = ap.parse_args()
-    if args.soak:
+    if args.postgres:
+        asyncio.run(scaling(args.postgres, args.processes, args.rates, args.seconds))
+    elif args.soak:
         asyncio.run(soak(args.soak, args.soak_rate))
     else:
         asyncio.run(main(args.rates, args.seconds))

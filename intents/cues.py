@@ -82,6 +82,9 @@ EXPENSE: dict[str, Category] = {
     "bags": "supplies", "packing": "supplies", "tissue": "supplies",
     "repair": "other", "maintenance": "other", "expense": "other", "expenses": "other",
     "kharcha": "other", "kharch": "other", "kharche": "other", "misc": "other",
+    "license": "other", "licence": "other", "renewal": "other", "permit": "other",
+    "fine": "other", "challan": "other", "fees": "other", "fee": "other",
+    "insurance": "other", "advertising": "other", "donation": "other", "chanda": "other",
 }  # fmt: skip
 EXPENSE_STRONG = frozenset({"expense", "expenses", "kharcha", "kharch", "kharche", "bill"})
 INVOICE = frozenset({"bill", "invoice", "receipt", "raseed", "rasid", "parchi", "inv", "bil"})
@@ -103,7 +106,8 @@ CONFIRM = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ya", "ok", "okay", "okk", "k", "confirm", "confirmed",
     "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "theek", "thik", "sahi",
     "bilkul", "right", "done", "hai", "go", "ahead", "perfect", "kar", "do", "karo", "please",
-    "pls", "it", "is", "that", "s", "book", "save", "proceed", "aiwa", "aywa", "aiwah", "naam",
+    "pls", "it", "is", "that", "thats", "s", "book", "save", "proceed", "aiwa", "aywa",
+    "aiwah", "naam",
     "tamam", "tamaam", "yalla", "record", "add", "all", "good", "fine", "bhai",
 })  # fmt: skip
 CONFIRM_CORE = frozenset({
@@ -115,7 +119,8 @@ CANCEL = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "nai", "na", "mat", "rehne", "rahne",
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
-    "laa", "ghalat", "this", "that", "isko", "please", "pls",
+    "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",
+    "bhejna",
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",
@@ -125,7 +130,10 @@ OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt", "band", "bandh", "m
 OPT_IN = frozenset({"start", "subscribe", "resume", "shuru", "chalu", "optin"})
 MESSAGES = frozenset({"messages", "message", "msg", "msgs", "reminders", "notifications", "sms"})
 DATA = frozenset({"data", "details", "information", "info", "records", "record"})
-EXPORT = frozenset({"export", "download", "send", "bhejo", "bhej", "copy", "give", "chahiye"})
+EXPORT = frozenset({
+    "export", "download", "downloaded", "downloading", "send", "bhejo", "bhej", "copy", "give",
+    "chahiye", "backup",
+})  # fmt: skip
 ERASE = frozenset({"delete", "erase", "remove", "mita", "mitao", "hata", "hatao", "forget",
                    "wipe", "clear"})  # fmt: skip
 GREETING = frozenset({

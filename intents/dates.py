@@ -64,6 +64,7 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
     """The first period or single day the message names, if any."""
     today = now.date()
     words = [t.text for t in toks]
+    bare: Found | None = None  # "month closed, profit last month": "last month" is meant
     for i, word in enumerate(words):
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -88,7 +89,9 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
             if word in names:
                 if prev in LAST or nxt in LAST:
                     return Found(last, frozenset({i - 1, i, i + 1}))
-                return Found(this, frozenset({i - 1, i}))
+                if prev in THIS or bare is not None:
+                    return Found(this, frozenset({i - 1, i}))
+                bare = Found(this, frozenset({i}))
         if word in WEEKDAYS and toks[i].kind == "word":
             back = (today.weekday() - WEEKDAYS[word]) % 7
             if back == 0 and prev in LAST:
@@ -113,7 +116,7 @@ def find_period(toks: Sequence[Tok], now: datetime) -> Found | None:
         ):
             back_days = int(toks[i].value or 0)
             return Found(today - timedelta(days=back_days), frozenset({i, i + 1, i + 2}))
-    return None
+    return bare
 
 
 def _named_month_or_quarter(toks: Sequence[Tok], i: int, today: date) -> Found | None:

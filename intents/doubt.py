@@ -130,10 +130,18 @@ def judge(
     reasons.extend(_plausibility(intent, index, text))
     if isinstance(intent, RecordSale) and _HELD.search(text):
         reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
+    if isinstance(intent, RecordSale | AddStock) and _bare(text, index):
+        reasons.append("bare")  # "sugar 5": 5 sold, 5 a kilo, or 5 left? Nothing says which
     limit = default_threshold(catalog.currency) if threshold is None else threshold
     if value(intent, index) > limit:
         reasons.append("amount")
     return Verdict(tuple(dict.fromkeys(reasons)))
+
+
+def _bare(text: str, index: CatalogIndex) -> bool:
+    """A product name and then a number, and nothing else: no verb, no unit, no one."""
+    kinds = [p.kind for p in _pieces(text, index) if p.kind != "punct"]
+    return kinds == ["product", "num"]
 
 
 @lru_cache(maxsize=32)

@@ -208,6 +208,13 @@ def _product(msg: Message) -> ProductRef | None:
     return None
 
 
+# Verbs of adding that may stand before a new product's name ("add karo", "daalo", "likho").
+ADD_VERBS = frozenset({
+    "add", "daalo", "dalo", "daal", "dal", "daaliye", "jodo", "jod", "likho", "likh", "karo",
+    "kar", "kardo", "banao", "rakho", "rakh", "create", "put", "enter", "please", "pls",
+})  # fmt: skip
+
+
 def add_product(msg: Message) -> AddProduct | None:
     """A new product, its price and unit."""
     start = 0
@@ -237,6 +244,8 @@ def add_product(msg: Message) -> AddProduct | None:
             continue
         name_like = piece.kind in ("word", "unit", "product", "party") and not is_stop(piece.text)
         joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product", "party")
+        if not words and piece.text in ADD_VERBS:
+            continue  # "naya item daalo Haldi 100g": the verb is not the name
         if price is None and name_like and joins:
             words.append(piece.raw.lower() if piece.raw.isascii() else piece.text)
     if not words:

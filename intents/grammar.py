@@ -115,7 +115,14 @@ def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
 def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
     now = msg.phrase("from", "today") or msg.phrase("from", "now") or msg.phrase("aaj", "se")
     now = now or (msg.has({"ab", "now"}) and msg.has({"ka", "ki", "ke", "per", "rs", "rupaye"}))
-    if (msg.has(cues.PRICE) or now) and msg.numbers and msg.kinds("product"):
+    # "increase cooking oil to 23", "cheeni 45 kar do" is not this: a change verb and "to"
+    change = (
+        msg.has(PRICE_CHANGE)
+        and msg.has({"to", "se"})
+        and len(msg.numbers) == 1
+        and not msg.has({"stock", "qty", "quantity"})
+    )
+    if (msg.has(cues.PRICE) or now or change) and msg.numbers and msg.kinds("product"):
         if msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
             return None
         # "price of milk 8", "سعر السكر ٦": the price word comes first; "2 milk 8 rate" is a sale
@@ -142,6 +149,10 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     if explicit_items:
         return None
     question = msg.has(cues.QUESTION) or msg.has({"?"})
+    # "eggs kitna tray baaki?": what is left of a product, asked of no one, is stock
+    left = msg.has({"baaki", "baki", "baqi"}) and msg.kinds("product") and not msg.kinds("party")
+    if left and question and not msg.numbers:
+        return frames.query_stock(msg), 0.8
     if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
         if msg.has({"credit"}) and not question:
             return None
@@ -161,6 +172,19 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         return frames.query_stock(msg), 0.8  # "sabun kitne hai", "how many eggs"
     if msg.has(cues.LOW) and msg.has({"maal", "saman", "items", "cheez", "stock", "products"}):
         return frames.query_stock(msg), 0.8  # "kaunsa maal kam hai"
+    if msg.has(RESTOCK) and not msg.numbers:
+        return frames.query_stock(msg), 0.8  # "anything i need to reorder?"
+    asks_which = msg.has({"what", "whats", "which", "kya", "kaunsa", "konsa", "kaun", "kon"})
+    if msg.has(cues.LOW) and asks_which and not msg.numbers and not msg.kinds("product"):
+        return frames.query_stock(msg), 0.75  # "what's finishing, need to order tmrw"
+    # "who hasnt paid me yet", "kisne paise nahi diye": the unpaid are the dues
+    unpaid = msg.has({"unpaid"}) or (
+        msg.has({"paid", "pay", "diye", "diya", "di"})
+        and msg.has({"hasnt", "havent", "not", "didnt", "nahi", "nhi", "yet"})
+        and msg.has({"who", "kaun", "kisne", "kis", "which", "list"})
+    )
+    if unpaid and not msg.numbers:
+        return frames.query_dues(msg), 0.8
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
     about_stock = msg.kinds("product") or msg.has(cues.LOW) or msg.has({"stock", "inventory"})
     if stock_words and about_stock and not msg.has(SALES_STRONG) and (question or not msg.numbers):
@@ -169,6 +193,25 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has(cues.SALES_WORDS) and bool(msg.kinds("party") or msg.kinds("product"))
     )
     sales = sales or (msg.has(cues.BEST) and msg.has(frames.BUYERS))
+    # "kal kitna dhanda hua", "aaj ka business kaisa raha": a shop's takings, asked of a period
+    sales = sales or (
+        msg.has(cues.SALES_WORDS - PURCHASE_VERBS - {"buy"}) and question and msg.period is not None
+    )
+    # "how much coke went this week", "kitni maggi nikli": goods that went out, asked of a period
+    moved = msg.has(MOVED) and how_many and bool(msg.kinds("product"))
+    sales = sales or (moved and msg.period is not None)
+    # "suresh ne is mahine kitne ka saman liya": what a customer bought is the shop's sales
+    bought = (
+        how_many
+        and msg.has(TOOK)
+        and any(
+            p.hit is not None
+            and (known := msg.index.parties.get(p.hit.name)) is not None
+            and known.kind == "customer"
+            for p in msg.kinds("party")
+        )
+    )
+    sales = sales or (bought and (msg.period is not None or question))
     chart = msg.has(frames.CHART)
     if (
         sales
@@ -230,6 +273,19 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
 
 
 COME = frozenset({"aaya", "aayi", "aaye", "aya", "ayi", "aye", "came", "aa"})
+# Goods that went out of the shop, in a question about how many ("how much coke went")
+MOVED = frozenset({
+    "went", "gone", "gaya", "gayi", "gaye", "nikla", "nikli", "nikle", "chala", "chali", "chale",
+    "moved",
+})  # fmt: skip
+PRICE_CHANGE = frozenset({
+    "increase", "raise", "hike", "reduce", "lower", "drop", "badhao", "badha", "ghatao", "ghata",
+})  # fmt: skip
+TOOK = frozenset({
+    "liya", "liye", "li", "lia", "kharida", "kharidi", "kharide", "bought", "took", "purchased",
+    "uthaya",
+})  # fmt: skip
+RESTOCK = frozenset({"reorder", "restock", "restocking", "reordering", "replenish"})
 REDUCE = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 PURCHASE_VERBS = frozenset({
     "bought", "buy", "purchased", "purchase", "kharida", "kharidi", "kharide", "mangaya",
@@ -314,6 +370,9 @@ def simple(msg: Message) -> IntentBase | None:
             return ExportData()
     if msg.phrase("forget", "me") or msg.phrase("delete", "my", "account"):
         return EraseData()
+    about_me = msg.phrase("about", "me") or msg.phrase("mere", "baare") or msg.phrase("of", "me")
+    if msg.has(cues.ERASE) and about_me and not msg.numbers:
+        return EraseData()  # "delete everything you have about me"
     paid_back = bool(msg.numbers) and bool(msg.kinds("party"))  # "anjali ne 1000 wapas kiya"
     if (msg.has(cues.UNDO) and not paid_back) or (
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
@@ -330,6 +389,12 @@ def simple(msg: Message) -> IntentBase | None:
         or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))
         or ((msg.has({"how", "kaise", "kese", "kaisay"})) and msg.has({"use", "work", "chalate"}))
         or (msg.phrase("kar", "sakte") or msg.phrase("kar", "sakta"))
+        # "ye bot kya kya karta hai", "what does this bot do"
+        or (
+            msg.has({"bot", "app", "tum", "aap", "you"})
+            and msg.has({"kya", "what"})
+            and msg.has({"karta", "karti", "karte", "does", "do", "can"})
+        )
     ):
         return Help()
     return None

@@ -10,13 +10,14 @@ from typing import Literal
 from intents import cues
 from intents.catalog import CatalogProduct
 from intents.lexicon import UNIT_FAMILY, UNITS
-from intents.pieces import Piece
+from intents.pieces import Piece, sizes_in
 from intents.stopwords import is_stop
 
 PriceKind = Literal["each", "total", "bare"]
 PAID_BEFORE = frozenset({"paid", "advance", "jama", "deposit", "received", "gave", "given"})
 PAID_AFTER = frozenset({"paid", "advance", "jama", "diye", "diya", "de", "cash", "mile", "mila",
                         "now", "abhi", "upfront"})  # fmt: skip
+IN_WORDS = frozenset({"me", "mein", "main", "mai", "mei", "in", "se"})  # "cash me", "in cash"
 
 
 @dataclass(slots=True)
@@ -79,6 +80,9 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
         after_item = _kind(pieces, n - 1) in ("product", "unit")
         if prev in ("at", "@", "rate", "each", "per", "for"):
             continue  # "at 14 paid by bank": 14 is the price
+        after_cash = n + 3 if _kind(pieces, n + 1) == "cur" else n + 2
+        if nxt == "cash" and _word(pieces, after_cash) in IN_WORDS:
+            continue  # "168 rs cash me": the price, and how it was paid; not a part payment
         if prev in PAID_BEFORE or (nxt in PAID_AFTER and not after_item):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
                 continue
@@ -337,7 +341,19 @@ def convert_qty(qty: Decimal, unit: str | None, product: CatalogProduct | None) 
         return qty * 12
     factors = {("g", "kg"): Decimal("0.001"), ("kg", "g"): Decimal(1000),
                ("ml", "l"): Decimal("0.001"), ("l", "ml"): Decimal(1000)}  # fmt: skip
+    if target not in MEASURES:
+        # "1 litre doodh" where milk is sold as "Milk 500ml" packs: 2 packs, when it divides
+        # exactly (the number was not said, so the write is read back: intents.doubt)
+        for size, size_unit in sizes_in(product.name):
+            said = qty if unit == size_unit else qty * factors.get((unit, size_unit), Decimal(0))
+            if said and size:
+                packs = said / size
+                if packs == packs.quantize(Decimal("0.01")):
+                    return packs.quantize(Decimal("0.01")).normalize()
     return qty * factors.get((unit, target), Decimal(1))
+
+
+MEASURES = frozenset({"g", "kg", "ml", "l"})
 
 
 def _word(pieces: Sequence[Piece], n: int) -> str:

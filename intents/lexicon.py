@@ -69,6 +69,8 @@ ARABIC_WORDS: dict[str, str] = {
     "اقرار": "return", "الربع": "quarter", "للربع": "quarter", "ربع": "quarter",
     "اليوم": "today", "أمس": "yesterday",
     "امس": "yesterday", "البارحة": "yesterday", "الأسبوع": "week", "الاسبوع": "week",
+    "هالشهر": "this month", "هالاسبوع": "this week", "هالأسبوع": "this week",
+    "هالسنة": "this year", "هاليوم": "today",
     "الشهر": "month", "هذا": "this", "هذه": "this", "الماضي": "last", "باقي": "left",
     "بقي": "left", "المخزون": "stock", "مخزون": "stock", "لازم": "must", "ادفع": "pay",
     "أدفع": "pay", "دفع": "paid", "دفعت": "paid", "مدفوع": "paid", "نقدا": "cash",

@@ -89,6 +89,9 @@ NOT_NAMES = frozenset({
     "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",
     "naya", "nayi", "wala", "wali", "waale", "shukran", "thanks", "thank", "ok", "okay",
     "counter", "shop", "dukan", "dukaan", "walkin", "cash", "karo", "kar",
+    # what a Gulf or South Asian shop calls a customer it talks to: brother, uncle, master
+    "ikka", "ikkaa", "chetta", "chettan", "chechi", "akhi", "ustad", "ustaad", "chacha",
+    "bhaijaan", "bhaijan", "behenji", "bhabhi", "anty", "auntie", "mate",
     # "walk in", "walk-in cust", "guest": a sale to no one in particular, never a new customer
     "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
 })  # fmt: skip

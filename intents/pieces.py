@@ -37,6 +37,20 @@ class Piece:
     arabic: bool = False
 
 
+# "daal do" after "me" is the verb put ("khate me daal do", "udhar mein dal dena").
+PUT = frozenset({"daal", "dal", "daalo", "dalo", "daaldo", "daldo", "daliye", "daaliye"})
+PUT_PARTICLES = frozenset({"do", "de", "dena", "diya", "diye", "dijiye", "dijie", "dia", "di"})
+IN = frozenset({"me", "mein", "main", "mai", "mei", "pe", "par"})
+DATE_WORDS = frozenset({"tareekh", "tarikh", "tarik", "taarikh", "tareek", "tarekh"})
+
+
+def _put_verb(toks: Sequence[Tok], i: int) -> bool:
+    if toks[i].text not in PUT or i == 0 or toks[i - 1].text not in IN:
+        return False
+    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    return toks[i].text not in ("daal", "dal") or nxt in PUT_PARTICLES or not nxt
+
+
 def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
     """Group tokens into pieces, matching the longest catalog names first."""
     pieces: list[Piece] = []
@@ -49,6 +63,11 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             i += 1
             continue
         number = read_number(toks, i)
+        if number is not None and number.end < len(toks) and toks[number.end].text in DATE_WORDS:
+            # "1 tareekh hai": the day of the month, not an amount
+            pieces.append(Piece("date", i, number.end + 1, tok.text, tok.raw))
+            i = number.end + 1
+            continue
         if number is not None:
             text = " ".join(t.text for t in toks[i : number.end])
             pieces.append(Piece("num", i, number.end, text, text, number=number))
@@ -63,6 +82,8 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             i += 1
             continue
         found = _name(toks, i, index)
+        if found is not None and _put_verb(toks, i):
+            found = None  # "khate me daal do": put it on the account, not the product dal
         if found is not None:
             if found.kind == "product":
                 _absorb_size(toks, found)

@@ -94,7 +94,19 @@ MAKE_IT = frozenset({"karo", "kardo", "lagao", "daalo", "dalo", "set", "change",
 TOTAL_WORDS = frozenset({"total", "amount", "bill", "invoice", "sum", "kul"})
 OLD_VALUE = frozenset({"not", "of"})  # "150 not 100", "instead of 100": the old one follows
 OLD_BEFORE = frozenset({"nahi", "nahin", "na"})  # "3 kilo nahi 4 kilo tha": the old one precedes
-_PAST = frozenset({"tha", "thi", "the", "thay", "was", "were"})
+_PAST = frozenset({"tha", "thi", "thay", "was", "were"})
+
+
+def _past(msg: Message, also: frozenset[str] = frozenset()) -> bool:
+    """Whether the message speaks of the past ("tha", "was"; Hindi "the" only where it ends a
+    clause, "200 baaki the", not English "the" before a noun: "from the 54 he owes")."""
+    if msg.has(_PAST | also):
+        return True
+    words = msg.words
+    return any(
+        w == "the" and (n + 1 == len(words) or not words[n + 1][:1].isalnum())
+        for n, w in enumerate(words)
+    )
 
 
 def decide_void(msg: Message) -> Decision:
@@ -136,6 +148,9 @@ def decide_statement(msg: Message) -> Decision:
     statement = msg.has(STATEMENT) or msg.phrase("account", "statement")
     own_hisaab = msg.has({"hisaab", "hisab", "hesab"}) and msg.has(cues.SEND)
     if not (statement or own_hisaab) or msg.has(EXPORT_WORDS - {"download"}):
+        return None
+    # "ahmed cleared 80 from his khata": money moved on the account, not a request for it
+    if _amounts(msg) and msg.has(cues.PAY - cues.SEND - {"bheja", "bheje"}):
         return None
     if statement and not (msg.has(SEND_LIKE) or msg.kinds("party") or msg.period):
         return None
@@ -214,6 +229,9 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
     strong = strong or msg.phrase("make", "that") or msg.phrase("ki", "jagah")
+    # "INV-… me 880 nahi 800 hona chahiye": what it should have been
+    strong = strong or msg.phrase("hona", "chahiye") or msg.phrase("hone", "chahiye")
+    strong = strong or msg.phrase("hona", "tha") or msg.phrase("hone", "the")
     # "pichli entry me rate 105 karo": the last entry, made something else
     strong = strong or (
         msg.has({"pichli", "pichla", "previous", "entry"})
@@ -224,7 +242,7 @@ def decide_amend(msg: Message) -> Decision:
     named = [p for p in msg.pieces if p.kind in ("product", "party") and p.hit is not None]
     strong = strong or (
         msg.has(OLD_BEFORE | {"not"})
-        and msg.has(_PAST | {"hai", "is"})
+        and _past(msg, frozenset({"hai", "is"}))
         and len({p.kind for p in named}) == 1
         and len({p.hit.name for p in named if p.hit is not None}) >= 2
         and not msg.has(cues.SELL | cues.STOCK_IN)
@@ -239,7 +257,7 @@ def decide_amend(msg: Message) -> Decision:
         and not msg.has(cues.SELL | cues.STOCK_IN | cues.PAY)
     )
     past = (
-        msg.has(_PAST)
+        _past(msg)
         and msg.has(cues.PRICE | {"qty", "quantity", "nahi", "not"})
         and bool(msg.numbers)
         and not msg.has(cues.SELL | cues.STOCK_IN)
@@ -301,14 +319,14 @@ PAID_WORDS = frozenset({"paid", "cash", "naqd", "nakad", "nagad", "diye", "diya"
 def _terms_corrected(msg: Message) -> Literal["full", "credit"] | None:
     """ "ahmed ka udhaar tha", "INV-… was on credit, not paid", "that was paid cash": a past
     sale's payment status corrected (no selling verb: a new sale on credit is not this)."""
-    if msg.has(cues.SELL | cues.STOCK_IN) or not (msg.has(_PAST) or _invoice_number(msg)):
+    if msg.has(cues.SELL | cues.STOCK_IN) or not (_past(msg) or _invoice_number(msg)):
         return None
     credit = msg.has(cues.CREDIT - {"account", "likh", "likho", "baad", "later"}) or msg.phrase(
         "not", "paid"
     )
     if credit:
         return "credit"
-    if msg.has(PAID_WORDS) and msg.has(_PAST):
+    if msg.has(PAID_WORDS) and _past(msg):
         return "full"
     return None
 
@@ -422,7 +440,19 @@ def _old_positions(msg: Message) -> set[int]:
 
 def _new_values(msg: Message) -> list[Piece]:
     old = _old_positions(msg)
-    return [p for p in msg.numbers if p.start not in old and p.number is not None]
+    return [
+        p
+        for p in msg.numbers
+        if p.start not in old and p.number is not None and not _which_one(msg, p)
+    ]
+
+
+def _which_one(msg: Message, piece: Piece) -> bool:
+    """ "that last one", "the one before": "one" names an entry, it is no quantity."""
+    if msg.toks[piece.start].raw.lower() != "one" or piece.end - piece.start != 1:
+        return False
+    before = msg.words[piece.start - 1] if piece.start > 0 else ""
+    return before in {"last", "that", "this", "the", "which", "pichla", "previous", "wrong"}
 
 
 def _around(msg: Message, piece: Piece) -> set[str]:

@@ -121,7 +121,16 @@ def _packs(intent: Intent, text: str, ctx: ParseContext) -> Intent:
         items = []
         for item in intent.items:
             packs = convert(item.product, item.qty)
-            items.append(item if packs is None else item.model_copy(update={"qty": packs}))
+            if packs is None or not packs:
+                items.append(item)
+                continue
+            # a price per piece becomes a price per pack: "24 ande 168 rs" is 2 dozen at 84
+            field = "unit_price" if isinstance(item, ItemSlot) else "unit_cost"
+            changes: dict[str, object] = {"qty": packs}
+            price = getattr(item, field)
+            if price is not None:
+                changes[field] = (price * item.qty / packs).quantize(Decimal("0.0001")).normalize()
+            items.append(item.model_copy(update=changes))
         return intent.model_copy(update={"items": tuple(items)})
     if isinstance(intent, AdjustStock):
         qty = convert(intent.product.name, intent.qty)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from intents.lexicon import ARABIC_NAMES, ARABIC_WORDS, DEVANAGARI_WORDS
+from intents.lexicon import ARABIC_NAMES, ARABIC_WORDS, DEVANAGARI_WORDS, UNITS
 from intents.translit import arabic_to_latin, devanagari_to_latin, is_arabic, is_devanagari
 
 Kind = Literal["word", "num", "punct", "phone", "invoice", "date"]
@@ -43,6 +43,33 @@ class Tok:
     script: Literal["latin", "deva", "arabic"] = "latin"
 
 
+# Chat spellings that would otherwise read as numbers ("b4 closing" is not 4 of "closing").
+TEXT_SPEAK = {
+    "b4": "before",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "2mrw": "tomorrow",
+    "2morrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmrow": "tomorrow",
+    "tmr": "tomorrow",
+    "2nite": "tonight",
+    "4got": "forgot",
+    "gr8": "great",
+    "w8": "wait",
+    "l8r": "later",
+}
+_TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(TEXT_SPEAK) + r")\b", re.IGNORECASE)
+
+
+_STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+# Letters glued to a number that belong to it; any other word is split off ("3milk 2khubz").
+NUMBER_SUFFIXES = frozenset({
+    "k", "l", "lakh", "lac", "lacs", "cr", "crore", "m", "st", "nd", "rd", "th", "pm", "am",
+    "x", "rs", "aed", "dhs", "inr", "hrs", "hr", "min", "mins", "days", "d",
+})  # fmt: skip
+
+
 def normalise(text: str) -> str:
     """NFKC, ASCII digits for Arabic-Indic and Devanagari ones, emoji words, lower case."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_DIGITS)
@@ -51,6 +78,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # coca-cola, parle-g
     text = re.sub(r"(?<=[A-Za-z])['’]s\b", "", text)  # ahmed's
     text = text.replace("ـ", "")  # Arabic tatweel
+    text = _TEXT_SPEAK.sub(lambda m: TEXT_SPEAK[m.group(0).lower()], text)
+    text = _STRETCHED.sub(r"\1", text)  # "hellooo", "pleaseee"
     return _GLUED_CURRENCY.sub(r"\1 ", text).lower()
 
 
@@ -68,7 +97,13 @@ def tokenize(text: str) -> list[Tok]:
         elif kind == "date":
             toks.append(Tok(raw, "date", raw))
         elif kind == "num":
-            toks.append(_number(raw))
+            tok = _number(raw)
+            if tok.suffix and tok.suffix not in NUMBER_SUFFIXES and tok.suffix not in UNITS:
+                # "3milk": a count and a word, written without the space
+                toks.append(_number(raw[: len(raw) - len(tok.suffix)]))
+                toks.extend(_word(tok.suffix))
+            else:
+                toks.append(tok)
         elif kind == "word":
             toks.extend(_word(raw))
         else:

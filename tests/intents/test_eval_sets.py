@@ -164,3 +164,50 @@ def test_the_month_end_set_meets_its_floor(shared_eval: Path) -> None:
     assert graded.wrong_writes_booked == []
     assert graded.intent >= 0.98, graded.failures
     assert graded.frame >= 0.98, graded.failures
+
+
+# Written 2026-11-29 (session 7) by a helper from INTENTS.md and the catalogs alone: a busy week
+# of owners, staff and customers. First sight 0.933 / 0.913 with three wrong writes booked
+# ("naya item daalo Haldi 100g" named the product "daalo haldi 100g"; "sugar 5" booked as a
+# sale; "1 litre doodh" booked as 1 packet of Milk 500ml). Classes then fixed: verbs before a
+# new product's name; a product and a bare number with nothing else is read back; a measure
+# said for goods sold in sized packs is counted in packs (read back); Hindi "the" only at a
+# clause's end; money moved on a khata is no statement request; takings words asked of a
+# period; "hasn't paid"; "reorder"; price "increase … to"; licence and fee expenses; a price
+# per piece made per pack with the count. "sugar 5" stays a sale read back (labelled unknown).
+def test_a_busy_week_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_g.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.99, graded.failures
+    assert graded.frame >= 0.99, graded.failures
+    assert graded.questions <= 0.25 * graded.cases
+
+
+# Written beside G and held out while G was fixed: the end of a day and of a month. First sight
+# 0.950 / 0.900 with one wrong write ("khate me daal do" added Toor Dal to a sale); after G's
+# fixes 0.958 / 0.908 / 1, the honest held-out figure. Its classes were then fixed: "daal do"
+# after "me" is the verb put; "b4", "tmrw"; "1 tareekh" is a date, not an amount; a bare period
+# word yields to "last month" later on; Gulf "هالشهر"; what a customer bought is a sales
+# question; "what's finishing"; "hona chahiye" corrects; "that last one" is no quantity;
+# "bot kya karta hai"; "delete everything about me".
+def test_the_end_of_the_month_set_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_h.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.99, graded.failures
+    assert graded.frame >= 0.99, graded.failures
+    assert graded.questions <= 0.3 * graded.cases
+
+
+# Written 2026-11-29 after G's and H's fixes by a third helper (INTENTS.md and the catalogs
+# alone), never seen while they were made: a day as staff and regular customers write it.
+# First sight 0.950 / 0.925 with one wrong write booked ("ikka 1 oil 1 onion kg" made a new
+# customer "Ikka", Malayalam for brother); the same set against this session's starting
+# engine: 0.950 / 0.917 / 2. Its classes then fixed: kinship words are no names ("ikka",
+# "chetta", "ustad"); a count glued to a word ("3milk 2khubz"); stretched letters ("hellooo");
+# "thats"; "dont send"; what is "baaki" of a product, asked of no one, is stock.
+def test_a_day_of_staff_and_customers_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_i.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.99, graded.failures
+    assert graded.frame >= 0.97, graded.failures
+    assert graded.questions <= 0.25 * graded.cases

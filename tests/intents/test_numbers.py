@@ -54,9 +54,12 @@ def test_do_is_not_a_number_after_a_verb_or_in_english() -> None:
 
 
 def test_2l_before_a_product_is_litres(in_ctx: ParseContext) -> None:
+    """2 litres, not 2 lakh: and counted, as INTENTS.md counts qty, in the catalog's unit,
+    the 500 ml packet (read back, as 4 was not said)."""
     intent = RuleParser().parse_sync("2L milk becha", in_ctx).intent
     assert isinstance(intent, RecordSale)
-    assert intent.items[0].qty == 2
+    assert intent.items[0].product == "Milk 500ml"
+    assert intent.items[0].qty == 4
 
 
 def test_2l_alone_after_a_money_word_is_lakh(in_ctx: ParseContext) -> None:
