@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ledger import format_amount
+from ledger import format_amount, to_minor
 
 LANGUAGES = ("en", "hi", "ar")
 _BLANKS = re.compile(r"\n{3,}")
@@ -37,7 +37,7 @@ def environment() -> Environment:
 
 def macro_names(language: str) -> set[str]:
     """Every reply a language defines."""
-    module = environment().get_template(f"{language}.j2").make_module({"money": str})
+    module = environment().get_template(f"{language}.j2").make_module({"money": str, "price": str})
     return {name for name in dir(module) if not name.startswith("_")}
 
 
@@ -45,8 +45,12 @@ def macro_names(language: str) -> set[str]:
 def _module(language: str, currency: str) -> Any:
     """A language's macros with one currency's money format, made once (running a template's
     module defines every macro: a few hundred microseconds, once per message before)."""
-    money = Replies(language, currency).money
-    return environment().get_template(f"{language}.j2").make_module({"money": money})
+    words = Replies(language, currency)
+    return (
+        environment()
+        .get_template(f"{language}.j2")
+        .make_module({"money": words.money, "price": words.price})
+    )
 
 
 class Replies:
@@ -59,6 +63,10 @@ class Replies:
     def money(self, minor: int) -> str:
         """An amount in the shop's currency, the shop's way."""
         return format_amount(minor, self.currency, trim=True)
+
+    def price(self, major: Decimal) -> str:
+        """An amount said in major units (a read-back's prices), in the shop's currency."""
+        return self.money(to_minor(major, self.currency))
 
     def render(self, key: str, **context: Any) -> str:
         """One reply text; falls back to English when a language lacks the reply."""

@@ -300,6 +300,17 @@ async def void_invoice(
     return Voided(invoice_id, invoice.number, invoice.party_id, refunded, credited)
 
 
+async def last_invoice_number(session: AsyncSession, business_id: int) -> str | None:
+    """The number of the shop's newest invoice not voided ("the last invoice"), or None."""
+    rows = await session.execute(
+        select(Invoice.number)
+        .where(Invoice.business_id == business_id, Invoice.status != "void")
+        .order_by(col(Invoice.id).desc())
+        .limit(1)
+    )
+    return rows.scalars().first()
+
+
 async def void_by_number(
     session: AsyncSession, business_id: int, number: str, member_id: int | None = None
 ) -> Voided:

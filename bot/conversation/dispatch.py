@@ -16,10 +16,20 @@ from intents.models import (
     RecordExpense,
     RecordPayment,
     RecordSale,
+    VoidInvoice,
 )
 from intents.parser import ParseResult
 from intents.slots import PartyRef
-from ledger import calling_code, find_product, parties, products, to_major, to_minor
+from ledger import (
+    LedgerError,
+    calling_code,
+    find_product,
+    invoice_by_number,
+    parties,
+    products,
+    to_major,
+    to_minor,
+)
 from ledger.shop import confirm_threshold
 
 from ..replies import Replies
@@ -160,6 +170,13 @@ async def _amount_minor(session: AsyncSession, sender: Sender, intent: object) -
         )
     if isinstance(intent, RecordPayment | RecordExpense):
         return to_minor(intent.amount, currency)
+    if isinstance(intent, VoidInvoice) and intent.invoice.lower() != "last":
+        try:
+            return (
+                await invoice_by_number(session, sender.business.id, intent.invoice)
+            ).total_minor
+        except LedgerError:
+            return 0  # said when it is booked: "there is no invoice …"
     return 0
 
 

@@ -33,9 +33,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from consent.crypto import Cipher
 from intents.commands import LANGUAGE, NAME_DECISION, NO, YES, word_of
-from intents.models import Amend, Intent
+from intents.models import Amend, Intent, VoidInvoice
 from intents.parser import IntentParser, ParseContext, ParseResult
 from ledger import LedgerError
+from ledger.sales import last_invoice_number
 from ledger.shop import set_member_language
 
 from ..messages import InboundMessage, OutboundReply
@@ -341,6 +342,12 @@ class ReadBack:
         )
         if not doubt.ask:
             return await call_next(ex)
+        if isinstance(intent, VoidInvoice) and intent.invoice.lower() == "last" and sender.business:
+            # "cancel the last invoice" is read back as the one it is now: a sale booked
+            # before the yes must not become the one cancelled
+            number = await last_invoice_number(ex.session, sender.business.id)
+            if number is not None:
+                intent = intent.model_copy(update={"invoice": number})
         question = Confirm(intent, business_id=sender.business.id if sender.business else None)
         replies = sender.words()
         line = await summary(ex.session, sender, intent)

@@ -12,6 +12,7 @@ from intents import RuleParser
 from ledger import Database, add_member
 from tests.bot.helpers import balance, books, conversation, load_shop, on_hand, say, send
 from tests.consent.helpers import private_conversation
+from tests.factories import new_phone
 from tests.pdf.reading import text_of
 from voice import FakeTranscriber
 
@@ -112,3 +113,33 @@ async def test_a_cash_sale_cancelled_gives_the_money_back_and_tells_no_one_else(
     assert [r.to for r in replies] == [None]  # Ahmed was never sent it
     assert "AED 80 paid at the sale goes back to Ahmed Khan." in replies[0].text
     assert await balance(db, shop, "Ahmed Khan") == 0
+
+
+async def test_the_last_invoice_read_back_is_the_one_cancelled_whatever_is_sold_meanwhile(
+    db: Database,
+) -> None:
+    """ "cancel the last invoice" is read back as the number it is when asked, with its total:
+    a sale booked by staff before the owner's yes is not the one cancelled."""
+    shop = await load_shop(db)
+    conv = conversation(db)
+    staff = new_phone("+97156")
+    async with db.session() as session:
+        await add_member(session, shop.business.id, phone=staff, role="staff")
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")  # INV-…-0001, AED 36
+
+    asked = await say(conv, shop.owner, "cancel the last invoice")
+    assert "INV-2026-0001" in asked and "AED 36" in asked, asked
+    await say(conv, staff, "sold 2 rice to ahmed 40 each")  # INV-…-0002, meanwhile
+    done = await say(conv, shop.owner, "yes")
+
+    assert "INV-2026-0001 is cancelled" in done, done
+    assert await balance(db, shop, "Fatima Ali") == 0
+    assert await balance(db, shop, "Ahmed Khan") >= 0
+    assert (await books(db, shop)).posted_invoices == 1  # the staff's sale stands
+
+
+async def test_a_read_back_says_its_prices_in_the_shops_money(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    asked = await say(conv, shop.owner, "sold 3 basmati to fatima 75 each")
+    assert "@ AED 75" in asked, asked
