@@ -1,8 +1,8 @@
-"""Conversation tables of bot/ (inbox, outbox, pending questions, contacts, Telegram links),
-and every package's tables.
+"""Conversation tables of bot/ (inbox, outbox, pending questions, contacts, Telegram links).
 
-They are conversation machinery, not books, so they live here rather than in ledger/;
-importing this module puts every table on one metadata.
+They are conversation machinery, not books, so they live here rather than in ledger/. Their
+foreign keys name the shop's table ("business.id"); importing `ledger` (as `ledger.types`
+below does) puts it on the same metadata.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from datetime import datetime
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-import consent.tables  # noqa: F401  (the log, consents and audit, for migrations)
-import ledger.tables  # noqa: F401  (the books, for migrations)
 from ledger.types import UTCDateTime, instant_field, utcnow
 
 

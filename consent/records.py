@@ -30,6 +30,14 @@ async def consent_status(session: AsyncSession, business_id: int, address: str) 
     return found.scalar_one_or_none()
 
 
+async def granted(session: AsyncSession) -> set[tuple[int, str]]:
+    """Every (shop, address) whose person agreed to the shop's messages."""
+    found = await session.execute(
+        select(ConsentRow.business_id, ConsentRow.address).where(ConsentRow.status == "granted")
+    )
+    return {(bid, address) for bid, address in found.all()}
+
+
 async def may_message(session: AsyncSession, business_id: int, address: str) -> bool:
     """A shop may send invoices and reminders to a person only with consent and no STOP."""
     if await stopped(session, address):

@@ -5,27 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col
 
 from ledger.db import rows_changed
-from ledger.tables import (
-    Allocation,
-    Business,
-    CounterRow,
-    Expense,
-    Invoice,
-    InvoiceLine,
-    Member,
-    Operation,
-    Party,
-    Payment,
-    Product,
-    Purchase,
-    StockMove,
-)
+from ledger.rights import closed_before, delete_books
 
 from .tables import AuditRow, ConsentRow, LogEntry
 
@@ -77,25 +63,6 @@ def policy_markdown() -> str:
     return "\n".join(lines)
 
 
-# Children before parents, so that foreign keys hold at every statement.
-_BOOKS: tuple[type[SQLModel], ...] = (
-    Allocation,
-    Operation,
-    Payment,
-    StockMove,
-    InvoiceLine,
-    Invoice,
-    Purchase,
-    Expense,
-    CounterRow,
-    ConsentRow,
-    LogEntry,
-    Product,
-    Party,
-    Member,
-)
-
-
 def _cutoff(now: datetime, years: int) -> datetime:
     try:
         return now.replace(year=now.year - years)
@@ -104,28 +71,15 @@ def _cutoff(now: datetime, years: int) -> datetime:
 
 
 async def purge_expired_books(session: AsyncSession, *, now: datetime, years: int) -> int:
-    """Delete the books of shops closed more than `years` ago, and audit rows as old; how many
-    rows went.
-
-    Stock moves may reverse each other, so the links between them are cut first.
-    """
+    """Delete the books of shops closed more than `years` ago (their consents and log first),
+    and audit rows as old; how many rows went."""
     cutoff = _cutoff(now, years)
-    found = await session.execute(
-        select(Business.id).where(
-            col(Business.closed_at).is_not(None), col(Business.closed_at) < cutoff
-        )
-    )
-    shops = [bid for bid in found.scalars() if bid is not None]
+    shops = await closed_before(session, cutoff)
     count = 0
     if shops:
-        await session.execute(
-            update(StockMove).where(col(StockMove.business_id).in_(shops)).values(reverses_id=None)
-        )
-        for table in _BOOKS:
+        for table in (ConsentRow, LogEntry):  # they point at the shop: before the books
             owner = sa_inspect(table).columns["business_id"]
-            done = await session.execute(delete(table).where(owner.in_(shops)))
-            count += rows_changed(done)
-        done = await session.execute(delete(Business).where(col(Business.id).in_(shops)))
-        count += rows_changed(done)
+            count += rows_changed(await session.execute(delete(table).where(owner.in_(shops))))
+        count += await delete_books(session, shops)
     done = await session.execute(delete(AuditRow).where(col(AuditRow.at) < cutoff))
     return count + rows_changed(done)

@@ -18,8 +18,43 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from .money import to_major
-from .tables import Invoice
+from .tables import Business, Invoice, Party
 from .views import BusinessView
+
+
+async def customers_owing(session: AsyncSession) -> list[tuple[int, int, str]]:
+    """(shop, party, phone) of every customer who owes an open shop that sends reminders and
+    can be reached (a phone, not pseudonymised), by shop and party."""
+    rows = await session.execute(
+        select(col(Party.business_id), col(Party.id), col(Party.phone))
+        .join(Business, col(Business.id) == col(Party.business_id))
+        .where(
+            Party.kind == "customer",
+            Party.balance_minor > 0,
+            Party.phone != "",
+            col(Party.pseudonymised).is_(False),
+            col(Business.closed_at).is_(None),
+            Business.reminder_days != "",
+        )
+        .order_by(col(Party.business_id), col(Party.id))
+    )
+    return [(bid, pid, phone) for bid, pid, phone in rows if pid is not None]
+
+
+async def collected_at_sale(
+    session: AsyncSession, business_id: int, start: datetime, end: datetime
+) -> int:
+    """What the shop's posted invoices issued in [start, end) were paid (at the sale or since),
+    in minor units."""
+    paid = await session.execute(
+        select(func.coalesce(func.sum(Invoice.paid_minor), 0)).where(
+            Invoice.business_id == business_id,
+            Invoice.status == "posted",
+            Invoice.issued_at >= start,
+            Invoice.issued_at < end,
+        )
+    )
+    return int(paid.scalar_one())
 
 
 async def oldest_open_invoice(

@@ -57,7 +57,16 @@ def business_view(row: Business) -> BusinessView:
 def member_view(row: Member) -> MemberView:
     """The read model of a member row."""
     assert row.id is not None
-    return MemberView(row.id, row.business_id, row.phone, row.name, row.role, row.language)
+    return MemberView(
+        row.id,
+        row.business_id,
+        row.phone,
+        row.name,
+        row.role,
+        row.language,
+        row.daily_summary,
+        row.daily_chart,
+    )
 
 
 async def create_business(
@@ -211,6 +220,16 @@ async def set_member_language(session: AsyncSession, member_id: int, language: s
         raise NotFound(f"no member {member_id}")
     row.language = language
     await session.flush()
+
+
+async def open_shops(session: AsyncSession) -> list[tuple[int, str, str]]:
+    """(id, time zone, closing time) of every shop that is not closed, by id."""
+    rows = await session.execute(
+        select(col(Business.id), col(Business.timezone), col(Business.closing_time))
+        .where(col(Business.closed_at).is_(None))
+        .order_by(col(Business.id))
+    )
+    return [(bid, tz, closing) for bid, tz, closing in rows if bid is not None]
 
 
 async def owners(session: AsyncSession, business_id: int) -> list[MemberView]:

@@ -95,6 +95,8 @@ class MemberView:
     name: str
     role: str
     language: str
+    daily_summary: bool = False  # the end-of-day summary goes to them
+    daily_chart: bool = False  # with the day's chart
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,7 @@
 - Channel modules (`bot/channels/`) turn platform updates into messages and send replies: they
   import no SQLAlchemy or SQLModel (the inbox, outbox and chat links in `bot/transport/` do the
   SQL for them).
-- A debt being paid down (#14), held so it cannot grow: modules outside `ledger/` that still
-  import ledger's table classes. A module leaving the list is progress: delete it from the
-  list in the same change.
+- Only `ledger/` imports the books' table classes (`ledger.tables`).
 """
 
 from __future__ import annotations
@@ -21,10 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "intents", "ledger", "voice", "pdf", "consent")
 
 # Outside ledger/, who still imports ledger.tables (the books' table classes).
-TABLES_DEBT = frozenset({
-    "bot.jobs.messages", "bot.tables",
-    "consent.erasure", "consent.export", "consent.retention",
-})  # fmt: skip
 ALLOWED = {
     "ledger": frozenset({"ledger"}),
     "voice": frozenset({"voice"}),
@@ -134,12 +128,14 @@ def test_each_package_imports_only_the_layers_below_it() -> None:
     assert wrong == []
 
 
-def test_the_books_tables_stay_inside_ledger_but_for_a_shrinking_list() -> None:
+def test_the_books_tables_stay_inside_ledger() -> None:
+    """Only ledger/ knows the books' tables; consent/ asks `ledger.rights` to pseudonymise,
+    export or purge, bot/ reads views."""
     importers = {
         name for name, imported in GRAPH.items()
         if not name.startswith("ledger") and "ledger.tables" in imported
     }  # fmt: skip
-    assert importers <= TABLES_DEBT, sorted(importers - TABLES_DEBT)
+    assert importers == set()
 
 
 def test_channel_modules_touch_no_sql() -> None:

@@ -10,17 +10,18 @@ from __future__ import annotations
 import logging
 from datetime import datetime, time
 
-from sqlalchemy import and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from consent.records import may_message
+from consent.records import granted, may_message
 from consent.tables import ConsentRow
-from ledger import dues_report, get_business, sales_report, stock_report
-from ledger.dues import due_rung, oldest_open_invoice, pay_link
+from ledger import MemberView, NotFound, dues_report, get_business, sales_report, stock_report
+from ledger.catalog import party as party_row
+from ledger.catalog import party_view
+from ledger.dues import collected_at_sale, customers_owing, due_rung, oldest_open_invoice, pay_link
 from ledger.periods import last_days, previous
 from ledger.series import sales_chart_data
-from ledger.tables import Business, Invoice, Member, Party
+from ledger.shop import open_shops, owners
 
 from ..messages import Document
 from ..replies import Replies
@@ -36,23 +37,14 @@ LOW_STOCK_AT = time(8, 0)
 
 async def _open_shops(ctx: JobContext) -> list[tuple[int, str, str]]:
     """(id, time zone, closing time) of every shop that is not closed."""
-    async with ctx.db.session() as session:
-        rows = await session.execute(
-            select(col(Business.id), col(Business.timezone), col(Business.closing_time))
-            .where(col(Business.closed_at).is_(None))
-            .order_by(col(Business.id))
-        )
-        return [(bid, tz, closing) for bid, tz, closing in rows if bid is not None]
+    async with ctx.db.read() as session:
+        return await open_shops(session)
 
 
-async def _owners(session: AsyncSession, business_id: int, *, summary: bool) -> list[Member]:
+async def _owners(session: AsyncSession, business_id: int, *, summary: bool) -> list[MemberView]:
     """The shop's active owners (only those who opted in to the summary, with `summary`)."""
-    query = select(Member).where(
-        Member.business_id == business_id, Member.role == "owner", col(Member.active).is_(True)
-    )
-    if summary:
-        query = query.where(col(Member.daily_summary).is_(True))
-    return list((await session.execute(query.order_by(col(Member.id)))).scalars())
+    found = await owners(session, business_id)
+    return [m for m in found if m.daily_summary] if summary else found
 
 
 async def _queued(session: AsyncSession, keys: list[str]) -> set[str]:
@@ -110,29 +102,20 @@ async def _summarize(
     day: str,
     chart: Document | None = None,
 ) -> int:
-    business = await session.get(Business, business_id)
-    assert business is not None
-    owners = _keyed(
-        await _owners(session, business_id, summary=True), f"summary:{business_id}:{day}"
-    )
-    done = await _queued(session, list(owners))
-    owners = {key: member for key, member in owners.items() if key not in done}
-    if not owners:
+    business = await get_business(session, business_id)
+    to = _keyed(await _owners(session, business_id, summary=True), f"summary:{business_id}:{day}")
+    done = await _queued(session, list(to))
+    to = {key: member for key, member in to.items() if key not in done}
+    if not to:
         return 0  # checked before the report: the job runs every few minutes all evening
     report = await sales_report(session, business_id, "today", now, top=0)
-    paid = await session.execute(
-        select(func.coalesce(func.sum(Invoice.paid_minor), 0)).where(
-            Invoice.business_id == business_id,
-            Invoice.status == "posted",
-            Invoice.issued_at >= report.period.start,
-            Invoice.issued_at < report.period.end,
-        )
+    paid_minor = await collected_at_sale(
+        session, business_id, report.period.start, report.period.end
     )
-    paid_minor = int(paid.scalar_one())
     dues = await dues_report(session, business_id)
     low = await stock_report(session, business_id, low_only=True)
     sent = 0
-    for key, member in owners.items():
+    for key, member in to.items():
         text = Replies(member.language, business.currency).render(
             "day_summary",
             shop=business.name,
@@ -159,7 +142,7 @@ async def _summarize(
     return sent
 
 
-def _keyed(members: list[Member], prefix: str) -> dict[str, Member]:
+def _keyed(members: list[MemberView], prefix: str) -> dict[str, MemberView]:
     return {f"{prefix}:{m.id}": m for m in members}
 
 
@@ -178,20 +161,17 @@ async def low_stock_alerts(ctx: JobContext, now: datetime) -> int:
 async def _alert(
     session: AsyncSession, ctx: JobContext, business_id: int, now: datetime, day: str
 ) -> int:
-    owners = _keyed(
-        await _owners(session, business_id, summary=False), f"lowstock:{business_id}:{day}"
-    )
-    done = await _queued(session, list(owners))
-    owners = {key: member for key, member in owners.items() if key not in done}
-    if not owners:
+    to = _keyed(await _owners(session, business_id, summary=False), f"lowstock:{business_id}:{day}")
+    done = await _queued(session, list(to))
+    to = {key: member for key, member in to.items() if key not in done}
+    if not to:
         return 0
     lines = await stock_report(session, business_id, low_only=True)
     if not lines:
         return 0
-    business = await session.get(Business, business_id)
-    assert business is not None
+    business = await get_business(session, business_id)
     sent = 0
-    for key, member in owners.items():
+    for key, member in to.items():
         text = Replies(member.language, business.currency).render(
             "low_stock_alert", shop=business.name, lines=list(lines)
         )
@@ -215,29 +195,10 @@ async def dues_reminders(ctx: JobContext, now: datetime) -> int:
     Each customer is handled in its own transaction that queues the reminder and stamps
     `last_reminded_at` together: a run killed half-way and run again reminds nobody twice.
     """
-    async with ctx.db.session() as session:
-        rows = await session.execute(
-            select(col(Party.business_id), col(Party.id))
-            .join(Business, col(Business.id) == col(Party.business_id))
-            .join(
-                ConsentRow,
-                and_(
-                    col(ConsentRow.business_id) == col(Party.business_id),
-                    col(ConsentRow.address) == col(Party.phone),
-                ),
-            )
-            .where(
-                Party.kind == "customer",
-                Party.balance_minor > 0,
-                Party.phone != "",
-                col(Party.pseudonymised).is_(False),
-                col(Business.closed_at).is_(None),
-                Business.reminder_days != "",
-                ConsentRow.status == "granted",
-            )
-            .order_by(col(Party.business_id), col(Party.id))
-        )
-        candidates = [(bid, pid) for bid, pid in rows if pid is not None]
+    async with ctx.db.read() as session:
+        agreed = await granted(session)
+        owing = await customers_owing(session)
+    candidates = [(bid, pid) for bid, pid, phone in owing if (bid, phone) in agreed]
     sent = 0
     for business_id, party_id in candidates:
         async with ctx.db.session() as session:
@@ -253,9 +214,12 @@ async def _remind(
     now: datetime,
 ) -> bool:
     """One customer's reminder, checked again inside its own transaction."""
-    party = await session.get(Party, party_id)
-    if party is None or party.business_id != business_id or party.balance_minor <= 0:
-        return False  # paid (or gone) since the list was read
+    try:
+        party = party_view(await party_row(session, business_id, party_id))
+    except NotFound:
+        return False  # gone since the list was read
+    if party.balance_minor <= 0:
+        return False  # paid since the list was read
     found = await session.execute(
         select(ConsentRow)
         .where(ConsentRow.business_id == business_id, ConsentRow.address == party.phone)
