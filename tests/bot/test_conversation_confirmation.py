@@ -55,7 +55,7 @@ async def test_a_sale_above_the_threshold_is_booked_only_after_yes(db: Database)
 
     question = await say(conv, shop.owner, "sold 3 basmati 75 each")
 
-    assert question == f"Sale: 3 × Basmati Rice 10kg @ 75 = AED 225\n{BOOK_IT}"
+    assert question == f"Sale: 3 × Basmati Rice 10kg @ AED 75 = AED 225\n{BOOK_IT}"
     assert (await books(db, shop)).invoices == 0
 
     booked = await say(conv, shop.owner, "yes")
@@ -191,7 +191,7 @@ async def test_an_unknown_product_with_a_price_is_added_after_yes(db: Database) 
 
     # The rule engine is unsure of a product it has never seen, so it reads the sale back first.
     readback = await say(conv, shop.owner, "sold 1 mango juice 25")
-    assert readback == f"Sale: 1 × mango juice @ 25 = AED 25\n{BOOK_IT}"
+    assert readback == f"Sale: 1 × mango juice @ AED 25 = AED 25\n{BOOK_IT}"
 
     question = await say(conv, shop.owner, "yes")
 

@@ -39,7 +39,7 @@ async def test_no_i_meant_3_replaces_the_last_sale_and_keeps_its_number_void(
 
     asked, done = await correct(conv, shop.owner, "no, I meant 3")
 
-    assert "Correct INV-2026-0001 to:" in asked and "3 × Rice 5kg @ 40" in asked
+    assert "Correct INV-2026-0001 to:" in asked and "3 × Rice 5kg @ AED 40" in asked
     assert "INV-2026-0001 is cancelled (kept, marked void) and replaced" in done
     assert "Sale INV-2026-0002 to Ahmed Khan" in done and "3 × Rice 5kg" in done
     counted = await books(db, shop)
@@ -65,7 +65,7 @@ async def test_an_older_invoice_is_corrected_by_its_number(db: Database) -> None
 
     asked, done = await correct(conv, shop.owner, "INV-2026-0001 should be 40 not 36")
 
-    assert "Correct INV-2026-0001 to:" in asked and "2 × Eggs 30 tray @ 20" in asked
+    assert "Correct INV-2026-0001 to:" in asked and "2 × Eggs 30 tray @ AED 20" in asked
     assert "Sale INV-2026-0003 to Fatima Ali" in done and "on credit" in done
     assert "In all: Fatima Ali owes you AED 40." in done
     async with db.session() as session:
@@ -114,7 +114,7 @@ async def test_a_correction_of_an_open_read_back_changes_the_question(db: Databa
 
     changed = await say(conv, shop.owner, "no 70 each")
 
-    assert changed.startswith("✏️ Changed:") and "3 × Basmati Rice 10kg @ 70" in changed
+    assert changed.startswith("✏️ Changed:") and "3 × Basmati Rice 10kg @ AED 70" in changed
     assert (await books(db, shop)).invoices == 0
     booked = await say(conv, shop.owner, "yes")
     assert "AED 210" in booked and (await books(db, shop)).invoices == 1

@@ -20,7 +20,7 @@ async def test_a_voice_note_is_read_back_and_booked_after_yes(db: Database) -> N
 
     assert readback.text == (
         '🎙️ I heard: "sold 2 rice to ahmed 40 each"\n'
-        "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan = AED 80\n"
+        "Sale: 2 × Rice 5kg @ AED 40 to Ahmed Khan = AED 80\n"
         "Book it? Reply yes or no."
     )
     assert (await books(db, shop)).invoices == 0

@@ -29,7 +29,7 @@ async def test_money_handed_over_beyond_the_bill_is_read_back_then_kept_on_accou
     shop = await load_shop(db, CATALOG_IN)
     conv, _ = private_conversation(db)
     asked = await say(conv, shop.owner, "anjali ne 1 tel liya 500 diye")
-    assert ASKED in asked and "paid 500" in asked
+    assert ASKED in asked and "paid ₹500" in asked
     booked = await say(conv, shop.owner, "yes")
     assert "Total ₹175, paid." in booked
     assert "Received ₹325 from Anjali Verma." in booked
