@@ -128,7 +128,10 @@ CANCEL_CORE = frozenset({
 })  # fmt: skip
 OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt", "band", "bandh", "mute"})
 OPT_IN = frozenset({"start", "subscribe", "resume", "shuru", "chalu", "optin"})
-MESSAGES = frozenset({"messages", "message", "msg", "msgs", "reminders", "notifications", "sms"})
+MESSAGES = frozenset({
+    "messages", "message", "msg", "msgs", "reminders", "notifications", "sms", "messaging",
+    "texting", "texts",
+})  # fmt: skip
 DATA = frozenset({"data", "details", "information", "info", "records", "record"})
 EXPORT = frozenset({
     "export", "download", "downloaded", "downloading", "send", "bhejo", "bhej", "copy", "give",

@@ -44,7 +44,7 @@ from intents.models import (
 )
 from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.packs import PACKS, says_pack
-from intents.pieces import Piece, tag
+from intents.pieces import Piece, sizes_in, tag
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
 from intents.text import tokenize
 
@@ -130,12 +130,36 @@ def judge(
     reasons.extend(_plausibility(intent, index, text))
     if isinstance(intent, RecordSale) and _HELD.search(text):
         reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
+    if isinstance(intent, RecordSale | AddStock) and _measured_packs(text, intent, index):
+        reasons.append("measure")  # "1 litre doodh" counted as 2 packets of Milk 500ml
     if isinstance(intent, RecordSale | AddStock) and _bare(text, index):
         reasons.append("bare")  # "sugar 5": 5 sold, 5 a kilo, or 5 left? Nothing says which
     limit = default_threshold(catalog.currency) if threshold is None else threshold
     if value(intent, index) > limit:
         reasons.append("amount")
     return Verdict(tuple(dict.fromkeys(reasons)))
+
+
+def _measured_packs(text: str, intent: RecordSale | AddStock, index: CatalogIndex) -> bool:
+    """A weight or volume said for goods sold in sized packs ("Milk 500ml"): the count of
+    packs was worked out, never said."""
+    sized = [sizes_in(item.product) for item in intent.items]
+    if not any(sized):
+        return False
+    names = {size for sizes in sized for size in sizes}
+    pieces = _pieces(text, index)
+    for n, piece in enumerate(pieces):
+        number = piece.number
+        if piece.kind != "num" or number is None:
+            continue
+        unit = number.unit
+        if unit is None and n + 1 < len(pieces) and pieces[n + 1].kind == "unit":
+            unit = pieces[n + 1].unit
+        if unit not in ("kg", "g", "l", "ml"):
+            continue
+        if (number.value, unit) not in names:  # not the size in a name ("water 1.5L")
+            return True
+    return False
 
 
 def _bare(text: str, index: CatalogIndex) -> bool:

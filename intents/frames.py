@@ -238,7 +238,7 @@ def add_product(msg: Message) -> AddProduct | None:
         if (
             piece.kind == "unit"
             and n > 0
-            and (msg.pieces[n - 1].text in ("per", "a", "/", "ek") or after_price)
+            and (msg.pieces[n - 1].text in ("per", "a", "/", "ek", "by") or after_price)
         ):
             unit = piece.unit or piece.text
             continue

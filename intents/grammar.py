@@ -180,7 +180,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     # "who hasnt paid me yet", "kisne paise nahi diye": the unpaid are the dues
     unpaid = msg.has({"unpaid"}) or (
         msg.has({"paid", "pay", "diye", "diya", "di"})
-        and msg.has({"hasnt", "havent", "not", "didnt", "nahi", "nhi", "yet"})
+        and msg.has({"hasnt", "hasn", "havent", "haven", "not", "didnt", "didn", "nahi", "nhi"})
         and msg.has({"who", "kaun", "kisne", "kis", "which", "list"})
     )
     if unpaid and not msg.numbers:
@@ -278,6 +278,10 @@ MOVED = frozenset({
     "went", "gone", "gaya", "gayi", "gaye", "nikla", "nikli", "nikle", "chala", "chali", "chale",
     "moved",
 })  # fmt: skip
+HOW_TO_VERBS = frozenset({
+    "record", "add", "enter", "book", "use", "send", "write", "note", "log", "cancel", "undo",
+    "see", "check", "karu", "likhu", "bheju", "dalu", "daalu",
+})  # fmt: skip
 PRICE_CHANGE = frozenset({
     "increase", "raise", "hike", "reduce", "lower", "drop", "badhao", "badha", "ghatao", "ghata",
 })  # fmt: skip
@@ -353,6 +357,13 @@ def simple(msg: Message) -> IntentBase | None:
         return Unknown(hint="empty")
     if short and msg.has(cues.OPT_OUT) and (len(alpha) <= 2 or msg.has(cues.MESSAGES)):
         return OptOut()
+    if not msg.numbers and len(alpha) <= 4 and msg.has({"unsubscribe", "optout"}):
+        return OptOut()  # "unsubscribe kar do"
+    said_messages = not msg.numbers and len(alpha) <= 10 and msg.has(cues.MESSAGES)
+    if said_messages and msg.has({"stop", "unsubscribe", "band", "bandh"}):
+        return OptOut()  # "please stop messaging me"
+    if said_messages and msg.has(cues.OPT_IN) and msg.has({"again", "phir", "fir", "dobara"}):
+        return OptIn()  # "I want to get your messages again, start"
     if short and msg.has(cues.MESSAGES) and msg.has({"mat", "na", "dont", "no", "nahi"}):
         return OptOut()  # "mujhe message mat bhejo"
     if (
@@ -384,6 +395,11 @@ def simple(msg: Message) -> IntentBase | None:
         return Cancel()
     if short and set(alpha) <= cues.GREETING | {"how", "are", "you", "u", "kaise", "ho"}:
         return Help()
+    how_to = msg.phrase("how", "do", "i") or msg.phrase("how", "to")
+    how_to = how_to or msg.phrase("how", "can", "i") or msg.phrase("kaise", "karu")
+    how_to = how_to or msg.phrase("kaise", "likhu")
+    if not msg.numbers and how_to and msg.has(HOW_TO_VERBS):
+        return Help()  # "how do I record a sale on credit?"
     if not msg.numbers and (
         msg.has(cues.HELP_WORDS)
         or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))

@@ -83,12 +83,26 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
         after_cash = n + 3 if _kind(pieces, n + 1) == "cur" else n + 2
         if nxt == "cash" and _word(pieces, after_cash) in IN_WORDS:
             continue  # "168 rs cash me": the price, and how it was paid; not a part payment
+        if prev in ("me", "us", "mujhe") and _word(pieces, n - 2) in PAID_BEFORE:
+            prev = _word(pieces, n - 2)  # "he paid me thirty"
         if prev in PAID_BEFORE or (nxt in PAID_AFTER and not after_item):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
                 continue
             used.add(n)
             return piece.number.as_money()
     return None
+
+
+BRAND_DOUBT = 0.7  # a line matched past an unknown word before the product is read back
+
+
+def _brand(pieces: Sequence[Piece], j: int) -> bool:
+    """An unknown word between a count and a product ("2 lifebuoy sabun")."""
+    if _kind(pieces, j) != "word" or _kind(pieces, j + 1) != "product":
+        return False
+    word = pieces[j].text
+    cue = cues.SELL | cues.STOCK_IN | cues.PAY | cues.CREDIT | cues.DUES | set(cues.METHODS)
+    return len(word) > 2 and not is_stop(word) and word not in cue and word.isalpha()
 
 
 def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | None, int]:
@@ -103,8 +117,15 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
         if _word(pieces, j) == "of":
             j += 1
         hit = pieces[j].hit if _kind(pieces, j) == "product" else None
+        brand = 1.0
+        if hit is None and _brand(pieces, j):
+            # "2 lifebuoy sabun", "3 tata chai": a maker's name before the shop's word for it
+            # (read back: the confidence drops, as the word was not the catalog's)
+            j += 1
+            hit = pieces[j].hit
+            brand = BRAND_DOUBT
         if hit is not None:
-            line = Line(hit.name, True, hit.score, qty, unit, True, [i, j])
+            line = Line(hit.name, True, hit.score * brand, qty, unit, True, [i, j])
             j += 1
         else:
             words = _new_product_words(pieces, j, used)

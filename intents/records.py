@@ -78,7 +78,9 @@ WHAT: dict[str, ExportWhat] = {
     "kharcha": "expenses", "kharche": "expenses",
 }  # fmt: skip
 # "the books" alone names no part of them: `what` is left out, as the contract leaves it.
-ALL_BOOKS = frozenset({"everything", "complete", "poora", "pura", "sab", "all"})
+ALL_BOOKS = frozenset({
+    "everything", "complete", "poora", "pura", "sab", "all", "saare", "sare", "saara", "saari",
+})  # fmt: skip
 TAX = frozenset({"gst", "vat", "gstr", "gstr1", "gstr3b", "tax", "taxes", "dareeba"})
 TAX_DOC = frozenset({
     "report", "return", "returns", "filing", "file", "summary", "figures", "kitna", "how",

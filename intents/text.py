@@ -62,6 +62,10 @@ TEXT_SPEAK = {
 _TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(TEXT_SPEAK) + r")\b", re.IGNORECASE)
 
 
+# A local phone number written in groups: "050 555 6677", "04 556 7788", "98765 43210".
+_SPACED_PHONE = re.compile(
+    r"(?<![\d.,])(?:0\d{1,2}[ -]\d{3}[ -]\d{4}|[6-9]\d{4}[ -]\d{5})(?![\d.,])"
+)
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 # Letters glued to a number that belong to it; any other word is split off ("3milk 2khubz").
 NUMBER_SUFFIXES = frozenset({
@@ -80,6 +84,7 @@ def normalise(text: str) -> str:
     text = text.replace("ـ", "")  # Arabic tatweel
     text = _TEXT_SPEAK.sub(lambda m: TEXT_SPEAK[m.group(0).lower()], text)
     text = _STRETCHED.sub(r"\1", text)  # "hellooo", "pleaseee"
+    text = _SPACED_PHONE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), text)
     return _GLUED_CURRENCY.sub(r"\1 ", text).lower()
 
 

@@ -211,3 +211,20 @@ def test_a_day_of_staff_and_customers_meets_its_floor(shared_eval: Path) -> None
     assert graded.intent >= 0.99, graded.failures
     assert graded.frame >= 0.97, graded.failures
     assert graded.questions <= 0.25 * graded.cases
+
+
+# Written 2026-11-29 at the end of session 7 by a fourth helper, never seen while G, H and I
+# were fixed: an owner's first week, still learning to talk to the bot. It is the session's
+# final held-out figure: 0.950 / 0.875 with one wrong write booked ("new item bananas sold by
+# kg 6 aed" named "bananas kg"); the session's starting engine on it: 0.933 / 0.850 / 1. Its
+# classes then fixed: a maker's name before the shop's word ("2 lifebuoy sabun", "tata chai",
+# read back); a measure for goods in sized packs always read back; local phone numbers in
+# groups ("050 555 6677", "98765 43210"); "paid me thirty"; "sold by kg"; Urdu script numbers
+# and verbs ("ڈیڑھ کلو چینی بیچی"); "stop messaging me", "unsubscribe kar do", "messages
+# again, start"; "how do I record …" is help; "hasn't paid"; "saare records" is all.
+def test_a_first_week_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_j.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.99, graded.failures
+    assert graded.frame >= 0.99, graded.failures
+    assert graded.questions <= 0.3 * graded.cases
