@@ -26,7 +26,10 @@ CENT = Decimal("0.01")
 
 
 def apply(intent: Intent, change: Amend) -> Intent | None:
-    """The intent with the correction made, or None when it does not fit."""
+    """The intent with the correction made, or None when it does not fit (a figure it says
+    it replaces that the entry does not have: "4 not 3" of a bill of 450)."""
+    if change.was is not None and abs(change.was) not in _figures(intent):
+        return None
     if isinstance(intent, RecordSale | AddStock):
         return _lines(intent, change)
     if isinstance(intent, AdjustStock):
@@ -51,6 +54,27 @@ def apply(intent: Intent, change: Amend) -> Intent | None:
             return None
         return intent.model_copy(update={"amount": amount})
     return None
+
+
+def _figures(intent: Intent) -> set[Decimal]:
+    """Every figure an entry holds: counts, prices, costs, amounts, a part payment."""
+    out: set[Decimal] = set()
+    total = Decimal(0)
+    for item in getattr(intent, "items", ()):
+        out.add(abs(item.qty))
+        for name in ("unit_price", "unit_cost"):
+            price = getattr(item, name, None)
+            if price is not None:
+                out.add(abs(price))
+                out.add(abs(price * item.qty))  # the line's total
+                total += abs(price * item.qty)
+    if total:
+        out.add(total)  # the invoice's
+    for name in ("qty", "set_to", "amount", "unit_price", "paid"):
+        value = getattr(intent, name, None)
+        if isinstance(value, Decimal):
+            out.add(abs(value))
+    return out
 
 
 def _counted(intent: AdjustStock, change: Amend) -> AdjustStock | None:

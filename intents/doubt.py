@@ -141,25 +141,33 @@ def judge(
 
 
 def _measured_packs(text: str, intent: RecordSale | AddStock, index: CatalogIndex) -> bool:
-    """A weight or volume said for goods sold in sized packs ("Milk 500ml"): the count of
-    packs was worked out, never said."""
-    sized = [sizes_in(item.product) for item in intent.items]
-    if not any(sized):
+    """A weight or volume said for goods sold in sized packs ("1 litre doodh" where milk is
+    "Milk 500ml"): the count of packs was worked out, never said."""
+    if not any(sizes_in(item.product) for item in intent.items):
         return False
-    names = {size for sizes in sized for size in sizes}
     pieces = _pieces(text, index)
     for n, piece in enumerate(pieces):
         number = piece.number
         if piece.kind != "num" or number is None:
             continue
-        unit = number.unit
-        if unit is None and n + 1 < len(pieces) and pieces[n + 1].kind == "unit":
-            unit = pieces[n + 1].unit
-        if unit not in ("kg", "g", "l", "ml"):
+        unit, j = number.unit, n + 1
+        if unit is None and j < len(pieces) and pieces[j].kind == "unit":
+            unit, j = pieces[j].unit, j + 1
+        if unit not in _DIMENSION:
             continue
-        if (number.value, unit) not in names:  # not the size in a name ("water 1.5L")
+        if j < len(pieces) and pieces[j].text == "of":
+            j += 1
+        hit = pieces[j].hit if j < len(pieces) and pieces[j].kind == "product" else None
+        if hit is None:
+            continue
+        sizes = sizes_in(hit.name)
+        same = {s for s in sizes if _DIMENSION.get(s[1]) == _DIMENSION[unit]}
+        if same and (number.value, unit) not in same:
             return True
     return False
+
+
+_DIMENSION = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
 
 
 def _bare(text: str, index: CatalogIndex) -> bool:

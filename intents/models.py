@@ -199,6 +199,11 @@ class Amend(IntentBase):
     # "it was on credit, not paid": the payment status corrected (the rule engine fills it;
     # not in the contract, not asked of the model).
     paid: Literal["full", "credit"] | None = Field(default=None, json_schema_extra=INTERNAL)
+    # "4 not 3", "3 nahi 4": the figure being replaced, which the entry must have (the rule
+    # engine fills it; not in the contract).
+    was: Decimal | None = Field(
+        default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT, json_schema_extra=INTERNAL
+    )
 
 
 class SendStatement(IntentBase):

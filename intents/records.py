@@ -308,9 +308,11 @@ def decide_amend(msg: Message) -> Decision:
             qty = value
     if not any(v is not None for v in (party, product, qty, unit_price, amount, terms)):
         return None
+    old = _old_positions(msg)
+    replaced = [p.number.value for p in msg.numbers if p.start in old and p.number is not None]
     intent = Amend(
         invoice=invoice, product=product, qty=qty, unit_price=unit_price, amount=amount,
-        party=party, paid=terms,
+        party=party, paid=terms, was=replaced[0] if len(replaced) == 1 else None,
     )  # fmt: skip
     return intent, 0.8 if strong or terms else 0.7
 

@@ -33,9 +33,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from consent.crypto import Cipher
 from intents.commands import LANGUAGE, NAME_DECISION, NO, YES, word_of
-from intents.models import Amend, Intent, VoidInvoice
+from intents.models import Amend, Intent, RecordPayment, VoidInvoice
 from intents.parser import IntentParser, ParseContext, ParseResult
-from ledger import LedgerError
+from ledger import LedgerError, find_party
 from ledger.sales import last_invoice_number
 from ledger.shop import set_member_language
 
@@ -327,6 +327,18 @@ class Corrections:
         return await corrections.correct(ex.session, ex.sender, intent)
 
 
+async def _against_the_account(session: AsyncSession, sender: Sender, intent: Intent) -> bool:
+    """A payment that runs against the party's account: money in from someone who owes
+    nothing, or out to someone the shop owes nothing. It may be an advance; it may be the
+    wrong name. Read back."""
+    if not isinstance(intent, RecordPayment) or sender.business is None or intent.amount <= 0:
+        return False  # (a payment of nothing is refused by the books, and said why)
+    party = await find_party(session, sender.business.id, intent.party.name)
+    if party is None:
+        return False  # a new name: the payment's own checks ask about it
+    return party.balance_minor <= 0 if intent.direction == "in" else party.balance_minor >= 0
+
+
 class ReadBack:
     """A write in doubt (intents.doubt: a voice note, a number or name not in the message, an
     unlikely price, a large amount) is read back and booked only on yes."""
@@ -340,7 +352,7 @@ class ReadBack:
         doubt = await verdict(
             ex.session, sender, ex.text, ex.result, ex.context.catalog, ex.via_voice, self.config
         )
-        if not doubt.ask:
+        if not doubt.ask and not await _against_the_account(ex.session, sender, intent):
             return await call_next(ex)
         if isinstance(intent, VoidInvoice) and intent.invoice.lower() == "last" and sender.business:
             # "cancel the last invoice" is read back as the one it is now: a sale booked

@@ -321,3 +321,22 @@ async def test_an_erasure_asked_and_cancelled_changes_nothing(db: Database) -> N
     await say(conv, shop.owner, "no")
     assert await books(db, shop) == before
     assert "INV-" in await say(conv, shop.owner, "sold 1 bread")  # still open
+
+
+async def test_money_in_from_someone_who_owes_nothing_is_read_back(db: Database) -> None:
+    """Found trying a day in the chat: "mohammed paid 50" was booked at once for a customer
+    who owed nothing, putting AED 50 in credit on his name. It may be an advance, or the wrong
+    name: it is read back. Someone who owes is not asked."""
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await greet(conv, shop.owner)
+    asked = await say(conv, shop.owner, "mohammed paid 50")
+    assert "Payment from Mohammed Rashid: AED 50" in asked and "yes or no" in asked, asked
+    assert (await books(db, shop)).payments == 0
+    await say(conv, shop.owner, "yes")
+    assert (await books(db, shop)).payments == 1
+
+    await say(conv, shop.owner, "fatima took two tray eggs on credit")
+    booked = await say(conv, shop.owner, "fatima paid 20")
+    assert "yes or no" not in booked, booked
+    assert (await books(db, shop)).payments == 2

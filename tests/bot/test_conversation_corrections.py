@@ -145,3 +145,19 @@ async def test_staff_correct_their_own_entries_not_the_owners(db: Database) -> N
     await say(conv, cashier, "sold 1 rice 40")
     _, done = await correct(conv, cashier, "no, 2")
     assert "INV-2026-0002 is cancelled" in done
+
+
+async def test_a_correction_of_a_figure_the_last_entry_lacks_books_nothing(db: Database) -> None:
+    """Found trying a day in the chat: "sorry i meant 4 not 3" after "electricity bill 450"
+    read back a bill of AED 4. The last entry has no 3 in it, so that is not what is being
+    corrected: the owner is asked to say it in full and nothing changes."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    await say(conv, shop.owner, "fatima took 3 tray eggs on credit")
+    await say(conv, shop.owner, "electricity bill 450")
+    before = await books(db, shop)
+
+    reply = await say(conv, shop.owner, "sorry i meant 4 not 3")
+
+    assert "could not tell what to change" in reply, reply
+    assert await books(db, shop) == before

@@ -64,6 +64,21 @@ def test_payments_and_expenses_take_only_what_they_have() -> None:
     assert apply(bill, Amend(unit_price=Decimal(5))) is None
 
 
+def test_a_correction_naming_what_it_replaces_fits_only_an_entry_that_has_it() -> None:
+    """ "sorry I meant 4 not 3" after a bill of 450: the entry has no 3, so it is not what
+    the owner is correcting; asked to say it in full, not booked as a bill of 4."""
+    said = RuleParser().parse_sync("sorry i meant 4 not 3", _context()).intent
+    assert isinstance(said, Amend) and said.qty == Decimal(4) and said.was == Decimal(3)
+    bill = RecordExpense(amount=Decimal(450), category="utilities")
+    assert apply(bill, said) is None
+    sale = RecordSale(
+        items=(ItemSlot(product="Rice 5kg", qty=Decimal(3), matched=True, score=1.0),)
+    )
+    fixed = apply(sale, said)
+    assert isinstance(fixed, RecordSale) and fixed.items[0].qty == Decimal(4)
+    assert "was" not in said.to_contract()["slots"]  # the engine's own note, not the contract
+
+
 def _context() -> ParseContext:
     catalog = Catalog(
         products=(
