@@ -366,5 +366,6 @@ class ReadBack:
         if ex.via_voice:
             said = replies.render("voice_readback", transcript=ex.text, summary=line)
         else:
-            said = replies.render("confirm_question", summary=line)
+            cancel = isinstance(intent, VoidInvoice)
+            said = replies.render("confirm_question", summary=line, cancel=cancel)
         return Outcome.say(said, pending=question)

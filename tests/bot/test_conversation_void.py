@@ -143,3 +143,11 @@ async def test_a_read_back_says_its_prices_in_the_shops_money(db: Database) -> N
     conv = conversation(db)
     asked = await say(conv, shop.owner, "sold 3 basmati to fatima 75 each")
     assert "@ AED 75" in asked, asked
+
+
+async def test_a_cancellation_is_asked_as_one(db: Database) -> None:
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
+    asked = await say(conv, shop.owner, "cancel the last invoice")
+    assert asked.endswith("Cancel it? Reply yes or no."), asked

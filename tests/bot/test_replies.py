@@ -164,7 +164,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "invoice_for_customer": {"shop": SHOP, "number": NUMBER, "balance": 5975},
     "no_invoice": {"party": "Fatima Ali"},
     "no_phone": {"party": "Fatima Ali"},
-    "confirm_question": {"summary": SUMMARY},
+    "confirm_question": {"summary": SUMMARY, "cancel": False},
     "voice_readback": {"transcript": "sold 2 rice to ahmed 40 each", "summary": SUMMARY},
     "cancelled": {},
     "nothing_pending": {},
