@@ -228,3 +228,16 @@ def test_a_first_week_meets_its_floor(shared_eval: Path) -> None:
     assert graded.intent >= 0.99, graded.failures
     assert graded.frame >= 0.99, graded.failures
     assert graded.questions <= 0.3 * graded.cases
+
+
+# Written 2026-11-29 at the very end of session 7, after J's fixes, by a fifth helper: a month
+# of ordinary traffic weighted as it comes (a third sales, then payments, deliveries,
+# questions...). First sight 1.000 / 1.000 with nothing booked wrong, as for the engine this
+# session started with: the everyday messages were already read; the blind sets G-J, written
+# to be varied, are where the engine was still learning.
+def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
+    graded = grade(DATA / "blind_k.jsonl", shared_eval)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.99, graded.failures
+    assert graded.frame >= 0.99, graded.failures
+    assert graded.questions <= 0.25 * graded.cases
