@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,19 +240,33 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+@asynccontextmanager
+async def _warm_server(
+    fake: TimedTwilio, data: Path, name: str
+) -> AsyncIterator[tuple[ServeProcess, list[str]]]:
+    """`hisaab serve` on SQLite in `data` with the bench's shops, after the warm-up (every
+    owner's first message: the privacy notice, first rows; not reported); stopped after."""
+    url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
+    owners = await _load_shops(url)
+    serving: ServeProcess = await start_serve(url, data, fake, name=name)
+    try:
+        pid = serving.process.pid
+        await _run_rate(fake, serving.webhook, owners, 10, len(owners) / 10, "warm", pid)
+        yield serving, owners
+    finally:
+        await serving.terminate()
+        if os.environ.get("BENCH_LOG"):
+            print(serving.log.read_text()[-4000:])
+
+
 async def soak(messages: int, rate: float) -> None:
     """Send `messages` at `rate` in chunks of 1,000 and print the server's RSS after each: it
     must not grow with the count (caches are bounded, nothing is kept per message)."""
     fake = TimedTwilio()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
-        owners = await _load_shops(url)
-        serving: ServeProcess = await start_serve(url, data, fake, name="soak")
-        pid = serving.process.pid
-        try:
-            await _run_rate(fake, serving.webhook, owners, 10, len(owners) / 10, "warm", pid)
+        async with _warm_server(fake, Path(tmp), "soak") as (serving, owners):
+            pid = serving.process.pid
             warm = _rss_mb(pid)
             print(f"soak: {messages:,} messages at {rate:g}/s; RSS after the warm-up {warm:.1f} MB")
             for chunk in range(messages // 1000):
@@ -261,8 +277,6 @@ async def soak(messages: int, rate: float) -> None:
                     f"  after {done:>6,}: RSS {_rss_mb(pid):6.1f} MB, "
                     f"answered {step.answered}/{step.sent}, p50 {step.p50_ms:.0f} ms"
                 )
-        finally:
-            await serving.terminate()
     await fake.stop()
 
 
@@ -316,22 +330,12 @@ async def main(rates: list[float], seconds: float) -> None:
     fake = TimedTwilio()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
-        owners = await _load_shops(url)
-        serving: ServeProcess = await start_serve(url, data, fake, name="bench")
-        pid = serving.process.pid
-        try:
-            # Warm-up, not reported: every owner's first message (privacy notice, first rows).
-            await _run_rate(fake, serving.webhook, owners, 10, len(owners) / 10, "warm", pid)
+        async with _warm_server(fake, Path(tmp), "bench") as (serving, owners):
+            pid = serving.process.pid
             ours = [
                 await _run_rate(fake, serving.webhook, owners, r, seconds, f"h{n}", pid)
                 for n, r in enumerate(rates)
             ]
-        finally:
-            await serving.terminate()
-            if os.environ.get("BENCH_LOG"):
-                print(serving.log.read_text()[-4000:])
         bare_process, bare_hook = await _bare(fake)
         try:
             bare = [
