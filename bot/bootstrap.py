@@ -174,10 +174,9 @@ async def assemble(
     settings: Settings, *, jobs: bool = True, transcriber: SpeechToText | None = None
 ) -> Server:
     """The server of `hisaab serve`, wired from the settings and not started yet."""
-    datadir.prepare(settings)
     cipher = make_cipher(settings)
     channels = configured_channels(settings)
-    db = Database(settings.db_url)
+    db = Database(settings.db_url)  # connects on first use, after build has prepared the folder
     adapters: dict[str, ChannelAdapter] = {}  # by channel name; filled by wire
     courier = Courier(db, cipher, adapters)
 

@@ -62,7 +62,8 @@ class OutboxSink:
         # Once a message's transaction commits, its recipients' messages are sent (the
         # courier's deliver_to); None: the courier finds them on its own.
         self.deliver = deliver
-        self._queued: dict[str, set[tuple[str, str]]] = {}  # message -> (channel, recipient)
+        # (channel, message id) -> the (channel, recipient) its replies were queued for
+        self._queued: dict[tuple[str, str], set[tuple[str, str]]] = {}
 
     @staticmethod
     def _key(msg: InboundMessage, n: int) -> str:
@@ -101,7 +102,7 @@ class OutboxSink:
                 if link:
                     words = Replies(sender.language).render("telegram_invite", link=link)
                     reply = OutboundReply(text=f"{reply.text}\n\n{words}", document=reply.document)
-            self._queued.setdefault(self._key(msg, 0), set()).add((channel, recipient))
+            self._queued.setdefault((msg.channel, msg.message_id), set()).add((channel, recipient))
             await enqueue(
                 session,
                 self.cipher,
@@ -123,7 +124,7 @@ class OutboxSink:
 
     def committed(self, msg: InboundMessage, *, done: bool = True) -> None:
         """The message's transaction is over: send what it queued (if it committed)."""
-        keys = self._queued.pop(self._key(msg, 0), set())
+        keys = self._queued.pop((msg.channel, msg.message_id), set())
         if done and self.deliver is not None:
             for channel, recipient in sorted(keys):
                 self.deliver(channel, recipient)

@@ -101,8 +101,11 @@ def _brand(pieces: Sequence[Piece], j: int) -> bool:
     if _kind(pieces, j) != "word" or _kind(pieces, j + 1) != "product":
         return False
     word = pieces[j].text
-    cue = cues.SELL | cues.STOCK_IN | cues.PAY | cues.CREDIT | cues.DUES | set(cues.METHODS)
-    return len(word) > 2 and not is_stop(word) and word not in cue and word.isalpha()
+    return len(word) > 2 and not is_stop(word) and word not in _CUE_WORDS and word.isalpha()
+
+
+# Words that say what happens ("sold", "paid", "udhar", "cash"): never a maker's name.
+_CUE_WORDS = cues.SELL | cues.STOCK_IN | cues.PAY | cues.CREDIT | cues.DUES | set(cues.METHODS)
 
 
 def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | None, int]:

@@ -112,15 +112,13 @@ class Conversation:
         self.transcriber = transcriber
         self.config = config or CoreConfig()
         self.sink = sink
-        # The notice, consent, log and data rights (privacy.py); None: none of them (tests
-        # of the conversation alone may say so; production always has them).
-        self.privacy = privacy
         # Seals open questions at rest: the log key (the privacy hook's); without either, a key
         # of this process only, so questions do not outlive it.
         self.cipher = cipher or (privacy.cipher if privacy else Cipher(Fernet.generate_key()))
         self.catalogs = Catalogs()
         minutes = self.config.pending_minutes
-        # The pipeline (pipeline.py); the privacy steps are left out only when it is off.
+        # The pipeline (pipeline.py). `privacy` (privacy.py: the notice, consent, log and data
+        # rights) is left out only by tests of the conversation alone; production has it.
         steps: list[Step | None] = [
             privacy.record if privacy else None,
             Unreadable(),
