@@ -7,6 +7,7 @@ rule engine) beside a bare aiohttp handler that answers every POST with one REST
     .venv/bin/python -m bench.webhook_bench --soak 10000 --soak-rate 25   # RSS over 10,000
     .venv/bin/python -m bench.webhook_bench --postgres \
         postgresql+asyncpg://postgres@127.0.0.1/hisaab_bench --processes 1 2 4 --rates 20 30 40
+    .venv/bin/python -m bench.webhook_bench --cost 200 --batches 8 [--versus /tmp/other-tree]
 
 Both servers are real processes; the load generator and the fake Twilio share this one. The
 bare handler bounds what the machine, aiohttp and the twilio round trip allow; the ratio of
@@ -83,6 +84,7 @@ class TimedTwilio(FakeTwilio):
     def __init__(self) -> None:
         super().__init__(fetch_media_urls=False)
         self.arrivals: dict[str, deque[float]] = defaultdict(deque)
+        self.arrived = asyncio.Event()
 
     async def _create(self, request: web.Request) -> web.Response:
         response = await super()._create(request)
@@ -90,6 +92,7 @@ class TimedTwilio(FakeTwilio):
             message = self.sent[-1]
             if "INV-" in message.form.get("Body", ""):
                 self.arrivals[message.to].append(time.perf_counter())
+                self.arrived.set()
         return response
 
 
@@ -280,6 +283,68 @@ async def soak(messages: int, rate: float) -> None:
     await fake.stop()
 
 
+async def _one_by_one(
+    fake: TimedTwilio, webhook: str, owners: list[str], count: int, tag: str
+) -> float:
+    """Post `count` sales one at a time, each after the last one's reply reached Twilio; the
+    mean wall time of one, in ms."""
+    start = time.perf_counter()
+    for i in range(count):
+        owner = owners[i % len(owners)]
+        before = len(fake.arrivals[owner])
+        await fake.inbound(webhook, owner, "sold 1 rice", sid=f"SM{tag}{i:08d}")
+        while len(fake.arrivals[owner]) == before:
+            fake.arrived.clear()
+            await asyncio.wait_for(fake.arrived.wait(), 10)
+    return (time.perf_counter() - start) * 1000 / count
+
+
+async def cost(messages: int, batches: int, versus: Path | None) -> None:
+    """The server's CPU per message with no queueing: one message at a time, in `batches`
+    of `messages`, the median and the least of the batches. With `versus`, a second server
+    from that checkout runs beside this one and the batches alternate between the two, so
+    both are measured in the same minutes of a shared machine (whose speed drifts ±15 %)."""
+    fake = TimedTwilio()
+    await fake.start()
+    trees = {"this tree": REPO} | ({f"versus {versus}": versus} if versus else {})
+    with tempfile.TemporaryDirectory() as tmp:
+        running: dict[str, tuple[ServeProcess, list[str]]] = {}
+        try:
+            for n, (name, tree) in enumerate(trees.items()):
+                data = Path(tmp) / f"s{n}"
+                data.mkdir()
+                url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
+                owners = await _load_shops(url)
+                serving = await start_serve(url, data, fake, name=f"cost{n}", tree=tree)
+                running[name] = (serving, owners)
+                await _one_by_one(fake, serving.webhook, owners, len(owners), f"w{n}")
+            cpu: dict[str, list[float]] = defaultdict(list)
+            wall: dict[str, list[float]] = defaultdict(list)
+            for b in range(batches):
+                for n, (name, (serving, owners)) in enumerate(running.items()):
+                    before = _cpu_seconds(serving.process.pid)
+                    took = await _one_by_one(fake, serving.webhook, owners, messages, f"c{n}b{b}")
+                    cpu[name].append((_cpu_seconds(serving.process.pid) - before) * 1000 / messages)
+                    wall[name].append(took)
+        finally:
+            for serving, _owners in running.values():
+                await serving.terminate()
+    await fake.stop()
+    print(
+        f"webhook_bench --cost: {batches} batches of {messages} text sales, one at a time "
+        f"(each answered before the next); server CPU ms per message"
+    )
+    for name in running:
+        runs = ", ".join(f"{c:.1f}" for c in cpu[name])
+        print(
+            f"  {name:<28} median {statistics.median(cpu[name]):5.2f}  least {min(cpu[name]):5.2f}"
+            f"  (round trip {statistics.median(wall[name]):.1f} ms)   [{runs}]"
+        )
+    if len(running) == 2:
+        mine, theirs = (statistics.median(v) for v in cpu.values())
+        print(f"  this tree / versus: {mine / theirs:.2f}")
+
+
 async def _fresh_postgres(url: str) -> None:
     """Drop and create the bench database named in `url` (on the same server)."""
     from sqlalchemy import text
@@ -369,8 +434,13 @@ if __name__ == "__main__":
         help="instead: PostgreSQL scaling (the database in URL is dropped and made anew)",
     )
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--cost", type=int, metavar="N", help="instead: CPU per message, N a batch")
+    ap.add_argument("--batches", type=int, default=8)
+    ap.add_argument("--versus", type=Path, help="with --cost: a second checkout's server beside")
     args = ap.parse_args()
-    if args.postgres:
+    if args.cost:
+        asyncio.run(cost(args.cost, args.batches, args.versus))
+    elif args.postgres:
         asyncio.run(scaling(args.postgres, args.processes, args.rates, args.seconds))
     elif args.soak:
         asyncio.run(soak(args.soak, args.soak_rate))

@@ -68,8 +68,10 @@ async def start_serve(
     jobs: bool = False,
     name: str = "serve",
     env: dict[str, str] | None = None,
+    tree: Path = REPO,
 ) -> ServeProcess:
-    """Start `hisaab serve` on a free port of 127.0.0.1 against `database_url`."""
+    """Start `hisaab serve` on a free port of 127.0.0.1 against `database_url`, from the
+    checkout at `tree` (another tree's code: the benches compare two commits in one run)."""
     port = port or free_port()
     extra, env = env, dict(os.environ)
     env.update(
@@ -90,7 +92,7 @@ async def start_serve(
     args += ["--port", str(port)] + ([] if jobs else ["--no-jobs"])
     with log.open("ab") as out:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, *args, cwd=REPO, env=env, stdout=out, stderr=out
+            sys.executable, *args, cwd=tree, env=env, stdout=out, stderr=out
         )
     serving = ServeProcess(process, port, log)
     await serving.wait_ready()
