@@ -20,13 +20,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Update, and_, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from consent.crypto import Cipher
 from ledger import Database, LedgerError, invoice_by_number, invoice_view
+from ledger.db import table
 from ledger.types import utcnow
 from pdf import render_invoice_async
 
@@ -48,6 +49,7 @@ from .pool import KeyedWorkerPool
 from .routing import route
 
 log = logging.getLogger(__name__)
+OUTBOX = table(OutboxRow)  # for Core statements on the hot path
 LEASE = timedelta(seconds=120)
 # A draft older than this lost its process before its document was made (see orphaned_drafts).
 DRAFT_GRACE = timedelta(minutes=2)
@@ -84,7 +86,7 @@ class Courier:
         """Send a recipient's due messages now (a message's replies just committed): their
         worker looks them up, without a scan of the whole outbox."""
         if channel in self.drivers:
-            self.pool.poke((channel, recipient), 0)
+            self.pool.poke((channel, recipient))
 
     async def run(self) -> None:
         """Send due messages until `stop`."""
@@ -95,8 +97,8 @@ class Courier:
                 if time.monotonic() - drafts_looked > DRAFT_GRACE.total_seconds() / 4:
                     drafts_looked = time.monotonic()
                     await self.orphaned_drafts()
-                for row_id, channel, recipient in await self._due(utcnow()):
-                    self.pool.poke((channel, recipient), row_id)
+                for _row_id, channel, recipient in await self._due(utcnow()):
+                    self.pool.poke((channel, recipient))
             except Exception:
                 log.exception("could not look for messages to send")
             with contextlib.suppress(TimeoutError):
@@ -140,8 +142,8 @@ class Courier:
         """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
         run`); how many were tried."""
         due = await self._due(utcnow(), recipient)
-        for row_id, channel, recipient in due:
-            await self._deliver((channel, recipient), row_id)
+        for _row_id, channel, recipient in due:
+            await self._deliver((channel, recipient))
         return len(due)
 
     async def _due(self, now: datetime, recipient: str | None = None) -> list[tuple[int, str, str]]:
@@ -171,102 +173,126 @@ class Courier:
         )
         if recipient is not None:
             stmt = stmt.where(col(OutboxRow.recipient) == recipient)
-        async with self.db.read() as session:
+        async with self.db.glance() as session:
             return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
 
-    async def _deliver(self, key: tuple[str, str], row_id: int) -> None:
-        """Send the recipient's due messages in order, starting with row_id (0: the first
-        that is due)."""
+    async def _deliver(self, key: tuple[str, str]) -> None:
+        """Send the recipient's due messages in order, oldest first, until none is due.
+
+        Each message costs two short write transactions: one takes it (finding the
+        recipient's oldest unsent message and claiming it, in one statement), one records
+        it sent and takes the next, if one is due.
+        """
         try:
-            if not row_id:
-                self.pool.looked(key)
-                row_id = await self._next_of(key)
-            while row_id and not self._stopping:
-                self.pool.looked(key)
-                await self._send_one(row_id)
-                row_id = await self._next_of(key)
+            self.pool.looked(key)
+            taken = await self._take(key) if not self._stopping else None
+            while taken is not None:
+                taken = await self._send_one(key, *taken)
         except Exception:
             log.exception("delivery to %s stopped", key[0])
 
-    async def _next_of(self, key: tuple[str, str]) -> int:
-        """The recipient's next message if it is due now (0 if none), to keep their order."""
-        now = utcnow()
-        async with self.db.read() as session:
-            found = await session.execute(
-                select(OutboxRow.id, OutboxRow.status, OutboxRow.next_attempt_at)
-                .where(
-                    OutboxRow.channel == key[0],
-                    OutboxRow.recipient == key[1],
-                    col(OutboxRow.status).in_(WAITING),
-                )
-                .order_by(col(OutboxRow.id))
-                .limit(1)
-            )
-            row = found.first()
-        if row is None or row[1] != "queued" or row[2] > now or row[0] is None:
-            return 0
-        return int(row[0])
+    def _claim_first(self, key: tuple[str, str], now: datetime) -> Update:
+        """Claim the recipient's oldest unsent message if it may be tried now (a queued one
+        that is due, or one whose sender's lease ran out): one UPDATE … RETURNING, so two
+        processes never take the same row and a recipient's messages go out in order.
 
-    async def _claim(self, row_id: int) -> tuple[OutboxRow, datetime | None] | None:
-        """Take a row for sending (None: another process has it, or it is done), with the
-        instant since which an earlier try may have gone out unseen (None: none did)."""
-        now = utcnow()
-        async with self.db.session() as session:
-            before = await session.scalar(
-                select(OutboxRow.unsure_since).where(col(OutboxRow.id) == row_id)
+        `unsure_since` keeps the instant of an earlier try that may have gone out unseen, or
+        becomes `now`: the row then says "not sure" until this try's outcome is recorded.
+        """
+        earlier = aliased(OutboxRow)  # not correlated with the row being updated
+        first = (
+            select(func.min(earlier.id))
+            .where(
+                earlier.channel == key[0],
+                earlier.recipient == key[1],
+                col(earlier.status).in_(WAITING),
             )
-            taken = await session.execute(
-                update(OutboxRow)
-                .where(
-                    col(OutboxRow.id) == row_id,
-                    or_(
-                        col(OutboxRow.status) == "queued",
-                        and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
-                    ),
-                )
-                .values(status="sending", lease_until=now + LEASE, unsure_since=before or now)
-                .returning(OutboxRow)
+            .scalar_subquery()
+        )
+        return (
+            update(OutboxRow)
+            .where(
+                col(OutboxRow.id) == first,
+                or_(
+                    and_(col(OutboxRow.status) == "queued", col(OutboxRow.next_attempt_at) <= now),
+                    and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
+                ),
             )
-            row = taken.scalars().first()
-            return None if row is None else (row, before)
+            .values(
+                status="sending",
+                lease_until=now + LEASE,
+                unsure_since=func.coalesce(OutboxRow.unsure_since, now),
+            )
+            .returning(OutboxRow)
+        )
 
-    async def _send_one(self, row_id: int) -> None:
-        claimed = await self._claim(row_id)
-        if claimed is None:
-            return
-        row, unsure_since = claimed
+    async def _take(
+        self, key: tuple[str, str], session: AsyncSession | None = None
+    ) -> tuple[OutboxRow, datetime | None] | None:
+        """Claim the recipient's next message (None: none is due, or another process has
+        it), with the instant since which an earlier try may have gone out unseen (None:
+        none did); in `session` if given, else in a transaction of its own."""
+        if session is None:
+            async with self.db.session() as own:
+                return await self._take(key, own)
+        now = utcnow()
+        row = (await session.execute(self._claim_first(key, now))).scalars().first()
+        if row is None:
+            return None
+        unsure = row.unsure_since
+        return row, (None if unsure is None or unsure == now else unsure)
+
+    async def _send_one(
+        self, key: tuple[str, str], row: OutboxRow, unsure_since: datetime | None
+    ) -> tuple[OutboxRow, datetime | None] | None:
+        """Send a claimed row and record the outcome; the recipient's next message, claimed
+        in the transaction that records a sent one (None: nothing more is due now)."""
+        assert row.id is not None
         driver = self.drivers[row.channel]
         try:
             message = replace(open_row(row, self.cipher), unsure_since=unsure_since)
         except ValueError:
             # Retrying cannot help: another process sealed it with a different HISAAB_LOG_KEY.
-            log.error("outbox row %s cannot be opened with this process's key", row_id)
+            log.error("outbox row %s cannot be opened with this process's key", row.id)
             await self._give_up(row, "it was sealed with another key (HISAAB_LOG_KEY differs)")
-            return
+            return await self._next(key)
         try:
             provider_id = await driver.send(message)
         except RetryLater as exc:
             await self._retry(row, exc)
+            return None  # the recipient's later messages wait behind this one
         except Undeliverable as exc:
             await self._give_up(row, exc.reason)
+            return await self._next(key)
         except Exception as exc:
-            log.exception("sending outbox row %s failed", row_id)
+            log.exception("sending outbox row %s failed", row.id)
             await self._retry(row, RetryLater(type(exc).__name__))
-        else:
-            async with self.db.session() as session:
-                await session.execute(
-                    update(OutboxRow)
-                    .where(col(OutboxRow.id) == row_id)
-                    .values(
-                        status="sent",
-                        provider_id=provider_id,
-                        sent_at=utcnow(),
-                        lease_until=None,
-                        unsure_since=None,
-                        attempts=row.attempts + 1,
-                        body="",  # the text lives on only in the log, which expires
-                    )
+            return None
+        async with self.db.session() as session:
+            await session.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id == row.id)
+                .values(
+                    status="sent",
+                    provider_id=provider_id,
+                    sent_at=utcnow(),
+                    lease_until=None,
+                    unsure_since=None,
+                    attempts=row.attempts + 1,
+                    body="",  # the text lives on only in the log, which expires
                 )
+            )
+            if self._stopping:
+                return None
+            self.pool.looked(key)
+            return await self._take(key, session)
+
+    async def _next(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
+        """The recipient's next message, claimed (None when stopping or none is due)."""
+        if self._stopping:
+            return None
+        self.pool.looked(key)
+        return await self._take(key)
 
     async def _retry(self, row: OutboxRow, exc: RetryLater) -> None:
         attempts = row.attempts + 1
@@ -382,7 +408,7 @@ async def record_delivery(
 
 async def known_provider_ids(db: Database, ids: list[str]) -> set[str]:
     """Which of these platform message ids the outbox has recorded as sent."""
-    async with db.read() as session:
+    async with db.glance() as session:
         found = await session.execute(
             select(OutboxRow.provider_id).where(col(OutboxRow.provider_id).in_(ids))
         )
