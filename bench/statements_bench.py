@@ -85,9 +85,8 @@ async def main(repeat: int) -> None:
         privacy=Privacy(cipher, PrivacyConfig()),
     )
     counter = Counter()
-    counter.attach(db.engine)
-    if db._reader is not db.engine:  # SQLite has a reader engine of its own
-        counter.attach(db._reader)
+    for engine in db.engines:  # SQLite has reader engines of its own
+        counter.attach(engine)
 
     async def say(text: str) -> None:
         msg = InboundMessage("whatsapp", OWNER, uuid.uuid4().hex, datetime.now(UTC), text)

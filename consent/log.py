@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from ledger.db import rows_changed
+from ledger.db import rows_changed, table
 
 from .crypto import Cipher
 from .tables import LogEntry
@@ -54,8 +54,8 @@ async def record(
         raise ValueError(f"direction must be 'in' or 'out', not {direction!r}")
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
-    session.add(
-        LogEntry(
+    await session.execute(
+        insert(table(LogEntry)).values(
             business_id=business_id,
             address=address,
             channel=channel,
@@ -65,7 +65,6 @@ async def record(
             created_at=at,
         )
     )
-    await session.flush()
 
 
 async def read(

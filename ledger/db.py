@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, CursorResult, Result, event
+from sqlalchemy import Connection, CursorResult, Result, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -29,6 +29,16 @@ def rows_changed(result: Result[Any]) -> int:
     """How many rows an UPDATE or DELETE touched (its cursor's rowcount, which SQLAlchemy
     types only on the cursor result an executed DML statement is)."""
     return int(cast("CursorResult[Any]", result).rowcount)
+
+
+def table(model: type[Any]) -> Table:
+    """A model's table, for Core statements on the hot path.
+
+    An INSERT or UPDATE built on the table skips the ORM's bulk-statement layer that one built
+    on the model goes through (about 55 against 120-190 µs of CPU a statement on SQLite;
+    docs/benchmarks.md), and needs nothing of it when no object is loaded or kept.
+    """
+    return cast(Table, model.__table__)
 
 
 def upsert_insert(session: AsyncSession) -> Any:
@@ -100,14 +110,23 @@ class Database:
             self.engine = create_async_engine(url, async_creator=inline_creator(path), **kwargs)
         else:
             self.engine = create_async_engine(url, **kwargs)
-        self._reader = self.engine
+        self._reader = self._glancer = self.engine
         if self.is_sqlite:
             _tune_sqlite(self.engine, busy_ms=WRITER_BUSY_MS)
             # Readers need no lock under WAL: a second engine whose transactions BEGIN DEFERRED.
             self._reader = create_async_engine(url, **kwargs)
             _tune_sqlite(self._reader, immediate=False)
+            if on_file:
+                # Short reads of the hot path, on the loop's thread like the writer (`glance`).
+                self._glancer = create_async_engine(
+                    url, async_creator=inline_creator(path), **kwargs
+                )
+                _tune_sqlite(self._glancer, immediate=False, busy_ms=WRITER_BUSY_MS)
+            else:
+                self._glancer = self._reader
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reads = async_sessionmaker(self._reader, expire_on_commit=False)
+        self._glances = async_sessionmaker(self._glancer, expire_on_commit=False)
         # SQLite has one writer: writers of this process queue here, in asyncio, rather than
         # in SQLite's busy handler, which sleeps up to 100 ms between tries.
         self._write_lock: asyncio.Lock | None = None
@@ -146,6 +165,28 @@ class Database:
         async with self._reads() as session, session.begin():
             yield session
 
+    @property
+    def engines(self) -> list[AsyncEngine]:
+        """Every engine of this database: the writer, then the readers SQLite has."""
+        found: list[AsyncEngine] = []
+        for engine in (self.engine, self._reader, self._glancer):
+            if engine not in found:
+                found.append(engine)
+        return found
+
+    @asynccontextmanager
+    async def glance(self) -> AsyncIterator[AsyncSession]:
+        """A session for a short read on the hot path (a point lookup, a few rows by index).
+
+        On a SQLite file its statements run on the event loop's thread, as the writer's do:
+        under WAL a reader never waits for a lock, and a hop to aiosqlite's thread costs more
+        CPU than such a read (a transaction of three lookups: 1.3 ms through the thread, 0.3
+        inline; docs/benchmarks.md). Anything that scans (reports, exports, documents) uses
+        `read`, whose statements may take long without holding up the loop.
+        """
+        async with self._glances() as session, session.begin():
+            yield session
+
     def _lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
         if self._write_lock is None or self._write_lock_loop is not loop:
@@ -160,9 +201,8 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
-        await self.engine.dispose()
-        if self._reader is not self.engine:
-            await self._reader.dispose()
+        for engine in self.engines:
+            await engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
-from .db import upsert_insert
+from .db import table, upsert_insert
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
@@ -63,15 +63,15 @@ class SaleResult:
 
 async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
     """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
-    upsert = upsert_insert(session)
+    upsert, counter = upsert_insert(session), table(CounterRow)
     stmt = (
-        upsert(CounterRow)
+        upsert(counter)
         .values(business_id=business_id, year=year, last_seq=1)
         .on_conflict_do_update(
             index_elements=["business_id", "year"],
-            set_={"last_seq": col(CounterRow.last_seq) + 1},
+            set_={"last_seq": counter.c.last_seq + 1},
         )
-        .returning(col(CounterRow.last_seq))
+        .returning(counter.c.last_seq)
     )
     return int((await session.execute(stmt)).scalar_one())
 
@@ -176,7 +176,7 @@ async def sell(
     assert invoice.id is not None
     # Lines and moves are written in one statement each: a sale is the hot path of the books.
     await session.execute(
-        insert(InvoiceLine),
+        insert(table(InvoiceLine)),
         [
             dict(
                 business_id=business_id,
@@ -197,7 +197,7 @@ async def sell(
         ],
     )
     await session.execute(
-        insert(StockMove),
+        insert(table(StockMove)),
         [
             dict(
                 business_id=business_id,

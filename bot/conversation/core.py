@@ -16,7 +16,7 @@ from intents.commands import NO, YES, is_command, word_of
 from intents.models import QuerySales
 from intents.parser import IntentParser, ParseContext, ParseResult
 from ledger import Database, LedgerError, parties, products
-from ledger.db import upsert_insert
+from ledger.db import table, upsert_insert
 from voice import SpeechToText, TranscriptionHints, VoiceError
 from voice.prompt import shop_words
 
@@ -218,7 +218,7 @@ class Conversation:
         word = word_of(text)
         if not word or word in YES | NO or number(word) is not None or is_command(text):
             return None
-        async with self.db.read() as session:
+        async with self.db.glance() as session:
             if await self._seen(session, msg):
                 return None
             sender = await resolve(session, msg)
@@ -256,9 +256,9 @@ class Conversation:
         A channel that stored the message first (the webhook inbox) has a row with no
         `handled_at`; the console has none yet. Either way exactly one claim succeeds.
         """
-        upsert = upsert_insert(session)
+        upsert, inbox = upsert_insert(session), table(InboxRow)
         now = msg.received_at
-        stmt = upsert(InboxRow).values(
+        stmt = upsert(inbox).values(
             channel=msg.channel,
             message_id=msg.message_id,
             sender=msg.sender,
@@ -269,8 +269,8 @@ class Conversation:
         stmt = stmt.on_conflict_do_update(
             index_elements=["channel", "message_id"],
             set_={"handled_at": now, "payload": None},
-            where=col(InboxRow.handled_at).is_(None),
-        ).returning(col(InboxRow.id))
+            where=inbox.c.handled_at.is_(None),
+        ).returning(inbox.c.id)
         return (await session.execute(stmt)).first() is not None
 
     async def _hint_words(self, session: AsyncSession, sender: Sender) -> list[str]:

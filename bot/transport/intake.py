@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
 from consent.crypto import Cipher
-from ledger.db import Database, upsert_insert
+from ledger.db import Database, table, upsert_insert
 from ledger.types import utcnow
 
 from ..channels.base import MediaTooLarge, MediaUnavailable
@@ -99,9 +99,9 @@ class Update:
 
 async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
     """Store an update and note the contact's last message; False if it was already stored."""
-    upsert = upsert_insert(session)
+    upsert, inbox = upsert_insert(session), table(InboxRow)
     stmt = (
-        upsert(InboxRow)
+        upsert(inbox)
         .values(
             channel=update.channel,
             message_id=update.message_id,
@@ -112,12 +112,12 @@ async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
             attempts=0,
         )
         .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-        .returning(col(InboxRow.id))
+        .returning(inbox.c.id)
     )
     fresh = (await session.execute(stmt)).first() is not None
     if fresh:
         contact = (
-            upsert(ContactRow)
+            upsert(table(ContactRow))
             .values(
                 channel=update.channel,
                 address=update.sender,
@@ -354,7 +354,7 @@ class Intake:
 
     async def _unhandled(self, key: tuple[str, str]) -> list[InboxRow]:
         """The sender's unhandled messages, oldest first (at most BATCH)."""
-        async with self.db.read() as session:
+        async with self.db.glance() as session:
             found = await session.execute(
                 select(InboxRow)
                 .where(

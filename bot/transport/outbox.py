@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from consent.crypto import Cipher
-from ledger.db import upsert_insert
+from ledger.db import table, upsert_insert
 from ledger.types import utcnow
 
 from ..messages import Document
@@ -105,9 +105,9 @@ async def enqueue(
     its recipient's later messages back, until `fill_draft` puts its bytes in.
     """
     drafting = document is not None and document.make is not None
-    upsert = upsert_insert(session)
+    upsert, outbox = upsert_insert(session), table(OutboxRow)
     stmt = (
-        upsert(OutboxRow)
+        upsert(outbox)
         .values(
             dedup_key=dedup_key,
             business_id=business_id,
@@ -127,7 +127,7 @@ async def enqueue(
             created_at=utcnow(),
         )
         .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(col(OutboxRow.id))
+        .returning(outbox.c.id)
     )
     return (await session.execute(stmt)).first() is not None
 

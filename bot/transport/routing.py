@@ -75,5 +75,5 @@ async def within_service_window(
     db: Database, address: str, now: datetime, channel: str | None = None
 ) -> bool:
     """`in_service_window` on a read session of its own (for a channel deciding how to send)."""
-    async with db.read() as session:
+    async with db.glance() as session:
         return await in_service_window(session, address, now, channel)

@@ -104,7 +104,7 @@ async def chat_link(session: AsyncSession, chat_id: str) -> TelegramLink | None:
 async def linked_phone(db: Database, chat_id: str) -> str | None:
     """The phone number a chat is tied to, if any (read on its own session)."""
     try:
-        async with db.read() as session:
+        async with db.glance() as session:
             link = await chat_link(session, chat_id)
     except SQLAlchemyError as exc:
         raise InboxUnavailable(str(exc)) from exc

@@ -49,7 +49,7 @@ async def test_a_text_sale_costs_at_most_so_many_statements(db: Database) -> Non
     def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
         seen.append(statement)
 
-    engines = {db.engine.sync_engine, db._reader.sync_engine}
+    engines = {engine.sync_engine for engine in db.engines}
     for engine in engines:
         event.listen(engine, "before_cursor_execute", note)
     try:
