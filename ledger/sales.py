@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, update
+from sqlalchemy import Executable, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
-from .db import table, upsert_insert
+from .db import DialectInsert, Upsert, table
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
@@ -61,19 +61,25 @@ class SaleResult:
     party_kind: str = "customer"
 
 
-async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
-    """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
-    upsert, counter = upsert_insert(session), table(CounterRow)
-    stmt = (
-        upsert(counter)
-        .values(business_id=business_id, year=year, last_seq=1)
+def _next_number(insert: DialectInsert) -> Executable:
+    counter = table(CounterRow)
+    return (
+        insert(counter)
         .on_conflict_do_update(
             index_elements=["business_id", "year"],
             set_={"last_seq": counter.c.last_seq + 1},
         )
         .returning(counter.c.last_seq)
     )
-    return int((await session.execute(stmt)).scalar_one())
+
+
+NEXT_NUMBER = Upsert(_next_number)
+
+
+async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
+    """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
+    row = {"business_id": business_id, "year": year, "last_seq": 1}
+    return int((await session.execute(NEXT_NUMBER(session), row)).scalar_one())
 
 
 def _settle(paid: Paid, total: int) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from cryptography.fernet import Fernet
+from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -16,7 +17,7 @@ from intents.commands import NO, YES, is_command, word_of
 from intents.models import QuerySales
 from intents.parser import IntentParser, ParseContext, ParseResult
 from ledger import Database, LedgerError, parties, products
-from ledger.db import table, upsert_insert
+from ledger.db import DialectInsert, Upsert, table
 from voice import SpeechToText, TranscriptionHints, VoiceError
 from voice.prompt import shop_words
 
@@ -50,6 +51,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # Reads that render a document: done before the write transaction (Conversation._prepare).
 DOCUMENT_READS = frozenset({"send_invoice", "send_statement", "export_books", "tax_report"})
+
+
+def _claim(insert: DialectInsert) -> Executable:
+    inbox = table(InboxRow)
+    stmt = insert(inbox)
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "message_id"],
+        set_={"handled_at": stmt.excluded.handled_at, "payload": None},
+        where=inbox.c.handled_at.is_(None),
+    ).returning(inbox.c.id)
+
+
+CLAIM = Upsert(_claim)  # a message marked handled, stored by the inbox or not (the console)
 
 
 class ReplySink(Protocol):
@@ -256,22 +270,15 @@ class Conversation:
         A channel that stored the message first (the webhook inbox) has a row with no
         `handled_at`; the console has none yet. Either way exactly one claim succeeds.
         """
-        upsert, inbox = upsert_insert(session), table(InboxRow)
-        now = msg.received_at
-        stmt = upsert(inbox).values(
-            channel=msg.channel,
-            message_id=msg.message_id,
-            sender=msg.sender,
-            received_at=msg.received_at,
-            handled_at=now,
-            attempts=0,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["channel", "message_id"],
-            set_={"handled_at": now, "payload": None},
-            where=inbox.c.handled_at.is_(None),
-        ).returning(inbox.c.id)
-        return (await session.execute(stmt)).first() is not None
+        row = {
+            "channel": msg.channel,
+            "message_id": msg.message_id,
+            "sender": msg.sender,
+            "received_at": msg.received_at,
+            "handled_at": msg.received_at,
+            "attempts": 0,
+        }
+        return (await session.execute(CLAIM(session), row)).first() is not None
 
     async def _hint_words(self, session: AsyncSession, sender: Sender) -> list[str]:
         """The shop's product and party names, to bias recognition of a voice note."""

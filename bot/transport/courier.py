@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, and_, or_, update
+from sqlalchemy import Update, and_, bindparam, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
@@ -56,6 +56,61 @@ DRAFT_GRACE = timedelta(minutes=2)
 # Not sent yet: a draft (its document still being made) holds its recipient's later messages.
 WAITING = ("drafting", "queued", "sending")
 MAX_ATTEMPTS = 12  # about an hour of backoff for network errors; a 429 is never given up
+
+
+def _claim_first() -> Update:
+    """Claim a recipient's oldest unsent message if it may be tried now (a queued one that is
+    due, or one whose sender's lease ran out): one UPDATE … RETURNING, so two processes never
+    take the same row and a recipient's messages go out in order. Built once: constructing a
+    statement costs more CPU than running it (parameters: to_channel, to_recipient, now,
+    lease; a column's own name is reserved in an UPDATE).
+
+    `unsure_since` keeps the instant of an earlier try that may have gone out unseen, or
+    becomes `now`: the row then says "not sure" until this try's outcome is recorded.
+    """
+    earlier = OUTBOX.alias("earlier")  # not correlated with the row being updated
+    now = bindparam("now", type_=OUTBOX.c.lease_until.type)
+    first = (
+        select(func.min(earlier.c.id))
+        .where(
+            earlier.c.channel == bindparam("to_channel"),
+            earlier.c.recipient == bindparam("to_recipient"),
+            earlier.c.status.in_(WAITING),
+        )
+        .scalar_subquery()
+    )
+    return (
+        update(OUTBOX)
+        .where(
+            OUTBOX.c.id == first,
+            or_(
+                and_(OUTBOX.c.status == "queued", OUTBOX.c.next_attempt_at <= now),
+                and_(OUTBOX.c.status == "sending", OUTBOX.c.lease_until < now),
+            ),
+        )
+        .values(
+            status="sending",
+            lease_until=bindparam("lease", type_=OUTBOX.c.lease_until.type),
+            unsure_since=func.coalesce(OUTBOX.c.unsure_since, now),
+        )
+        .returning(*OUTBOX.c)
+    )
+
+
+CLAIM_FIRST = _claim_first()
+MARK_SENT = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id == bindparam("row_id"))
+    .values(
+        status="sent",
+        provider_id=bindparam("sid"),
+        sent_at=bindparam("at", type_=OUTBOX.c.sent_at.type),
+        lease_until=None,
+        unsure_since=None,
+        attempts=bindparam("tries"),
+        body="",  # the text lives on only in the log, which expires
+    )
+)
 
 
 class Courier:
@@ -191,41 +246,6 @@ class Courier:
         except Exception:
             log.exception("delivery to %s stopped", key[0])
 
-    def _claim_first(self, key: tuple[str, str], now: datetime) -> Update:
-        """Claim the recipient's oldest unsent message if it may be tried now (a queued one
-        that is due, or one whose sender's lease ran out): one UPDATE … RETURNING, so two
-        processes never take the same row and a recipient's messages go out in order.
-
-        `unsure_since` keeps the instant of an earlier try that may have gone out unseen, or
-        becomes `now`: the row then says "not sure" until this try's outcome is recorded.
-        """
-        earlier = aliased(OutboxRow)  # not correlated with the row being updated
-        first = (
-            select(func.min(earlier.id))
-            .where(
-                earlier.channel == key[0],
-                earlier.recipient == key[1],
-                col(earlier.status).in_(WAITING),
-            )
-            .scalar_subquery()
-        )
-        return (
-            update(OutboxRow)
-            .where(
-                col(OutboxRow.id) == first,
-                or_(
-                    and_(col(OutboxRow.status) == "queued", col(OutboxRow.next_attempt_at) <= now),
-                    and_(col(OutboxRow.status) == "sending", col(OutboxRow.lease_until) < now),
-                ),
-            )
-            .values(
-                status="sending",
-                lease_until=now + LEASE,
-                unsure_since=func.coalesce(OutboxRow.unsure_since, now),
-            )
-            .returning(OutboxRow)
-        )
-
     async def _take(
         self, key: tuple[str, str], session: AsyncSession | None = None
     ) -> tuple[OutboxRow, datetime | None] | None:
@@ -236,9 +256,11 @@ class Courier:
             async with self.db.session() as own:
                 return await self._take(key, own)
         now = utcnow()
-        row = (await session.execute(self._claim_first(key, now))).scalars().first()
-        if row is None:
+        params = {"to_channel": key[0], "to_recipient": key[1], "now": now, "lease": now + LEASE}
+        found = (await session.execute(CLAIM_FIRST, params)).first()
+        if found is None:
             return None
+        row = OutboxRow(**found._mapping)
         unsure = row.unsure_since
         return row, (None if unsure is None or unsure == now else unsure)
 
@@ -269,19 +291,8 @@ class Courier:
             await self._retry(row, RetryLater(type(exc).__name__))
             return None
         async with self.db.session() as session:
-            await session.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.id == row.id)
-                .values(
-                    status="sent",
-                    provider_id=provider_id,
-                    sent_at=utcnow(),
-                    lease_until=None,
-                    unsure_since=None,
-                    attempts=row.attempts + 1,
-                    body="",  # the text lives on only in the log, which expires
-                )
-            )
+            sent = {"row_id": row.id, "sid": provider_id, "at": utcnow(), "tries": row.attempts + 1}
+            await session.execute(MARK_SENT, sent)
             if self._stopping:
                 return None
             self.pool.looked(key)

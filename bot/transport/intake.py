@@ -18,14 +18,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import func, text
+from sqlalchemy import Executable, func, text
 from sqlalchemy import update as update_rows
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
 from consent.crypto import Cipher
-from ledger.db import Database, table, upsert_insert
+from ledger.db import Database, DialectInsert, Upsert, table
 from ledger.types import utcnow
 
 from ..channels.base import MediaTooLarge, MediaUnavailable
@@ -97,38 +97,43 @@ class Update:
         )
 
 
+def _contact(insert: DialectInsert) -> Executable:
+    stmt = insert(table(ContactRow))
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "address"],
+        set_={"last_inbound_at": stmt.excluded.last_inbound_at},
+    )
+
+
+STORE = Upsert(
+    lambda insert: (
+        insert(table(InboxRow))
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(table(InboxRow).c.id)
+    )
+)
+CONTACT = Upsert(_contact)
+
+
 async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
     """Store an update and note the contact's last message; False if it was already stored."""
-    upsert, inbox = upsert_insert(session), table(InboxRow)
-    stmt = (
-        upsert(inbox)
-        .values(
-            channel=update.channel,
-            message_id=update.message_id,
-            sender=update.sender,
-            received_at=update.received_at,
-            payload=update.seal(cipher),
-            handled_at=None,
-            attempts=0,
-        )
-        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-        .returning(inbox.c.id)
-    )
-    fresh = (await session.execute(stmt)).first() is not None
+    row = {
+        "channel": update.channel,
+        "message_id": update.message_id,
+        "sender": update.sender,
+        "received_at": update.received_at,
+        "payload": update.seal(cipher),
+        "handled_at": None,
+        "attempts": 0,
+    }
+    fresh = (await session.execute(STORE(session), row)).first() is not None
     if fresh:
-        contact = (
-            upsert(table(ContactRow))
-            .values(
-                channel=update.channel,
-                address=update.sender,
-                last_inbound_at=update.received_at,
-            )
-            .on_conflict_do_update(
-                index_elements=["channel", "address"],
-                set_={"last_inbound_at": update.received_at},
-            )
-        )
-        await session.execute(contact)
+        contact = {
+            "channel": update.channel,
+            "address": update.sender,
+            "last_inbound_at": update.received_at,
+        }
+        await session.execute(CONTACT(session), contact)
     return fresh
 
 

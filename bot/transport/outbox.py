@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from consent.crypto import Cipher
-from ledger.db import table, upsert_insert
+from ledger.db import Upsert, table
 from ledger.types import utcnow
 
 from ..messages import Document
@@ -85,6 +85,15 @@ class ChannelDriver(Protocol):
         ...
 
 
+QUEUE = Upsert(
+    lambda insert: (
+        insert(table(OutboxRow))
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(table(OutboxRow).c.id)
+    )
+)
+
+
 async def enqueue(
     session: AsyncSession,
     cipher: Cipher,
@@ -105,31 +114,25 @@ async def enqueue(
     its recipient's later messages back, until `fill_draft` puts its bytes in.
     """
     drafting = document is not None and document.make is not None
-    upsert, outbox = upsert_insert(session), table(OutboxRow)
-    stmt = (
-        upsert(outbox)
-        .values(
-            dedup_key=dedup_key,
-            business_id=business_id,
-            channel=channel,
-            recipient=recipient,
-            purpose=purpose,
-            body=cipher.seal(text),
-            document_name=document.filename if document else "",
-            document_mime=document.mime_type if document else "",
-            document=cipher.seal_bytes(document.data) if document and not drafting else None,
-            status="drafting" if drafting else "queued",
-            attempts=0,
-            next_attempt_at=not_before or utcnow(),
-            provider_id="",
-            error="",
-            notify_member=notify_member,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(outbox.c.id)
-    )
-    return (await session.execute(stmt)).first() is not None
+    row = {
+        "dedup_key": dedup_key,
+        "business_id": business_id,
+        "channel": channel,
+        "recipient": recipient,
+        "purpose": purpose,
+        "body": cipher.seal(text),
+        "document_name": document.filename if document else "",
+        "document_mime": document.mime_type if document else "",
+        "document": cipher.seal_bytes(document.data) if document and not drafting else None,
+        "status": "drafting" if drafting else "queued",
+        "attempts": 0,
+        "next_attempt_at": not_before or utcnow(),
+        "provider_id": "",
+        "error": "",
+        "notify_member": notify_member,
+        "created_at": utcnow(),
+    }
+    return (await session.execute(QUEUE(session), row)).first() is not None
 
 
 async def fill_draft(
