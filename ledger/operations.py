@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import table
 from .tables import Operation
+
+# Built once: every write of the books logs one (Core: no object is needed back, only its id).
+RECORD = insert(table(Operation)).returning(table(Operation).c.id)
 
 
 async def record_operation(
@@ -15,10 +20,5 @@ async def record_operation(
     **refs: int | None,
 ) -> int:
     """Log an operation and return its id."""
-    row = Operation(business_id=business_id, member_id=member_id, kind=kind)
-    for name, value in refs.items():
-        setattr(row, name, value)
-    session.add(row)
-    await session.flush()
-    assert row.id is not None
-    return row.id
+    row = {"business_id": business_id, "member_id": member_id, "kind": kind, **refs}
+    return int((await session.execute(RECORD, row)).scalar_one())

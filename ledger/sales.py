@@ -61,6 +61,9 @@ class SaleResult:
     party_kind: str = "customer"
 
 
+ISSUE = insert(table(Invoice)).returning(table(Invoice).c.id)  # built once: the hot path
+
+
 def _next_number(insert: DialectInsert) -> Executable:
     counter = table(CounterRow)
     return (
@@ -163,30 +166,29 @@ async def sell(
 
     year = when.astimezone(ZoneInfo(business.timezone)).year
     seq = await next_number(session, business_id, year)
-    invoice = Invoice(
-        business_id=business_id,
-        year=year,
-        seq=seq,
-        number=f"INV-{year}-{seq:04d}",
-        party_id=party_id,
-        member_id=member_id,
-        issued_at=when,
-        interstate=interstate,
-        subtotal_minor=sum(amounts.net_minor for *_, amounts in lines),
-        tax_minor=sum(amounts.tax_minor for *_, amounts in lines),
-        total_minor=total,
-        paid_minor=paid_minor,  # pay_at_sale below books the payment and its allocation
-    )
-    session.add(invoice)
-    await session.flush()
-    assert invoice.id is not None
+    number = f"INV-{year}-{seq:04d}"
+    invoice = {
+        "business_id": business_id,
+        "year": year,
+        "seq": seq,
+        "number": number,
+        "party_id": party_id,
+        "member_id": member_id,
+        "issued_at": when,
+        "interstate": interstate,
+        "subtotal_minor": sum(amounts.net_minor for *_, amounts in lines),
+        "tax_minor": sum(amounts.tax_minor for *_, amounts in lines),
+        "total_minor": total,
+        "paid_minor": paid_minor,  # pay_at_sale below books the payment and its allocation
+    }
+    invoice_id = int((await session.execute(ISSUE, invoice)).scalar_one())
     # Lines and moves are written in one statement each: a sale is the hot path of the books.
     await session.execute(
         insert(table(InvoiceLine)),
         [
             dict(
                 business_id=business_id,
-                invoice_id=invoice.id,
+                invoice_id=invoice_id,
                 product_id=product.id,
                 description=product.name,
                 qty=item.qty,
@@ -211,7 +213,7 @@ async def sell(
                 qty=-item.qty,
                 kind="sale",
                 reason="",
-                invoice_id=invoice.id,
+                invoice_id=invoice_id,
                 moved_at=when,
             )
             for item, product, *_ in lines
@@ -220,22 +222,22 @@ async def sell(
     for item, product in zip(items, products, strict=True):
         product.on_hand -= item.qty
     if paid_minor:
-        await pay_at_sale(session, invoice, paid_minor, method, when)
+        await pay_at_sale(session, business_id, invoice_id, party_id, paid_minor, method, when)
     if party is not None:
-        party.balance_minor += invoice.total_minor - paid_minor
+        party.balance_minor += total - paid_minor
     operation_id = await record_operation(
-        session, business_id, member_id, "sale", invoice_id=invoice.id
+        session, business_id, member_id, "sale", invoice_id=invoice_id
     )
     low = tuple(
         p.name for p in products if p.reorder_level is not None and p.on_hand <= p.reorder_level
     )
     return SaleResult(
-        invoice_id=invoice.id,
-        number=invoice.number,
+        invoice_id=invoice_id,
+        number=number,
         operation_id=operation_id,
-        total_minor=invoice.total_minor,
+        total_minor=total,
         paid_minor=paid_minor,
-        due_minor=invoice.total_minor - paid_minor,
+        due_minor=total - paid_minor,
         party_name=party.name if party else "",
         party_balance_minor=party.balance_minor if party else 0,
         low_stock=tuple(dict.fromkeys(low)),

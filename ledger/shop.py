@@ -156,7 +156,10 @@ async def update_business(
 async def confirm_threshold(session: AsyncSession, business_id: int) -> int | None:
     """Amount in minor units above which writes ask for confirmation."""
     row = await session.get(Business, business_id)
-    return None if row is None else row.confirm_above_minor
+    if row is None:
+        return None
+    keep(session, row)  # the sale that follows reads its shop's tax settings from it
+    return row.confirm_above_minor
 
 
 async def add_member(

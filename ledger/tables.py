@@ -12,13 +12,18 @@ from .types import Quantity, Rate, instant_field
 
 
 def _qty(*, nullable: bool = False, default: Decimal | None = None) -> Decimal:
-    column: Decimal = Field(default=default, sa_column=Column(Quantity(), nullable=nullable))
+    # The default on the column too: Core inserts of the hot path leave it to the table.
+    column: Decimal = Field(
+        default=default, sa_column=Column(Quantity(), nullable=nullable, default=default)
+    )
     return column
 
 
 def _minor(*, nullable: bool = False, default: int | None = None) -> int:
     # 64-bit: a 32-bit column overflows at AED 21 million on PostgreSQL.
-    column: int = Field(default=default, sa_column=Column(BigInteger(), nullable=nullable))
+    column: int = Field(
+        default=default, sa_column=Column(BigInteger(), nullable=nullable, default=default)
+    )
     return column
 
 

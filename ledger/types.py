@@ -91,8 +91,9 @@ def utcnow() -> datetime:
 
 def instant_field(*, nullable: bool = False) -> datetime:
     """A table column holding an instant (UTC); defaults to now unless it may be empty."""
+    now = utcnow if not nullable else None
+    # The default on the column too: Core inserts of the hot path leave it to the table.
     column: datetime = Field(
-        default_factory=utcnow if not nullable else None,
-        sa_column=Column(UTCDateTime(), nullable=nullable),
+        default_factory=now, sa_column=Column(UTCDateTime(), nullable=nullable, default=now)
     )
     return column
