@@ -67,7 +67,7 @@ async def test_sigterm_mid_stream_loses_nothing_and_answers_once(
         producer = asyncio.create_task(produce())
         while sum(accepted.values()) < 40:  # noqa: ASYNC110  (waits on a count the posts raise)
             await asyncio.sleep(0.01)
-        serving.process.send_signal(signal.SIGTERM)  # in the middle of the stream
+        serving.signal(signal.SIGTERM)  # in the middle of the stream
         await producer
         assert await serving.terminate() == 0, serving.log.read_text()
         total = sum(accepted.values())
@@ -102,7 +102,7 @@ async def test_repeated_sigterm_during_shutdown_still_exits_cleanly(
         deadline = time.monotonic() + 60
         while serving.process.returncode is None:
             assert time.monotonic() < deadline, serving.log.read_text()
-            serving.process.send_signal(signal.SIGTERM)
+            serving.signal(signal.SIGTERM)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(serving.process.wait(), 0.005)
         assert serving.process.returncode == 0, serving.log.read_text()
