@@ -166,7 +166,9 @@ class Conversation:
         nothing was booked, and the inbox tries it again.
         """
         try:
-            await self._handle(msg)
+            # The inbox read it unhandled a moment ago: no need to look before parsing (the
+            # claim in the write transaction still settles a race with another process).
+            await self._handle(msg, unseen=True)
         except Exception:
             log.exception("failed to handle %s message %s", msg.channel, msg.message_id)
             if self.sink is not None:
@@ -174,7 +176,7 @@ class Conversation:
             return False
         return True
 
-    async def _handle(self, msg: InboundMessage) -> list[OutboundReply]:
+    async def _handle(self, msg: InboundMessage, *, unseen: bool = False) -> list[OutboundReply]:
         text, via_voice, unreadable = msg.text, False, ""
         if msg.audio is not None:
             # Transcribing is slow, so skip known duplicates first and hold no write transaction
@@ -189,7 +191,7 @@ class Conversation:
         if not unreadable and not (msg.too_long and not via_voice):
             # The parse (a model call with the LLM engine, seconds) runs before the write
             # transaction: on SQLite that holds the one writer lock every sender waits on.
-            prepared = await self._prepare(msg, text)
+            prepared = await self._prepare(msg, text, unseen=unseen)
         async with self.db.session() as session:
             if not await self._claim(session, msg):
                 return []  # already handled
@@ -225,15 +227,18 @@ class Conversation:
                     await self.sink.fill(session, msg, n, made)
         return out
 
-    async def _prepare(self, msg: InboundMessage, text: str) -> Prepared | None:
+    async def _prepare(
+        self, msg: InboundMessage, text: str, *, unseen: bool = False
+    ) -> Prepared | None:
         """Parse the message against the shop's catalog with no write transaction open; None
         when it needs no parse (a duplicate, a stranger's onboarding, a one-word answer or a
-        command answered before parsing), and the conversation parses inline if it must."""
+        command answered before parsing), and the conversation parses inline if it must.
+        `unseen`: the message is known unhandled (the inbox just read it so), not looked up."""
         word = word_of(text)
         if not word or word in YES | NO or number(word) is not None or is_command(text):
             return None
         async with self.db.glance() as session:
-            if await self._seen(session, msg):
+            if not unseen and await self._seen(session, msg):
                 return None
             sender = await resolve(session, msg)
             if sender.role is None:
