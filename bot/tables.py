@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from ledger.types import UTCDateTime, instant_field, utcnow
+
+# An outbox row not sent yet (the courier's WAITING), as the partial index ix_outbox_waiting
+# and the courier's queries both write it: the planner uses the index only for the same words.
+WAITING_SQL = "status IN ('drafting', 'queued', 'sending')"
 
 
 class InboxRow(SQLModel, table=True):
@@ -49,6 +53,16 @@ class OutboxRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_recipient", "channel", "recipient", "id"),
+        # A recipient's unsent messages (the courier's claim): without it, finding the oldest
+        # walked the recipient's whole history of sent rows (3 ms at 20,000; 0015).
+        Index(
+            "ix_outbox_waiting",
+            "channel",
+            "recipient",
+            "id",
+            sqlite_where=text(WAITING_SQL),
+            postgresql_where=text(WAITING_SQL),
+        ),
         Index("ix_outbox_provider", "provider_id"),
     )
 

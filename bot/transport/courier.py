@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, and_, bindparam, or_, update
+from sqlalchemy import ColumnElement, Update, and_, bindparam, literal_column, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import col, func, select
 
 from consent.crypto import Cipher
@@ -55,6 +55,15 @@ LEASE = timedelta(seconds=120)
 DRAFT_GRACE = timedelta(minutes=2)
 # Not sent yet: a draft (its document still being made) holds its recipient's later messages.
 WAITING = ("drafting", "queued", "sending")
+
+
+def waiting(status: ColumnElement[str] | Mapped[str]) -> ColumnElement[bool]:
+    """`status IN WAITING` with the values written into the SQL, not bound: so the planner
+    (SQLite's, or PostgreSQL's for a prepared statement) may use the partial index of unsent
+    rows, ix_outbox_waiting, instead of walking a recipient's whole history of sent ones."""
+    return status.in_([literal_column(f"'{value}'") for value in WAITING])
+
+
 MAX_ATTEMPTS = 12  # about an hour of backoff for network errors; a 429 is never given up
 
 
@@ -75,7 +84,7 @@ def _claim_first() -> Update:
         .where(
             earlier.c.channel == bindparam("to_channel"),
             earlier.c.recipient == bindparam("to_recipient"),
-            earlier.c.status.in_(WAITING),
+            waiting(earlier.c.status),
         )
         .scalar_subquery()
     )
@@ -209,7 +218,7 @@ class Courier:
             .where(
                 earlier.channel == OutboxRow.channel,
                 earlier.recipient == OutboxRow.recipient,
-                col(earlier.status).in_(WAITING),
+                waiting(col(earlier.status)),
             )
             .scalar_subquery()
         )
