@@ -113,13 +113,15 @@ class Step:
         return self.answered >= 0.99 * self.sent and self.p99_ms < 100
 
 
-async def _load_shops(database_url: str) -> list[str]:
-    """SENDERS shops with stock enough for the whole run; their owners' phones."""
+async def _load_shops(database_url: str, *, migrate: bool = True) -> list[str]:
+    """SENDERS shops with stock enough for the whole run; their owners' phones. `migrate`
+    False: the schema is there already (made by a server of another checkout)."""
     data = read_catalog(CATALOG)
     for product in data["products"]:
         product["stock"] = "1000000"
     db = Database(database_url)
-    await db.migrate()
+    if migrate:
+        await db.migrate()
     owners = []
     async with db.session() as session:
         for n in range(SENDERS):
@@ -303,7 +305,9 @@ async def cost(messages: int, batches: int, versus: Path | None) -> None:
     """The server's CPU per message with no queueing: one message at a time, in `batches`
     of `messages`, the median and the least of the batches. With `versus`, a second server
     from that checkout runs beside this one and the batches alternate between the two, so
-    both are measured in the same minutes of a shared machine (whose speed drifts ±15 %)."""
+    both are measured in the same minutes of a shared machine (whose speed drifts ±15 %).
+    The shops are loaded by this checkout's code into each server's own schema, so the two
+    must not differ in the tables the catalog loader writes."""
     fake = TimedTwilio()
     await fake.start()
     trees = {"this tree": REPO} | ({f"versus {versus}": versus} if versus else {})
@@ -314,8 +318,9 @@ async def cost(messages: int, batches: int, versus: Path | None) -> None:
                 data = Path(tmp) / f"s{n}"
                 data.mkdir()
                 url = f"sqlite+aiosqlite:///{data / 'hisaab.db'}"
-                owners = await _load_shops(url)
+                # The server migrates its database to its own checkout's schema first.
                 serving = await start_serve(url, data, fake, name=f"cost{n}", tree=tree)
+                owners = await _load_shops(url, migrate=False)
                 running[name] = (serving, owners)
                 await _one_by_one(fake, serving.webhook, owners, len(owners), f"w{n}")
             cpu: dict[str, list[float]] = defaultdict(list)
