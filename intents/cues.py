@@ -74,6 +74,8 @@ EXPENSE: dict[str, Category] = {
     "utility": "utilities", "utilities": "utilities", "salary": "salary",
     "salaries": "salary", "wages": "salary", "wage": "salary", "tankhwah": "salary",
     "tankha": "salary", "tankhwa": "salary", "pagaar": "salary", "pagar": "salary",
+    "dihadi": "salary", "dihari": "salary", "diharii": "salary", "mazdoori": "salary",
+    "mazduri": "salary", "majdoori": "salary", "majduri": "salary",
     "transport": "transport", "petrol": "transport", "diesel": "transport",
     "fuel": "transport", "taxi": "transport", "auto": "transport", "rickshaw": "transport",
     "tempo": "transport", "freight": "transport", "cargo": "transport",
@@ -143,6 +145,16 @@ GREETING = frozenset({
     "hi", "hello", "hey", "hii", "helo", "salaam", "salam", "assalamualaikum", "namaste",
     "namaskar", "hola", "yo", "good", "morning", "evening", "afternoon", "there", "bhai",
     "sir", "ji", "alaikum", "assalam", "help", "madad", "menu", "commands",
+    # the Islamic greeting as people spell it: "assalam o alaikum", "AoA", "walaikum salam"
+    "o", "u", "wa", "aoa", "asalam", "asalaam", "assalaam", "assalamu", "salamu", "slm",
+    "alaykum", "aleikum", "alekum", "walaikum", "asalamualaikum", "assalamoalaikum",
+    "asalamoalaikum", "salamalaikum", "salaamalaikum",
+})  # fmt: skip
+# Someone paid a wage: "paid the extra helper 150", "ladke ko 600 diye" is salary, not a
+# payment to a party.
+WAGE_EARNER = STAFF | frozenset({
+    "ladka", "ladke", "chhotu", "mazdoor", "majdoor", "labour", "labor", "labourer",
+    "karigar", "coolie", "hamal", "hammal",
 })  # fmt: skip
 HELP_WORDS = frozenset({"help", "madad", "menu", "commands", "guide", "instructions", "features"})
 CREDIT = frozenset({"credit", "udhaar", "udhar", "udhari", "khate", "khata", "khaate",

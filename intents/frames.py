@@ -322,12 +322,12 @@ def _direction(msg: Message, party: PartyRef) -> str:
     return "out" if kind is not None and kind.kind == "supplier" else "in"
 
 
-def expense(msg: Message) -> RecordExpense | None:
-    """Money spent on running the shop."""
+def expense(msg: Message, default: Category = "other") -> RecordExpense | None:
+    """Money spent on running the shop (`default`: the category when no word names one)."""
     amount = _amount(msg)
     if amount is None:
         return None
-    category: Category = "other"
+    category: Category = default
     for word in msg.words:
         if word in cues.EXPENSE and cues.EXPENSE[word] != "other":
             category = cues.EXPENSE[word]

@@ -239,6 +239,13 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             intent = frames.expense(msg)
             if intent is not None:
                 return intent, 0.85
+    earner = [n for n, w in enumerate(msg.words) if w in cues.WAGE_EARNER]
+    paid_by_them = any(n + 1 < len(msg.words) and msg.words[n + 1] == "ne" for n in earner)
+    gave = msg.has(cues.PAY) or msg.has({"di", "diya", "diye", "de", "dedi"})
+    if earner and gave and not paid_by_them and msg.numbers and not matched and not has_party:
+        wage = frames.expense(msg, default="salary")  # "paid the extra helper 150"
+        if wage is not None:
+            return wage, 0.8
     if not explicit and msg.numbers:
         pay_cue = msg.has(cues.PAY) or msg.has(cues.METHODS) or msg.has({"ne", "kiye", "kiya"})
         pay_cue = pay_cue or any(msg.phrase("de", w) for w in ("gayi", "gaya", "gaye"))

@@ -241,3 +241,16 @@ def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
     assert graded.intent >= 0.99, graded.failures
     assert graded.frame >= 0.99, graded.failures
     assert graded.questions <= 0.25 * graded.cases
+
+
+# Written 2026-11-29 in session 8 by a sixth helper from INTENTS.md and the catalogs alone: a
+# festival week's rush and its mistakes (bulk sales, wages, season prices, returns, Urdu and
+# Hinglish). First sight 0.88 / 0.83 with nothing booked wrong (every wrong write was asked);
+# after two classes (a wage paid to a helper is a salary expense; the Islamic greeting as
+# people spell it) 0.91 / 0.86. The rest is left as found: the floor holds today's figure.
+def test_a_festival_week_meets_its_floor() -> None:
+    graded = grade(DATA / "blind_l.jsonl", DATA)  # the Lahore shop's catalog lives beside it
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.91, graded.failures
+    assert graded.frame >= 0.86, graded.failures
+    assert graded.questions <= 0.25 * graded.cases
