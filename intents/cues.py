@@ -56,8 +56,12 @@ ADJUST_DAMAGE = frozenset({
     "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst", "bad",
     "spoil", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
     "cracked", "crack", "phoot", "phoota", "phoote", "phooti", "phoot gaye", "phut", "phuta",
+    "foot", "foota", "foote", "footi", "futa", "fute", "futi",
 })  # fmt: skip
-ADJUST_EXPIRED = frozenset({"expired", "expire", "expiry", "expires", "expird", "stale"})
+ADJUST_EXPIRED = frozenset({
+    "expired", "expire", "expiry", "expires", "expird", "stale", "xpired", "xpire", "xpiry",
+    "xpird", "exp",
+})  # fmt: skip
 ADJUST_COUNT = frozenset({
     "count", "counted", "counting", "ginti", "gina", "gine", "actual", "actually", "physical",
     "recount", "really", "asal", "asli", "only", "gin", "ginke", "gin ke",

@@ -134,6 +134,8 @@ def judge(
         reasons.append("measure")  # "1 litre doodh" counted as 2 packets of Milk 500ml
     if isinstance(intent, RecordSale | AddStock) and _bare(text, index):
         reasons.append("bare")  # "sugar 5": 5 sold, 5 a kilo, or 5 left? Nothing says which
+    if isinstance(intent, RecordSale) and _unread_without_verb(text, index):
+        reasons.append("unread")  # "2 milk xpired thrwn away": words not read may undo the sale
     limit = default_threshold(catalog.currency) if threshold is None else threshold
     if value(intent, index) > limit:
         reasons.append("amount")
@@ -174,6 +176,32 @@ def _bare(text: str, index: CatalogIndex) -> bool:
     """A product name and then a number, and nothing else: no verb, no unit, no one."""
     kinds = [p.kind for p in _pieces(text, index) if p.kind != "punct"]
     return kinds == ["product", "num"]
+
+
+def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
+    """A walk-in sale said with no verb ("2 milk 1 bread") followed by words the engine does
+    not know: "2 milk xpired thrwn away" is not a sale; a misspelt word after the goods may
+    say what happened to them. (Words before the goods are mostly a customer's name.)"""
+    from intents.stopwords import STOP
+
+    pieces = [p for p in _pieces(text, index) if p.kind != "punct"]
+    if any(p.kind == "party" for p in pieces):
+        return False
+    words = [p for p in pieces if p.kind == "word"]
+    if any(p.text in cues.SELL or p.text in cues.METHODS or p.text in cues.CREDIT for p in words):
+        return False
+    goods = [n for n, p in enumerate(pieces) if p.kind in ("product", "num")]
+    start = goods[-1] + 1 if goods else len(pieces)
+    return any(
+        p.kind == "word"
+        and p.text not in STOP
+        and p.text.isalpha()
+        and pieces[n - 1].text not in _TO_SOMEONE  # "… to bilal": a new customer's name
+        for n, p in enumerate(pieces[start:], start)
+    )
+
+
+_TO_SOMEONE = frozenset({"to", "ko", "for", "naam", "name", "liye"})
 
 
 @lru_cache(maxsize=32)

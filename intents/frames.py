@@ -293,10 +293,13 @@ def payment(msg: Message) -> RecordPayment | None:
 
 
 def _amount(msg: Message) -> Decimal | None:
-    for piece in msg.numbers:
-        assert piece.number is not None
-        return piece.number.as_money()
-    return None
+    """The amount of money said: the first number said as money ("750 rupay", "rs 750") if
+    any, else the first number ("anjali ne aadha udhaar chukaya, 750 rupay" is 750, not half;
+    "2 din pehle 500 rs diye" is 500)."""
+    numbers = [piece.number for piece in msg.numbers if piece.number is not None]
+    said_as_money = [number for number in numbers if number.money]
+    first = said_as_money[0] if said_as_money else next(iter(numbers), None)
+    return None if first is None else first.as_money()
 
 
 def _direction(msg: Message, party: PartyRef) -> str:

@@ -112,9 +112,42 @@ def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
     return None
 
 
+_BECAME = frozenset({"ho", "hua", "hui", "hue", "hogaya", "hogayi", "hogya", "hogyi", "kar"})
+
+
+def _price_went(msg: Message) -> bool:
+    """ "cheeni 150 se 160 ho gayi", "coke 2.50 se 3 ho gaya", "sugar from 5 to 6": a price
+    said going from one figure to another (never a sale of 150 at 160)."""
+    if len(msg.numbers) != 2:
+        return False
+    first, second = msg.numbers
+    between = msg.words[first.end : second.start]
+    after = msg.words[second.end : second.end + 1]
+    before = msg.words[max(0, first.start - 1) : first.start]
+    return (between == ["se"] and bool(after) and after[0] in _BECAME) or (
+        between == ["to"] and before == ["from"]
+    )
+
+
 def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
+    if _price_went(msg) and msg.kinds("product") and not msg.has(cues.SELL | cues.STOCK_IN):
+        intent = frames.set_price(msg)  # the later figure is the price now
+        return (intent, 0.85) if intent is not None else None
+    # "make shampoo 13.50": make a product a price
+    named = msg.kinds("product")
+    price_after_name = bool(named) and len(msg.numbers) == 1
+    price_after_name = price_after_name and named[0].start < msg.numbers[0].start
+    if msg.words[:1] == ["make"] and price_after_name:
+        intent = frames.set_price(msg)
+        return (intent, 0.8) if intent is not None else None
     now = msg.phrase("from", "today") or msg.phrase("from", "now") or msg.phrase("aaj", "se")
     now = now or (msg.has({"ab", "now"}) and msg.has({"ka", "ki", "ke", "per", "rs", "rupaye"}))
+    # "dates box now 27", "milk is now 7", "basmati back to 75": the one number said as what
+    # the product is now
+    said = msg.numbers[0].start if len(msg.numbers) == 1 else 0
+    named_before = any(p.start < said for p in msg.kinds("product"))  # not "now 2 milk"
+    now = now or (named_before and msg.words[said - 1] in ("now", "ab"))
+    now = now or (named_before and said > 1 and msg.words[said - 2 : said] == ["back", "to"])
     # "increase cooking oil to 23", "cheeni 45 kar do" is not this: a change verb and "to"
     change = (
         msg.has(PRICE_CHANGE)
@@ -131,7 +164,7 @@ def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
                 (
                     n
                     for n, w in enumerate(msg.words)
-                    if w in cues.PRICE or w in ("ab", "now", "from")
+                    if w in cues.PRICE or w in ("ab", "now", "from", "back")
                 ),
                 default=len(msg.words),
             )
@@ -186,6 +219,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     if unpaid and not msg.numbers:
         return frames.query_dues(msg), 0.8
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
+    stock_words = stock_words or msg.phrase("running", "out") or msg.phrase("run", "out")
     about_stock = msg.kinds("product") or msg.has(cues.LOW) or msg.has({"stock", "inventory"})
     if stock_words and about_stock and not msg.has(SALES_STRONG) and (question or not msg.numbers):
         return frames.query_stock(msg), 0.85
@@ -200,6 +234,9 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     # "how much coke went this week", "kitni maggi nikli": goods that went out, asked of a period
     moved = msg.has(MOVED) and how_many and bool(msg.kinds("product"))
     sales = sales or (moved and msg.period is not None)
+    # "aaj ka total kitna hua": the day's total, asked of a period, is its takings
+    takings = msg.has({"total", "totl"}) and how_many and not msg.kinds("party")
+    sales = sales or (takings and msg.period is not None)
     # "suresh ne is mahine kitne ka saman liya": what a customer bought is the shop's sales
     bought = (
         how_many
@@ -232,8 +269,17 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     matched = [line for line in explicit if line.matched]
     category = [w for w in msg.words if w in cues.EXPENSE]
     has_party = bool(msg.kinds("party"))
-    if category and msg.numbers and not matched and not (has_party and not msg.has({"bill"})):
-        product_words = {w for p in msg.kinds("product") for w in p.text.split()}
+    product_words = {w for p in msg.kinds("product") for w in p.text.split()}
+    # "dewa bill (light+water) 640 paid": a bill named by what it is for, even if a word of it
+    # is also a product ("water"); never a sale of 640 bottles
+    bill_for = msg.has({"bill", "bil"}) and not msg.has(cues.SELL) and not has_party
+    bill_for = bill_for and any(w not in product_words and w in cues.EXPENSE for w in category)
+    if (
+        category
+        and msg.numbers
+        and (not matched or bill_for)
+        and not (has_party and not msg.has({"bill"}))
+    ):
         strong = msg.has(cues.EXPENSE_STRONG) or any(w not in product_words for w in category)
         if strong:
             intent = frames.expense(msg)

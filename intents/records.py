@@ -198,7 +198,12 @@ def decide_tax(msg: Message) -> Decision:
 
 def decide_profit(msg: Message) -> Decision:
     """ "profit today?", "pichle mahine kitna kamaya"."""
-    if not msg.has(PROFIT) or _amounts(msg):
+    words = msg.words
+    made_money = any(  # "did we make any money this week", "made money today?"
+        w in ("make", "made", "making", "makes") and "money" in words[n + 1 : n + 3]
+        for n, w in enumerate(words)
+    )
+    if not (msg.has(PROFIT) or made_money) or _amounts(msg):
         return None
     if msg.has({"net"}) and not msg.has(PROFIT - {"net"}):
         return None

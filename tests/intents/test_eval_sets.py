@@ -246,11 +246,25 @@ def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
 # Written 2026-11-29 in session 8 by a sixth helper from INTENTS.md and the catalogs alone: a
 # festival week's rush and its mistakes (bulk sales, wages, season prices, returns, Urdu and
 # Hinglish). First sight 0.88 / 0.83 with nothing booked wrong (every wrong write was asked);
-# after two classes (a wage paid to a helper is a salary expense; the Islamic greeting as
-# people spell it) 0.91 / 0.86. The rest is left as found: the floor holds today's figure.
+# after its classes (wages, the Islamic greeting, "X now 27" / "back to 75" prices, "running
+# out", "make any money", "aaj ka total") 0.96 / 0.91. The rest is left as found.
 def test_a_festival_week_meets_its_floor() -> None:
     graded = grade(DATA / "blind_l.jsonl", DATA)  # the Lahore shop's catalog lives beside it
     assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.91, graded.failures
-    assert graded.frame >= 0.86, graded.failures
+    assert graded.intent >= 0.96, graded.failures
+    assert graded.frame >= 0.91, graded.failures
+    assert graded.questions <= 0.25 * graded.cases
+
+
+# Written after L's fixes by a seventh helper, held out from them: an ordinary Tuesday typed by
+# an owner in a hurry, a nephew in text-speak and a father in long polite sentences. First
+# sight 0.86 / 0.83 with 4 wrong writes booked ("dewa bill (light+water) 640 paid" as 640
+# bottles of water, "cheeni 150 se 160 ho gayi" as a sale, "2 milk xpired thrwn away" and
+# "3 ande foot gye" as sales); the session's starting engine: 0.84 / 0.81 / 4. After its
+# classes 0.92 / 0.88 / 0.
+def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
+    graded = grade(DATA / "blind_m.jsonl", DATA)
+    assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.92, graded.failures
+    assert graded.frame >= 0.88, graded.failures
     assert graded.questions <= 0.25 * graded.cases
