@@ -296,10 +296,18 @@ def _amount(msg: Message) -> Decimal | None:
     """The amount of money said: the first number said as money ("750 rupay", "rs 750") if
     any, else the first number ("anjali ne aadha udhaar chukaya, 750 rupay" is 750, not half;
     "2 din pehle 500 rs diye" is 500)."""
-    numbers = [piece.number for piece in msg.numbers if piece.number is not None]
-    said_as_money = [number for number in numbers if number.money]
+    currency_at = {p.start for p in msg.pieces if p.kind == "cur"} | {
+        p.end - 1 for p in msg.pieces if p.kind == "cur"
+    }
+    numbers = [piece for piece in msg.numbers if piece.number is not None]
+    said_as_money = [
+        piece
+        for piece in numbers
+        if piece.number is not None
+        and (piece.number.money or piece.start - 1 in currency_at or piece.end in currency_at)
+    ]
     first = said_as_money[0] if said_as_money else next(iter(numbers), None)
-    return None if first is None else first.as_money()
+    return None if first is None or first.number is None else first.number.as_money()
 
 
 def _direction(msg: Message, party: PartyRef) -> str:

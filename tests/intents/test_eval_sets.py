@@ -247,12 +247,12 @@ def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
 # festival week's rush and its mistakes (bulk sales, wages, season prices, returns, Urdu and
 # Hinglish). First sight 0.88 / 0.83 with nothing booked wrong (every wrong write was asked);
 # after its classes (wages, the Islamic greeting, "X now 27" / "back to 75" prices, "running
-# out", "make any money", "aaj ka total") 0.96 / 0.91. The rest is left as found.
+# out", "make any money", "aaj ka total", the amount said as money) 0.96 / 0.92.
 def test_a_festival_week_meets_its_floor() -> None:
     graded = grade(DATA / "blind_l.jsonl", DATA)  # the Lahore shop's catalog lives beside it
     assert graded.wrong_writes_booked == []
     assert graded.intent >= 0.96, graded.failures
-    assert graded.frame >= 0.91, graded.failures
+    assert graded.frame >= 0.92, graded.failures
     assert graded.questions <= 0.25 * graded.cases
 
 

@@ -137,3 +137,12 @@ def test_questions_of_a_busy_day() -> None:
     assert isinstance(profit, QueryProfit) and profit.period == "this_week"
     takings = _parse("aaj ka total kitna hua")
     assert isinstance(takings, QuerySales) and takings.period == "today"
+
+
+@pytest.mark.parametrize(
+    "text", ["ahmed ne 2 din pehle rs 500 diye", "ahmed ne aadha udhaar chukaya, 500 rupay"]
+)
+def test_the_amount_paid_is_the_number_said_as_money(text: str) -> None:
+    intent = _parse(text)
+    assert isinstance(intent, RecordPayment), intent
+    assert intent.amount == Decimal(500)
