@@ -42,9 +42,11 @@ SALES_WORDS = frozenset({
 BEST = frozenset({"best", "top", "most", "zyada", "jyada", "zyaada", "sabse", "popular"})
 STOCK_Q = frozenset({
     "left", "remaining", "remain", "bacha", "bachi", "bache", "stock", "inventory",
-    "khatam", "finished", "low", "available", "bakiya",
+    "khatam", "finished", "low", "available", "bakiya", "khtm", "khatm", "khtam",
 })  # fmt: skip
-LOW = frozenset({"low", "khatam", "finishing", "short", "kam", "reorder", "out"})
+LOW = frozenset({
+    "low", "khatam", "finishing", "short", "kam", "reorder", "out", "khtm", "khatm", "khtam",
+})  # fmt: skip
 DUES = frozenset({
     "owe", "owes", "owed", "owing", "due", "dues", "baaki", "baki", "baqi", "udhaar",
     "udhar", "udhari", "pending", "outstanding", "balance", "lena", "dena", "khata",
@@ -56,7 +58,8 @@ ADJUST_DAMAGE = frozenset({
     "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst", "bad",
     "spoil", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
     "cracked", "crack", "phoot", "phoota", "phoote", "phooti", "phoot gaye", "phut", "phuta",
-    "foot", "foota", "foote", "footi", "futa", "fute", "futi",
+    "foot", "foota", "foote", "footi", "futa", "fute", "futi", "tut", "tute",
+    "gir", "gira", "giri", "gire",
 })  # fmt: skip
 ADJUST_EXPIRED = frozenset({
     "expired", "expire", "expiry", "expires", "expird", "stale", "xpired", "xpire", "xpiry",
@@ -184,6 +187,10 @@ PAY_LATER = re.compile(
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\bon (his|her|my|the) account\b|"
+    # a payment said as not made: "bill is 120 not paid yet", "paise nahi diye", "unpaid"
+    r"\b(not|never|nt|didn'?t|havent|haven'?t|hasn'?t)\s+(been\s+|yet\s+)?(paid|pay|payed)\b|"
+    r"\bunpaid\b|\b(paise|payment|paisa)\s+(abhi\s+)?(nahi|nhi|nai)\b|"
+    r"\b(nahi|nhi)\s+(diye|diya|di|kiya|kiye)\b|"
     r"بعدين|على الحساب|बाद में|उधार",
     re.IGNORECASE,
 )

@@ -17,6 +17,8 @@ WEEKDAYS: dict[str, int] = {
     "brihaspativar": 3, "friday": 4, "fri": 4, "shukravar": 4, "shukrawar": 4, "jumma": 4,
     "juma": 4, "saturday": 5, "shanivar": 5, "shaniwar": 5, "sunday": 6, "ravivar": 6,
     "raviwar": 6, "itwar": 6, "itvaar": 6, "itwaar": 6,
+    # the short Hindi and Urdu names ("mangal ki sale"); not som, guru or ravi: also names
+    "mangal": 1, "budh": 2, "shukar": 4, "shukr": 4, "shani": 5,
 }  # fmt: skip
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,

@@ -160,6 +160,15 @@ def _day(msg: Message) -> date | None:
     return None
 
 
+LEFT = frozenset({"left", "bache", "bacha", "bachi", "remaining", "bakiya", "stock"})
+
+
+def only_left(msg: Message) -> bool:
+    """ "rice only 3 left", "chawal sirf 3 bache": a count of what is left ("2 rice only",
+    "gave 50 only" are not)."""
+    return msg.has({"only", "sirf"}) and msg.has(LEFT)
+
+
 def adjust(msg: Message) -> AdjustStock | None:
     """A stock correction: broken/expired (negative) or a counted level."""
     product = _product(msg)
@@ -172,7 +181,11 @@ def adjust(msg: Message) -> AdjustStock | None:
         reason = "damaged"
     elif msg.has(cues.ADJUST_OTHER):
         reason = "other"
-    elif msg.has(cues.ADJUST_COUNT) or (msg.has({"stock"}) and not msg.has(REDUCE_WORDS)):
+    elif (
+        msg.has(cues.ADJUST_COUNT)
+        or (msg.has({"stock"}) and not msg.has(REDUCE_WORDS))
+        or only_left(msg)
+    ):
         reason = "count"
     else:
         reason = None  # "3 maggi kam karo": a correction without a stated reason

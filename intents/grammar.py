@@ -84,10 +84,11 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
     loss = loss or (
         msg.has({"stock"}) and msg.has(REDUCE) and not msg.has(cues.SELL | cues.STOCK_IN)
     )
-    count = msg.has(cues.ADJUST_COUNT) and (
+    count = msg.has(cues.ADJUST_COUNT - {"only"}) and (
         msg.has({"stock", "hai", "hain", "is", "are", "only", "bache", "bacha", "bachi"})
         or (msg.has({"count", "counted", "ginti", "recount", "gin"}))
     )
+    count = count or frames.only_left(msg)  # not "2 rice only", "gave 50 only"
     count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
         msg.has({"stock"})
         and msg.has({"is", "hai", "set", "kar", "karo", "make", "should", "=", "to"})
@@ -186,6 +187,14 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     left = msg.has({"baaki", "baki", "baqi"}) and msg.kinds("product") and not msg.kinds("party")
     if left and question and not msg.numbers:
         return frames.query_stock(msg), 0.8
+    # "kis kis ki taraf paise hain", "meri taraf kitne bante hain": money on someone's side
+    on_their_side = msg.has({"taraf", "traf", "taraff"}) and msg.has(
+        {"paise", "paisa", "pese", "banty", "bante", "banta", "banti", "nikalte", "rehte"}
+    )
+    # "how much i have to pay u?": a customer asking what they owe
+    to_pay = question and (msg.phrase("have", "to", "pay") or msg.phrase("need", "to", "pay"))
+    if (on_their_side or to_pay) and not msg.numbers:
+        return frames.query_dues(msg), 0.8
     if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
         if msg.has({"credit"}) and not question:
             return None
@@ -216,6 +225,9 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         and msg.has({"hasnt", "hasn", "havent", "haven", "not", "didnt", "didn", "nahi", "nhi"})
         and msg.has({"who", "kaun", "kisne", "kis", "which", "list"})
     )
+    # "kis kis ne paise dene hain": who has money still to give
+    to_give = any(msg.phrase(a, b) for a in ("dene", "dena", "deni") for b in ("hain", "hai", "he"))
+    unpaid = unpaid or (to_give and msg.has({"kis", "kisne", "kaun", "kon", "who"}))
     if unpaid and not msg.numbers:
         return frames.query_dues(msg), 0.8
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")

@@ -261,10 +261,26 @@ def test_a_festival_week_meets_its_floor() -> None:
 # sight 0.86 / 0.83 with 4 wrong writes booked ("dewa bill (light+water) 640 paid" as 640
 # bottles of water, "cheeni 150 se 160 ho gayi" as a sale, "2 milk xpired thrwn away" and
 # "3 ande foot gye" as sales); the session's starting engine: 0.84 / 0.81 / 4. After its
-# classes 0.92 / 0.88 / 0.
+# classes 0.95 / 0.92 / 0 ("2 rice only" had set the stock of rice to 2; "kis kis ne paise dene
+# hain"; "mangal ki sale"; "khtm").
 def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
     graded = grade(DATA / "blind_m.jsonl", DATA)
     assert graded.wrong_writes_booked == []
+    assert graded.intent >= 0.95, graded.failures
+    assert graded.frame >= 0.92, graded.failures
+    assert graded.questions <= 0.25 * graded.cases
+
+
+# Written after M's fixes by an eighth helper, held out from L's and M's: a new shop assistant's
+# first month, the owner checking from home, customers writing in. First sight 0.88 / 0.80
+# with 2 wrong writes booked (the session's starting engine: 0.87 / 0.80 / 2): "bill is 120
+# not paid yet" booked a delivery as paid; and "customer pay 55 only for both" booked with
+# paid: full where the label leaves paid out (the same booking: a labelling difference, kept).
+# After its classes (a payment said as not made is credit; "X ki taraf paise", "how much i
+# have to pay" are dues; "tut gaye", "gir gaya") 0.92 / 0.85.
+def test_a_new_assistants_first_month_meets_its_floor() -> None:
+    graded = grade(DATA / "blind_n.jsonl", DATA)
+    assert [w.split(":")[0] for w in graded.wrong_writes_booked] == ["n-008"]
     assert graded.intent >= 0.92, graded.failures
-    assert graded.frame >= 0.88, graded.failures
+    assert graded.frame >= 0.85, graded.failures
     assert graded.questions <= 0.25 * graded.cases

@@ -146,3 +146,50 @@ def test_the_amount_paid_is_the_number_said_as_money(text: str) -> None:
     intent = _parse(text)
     assert isinstance(intent, RecordPayment), intent
     assert intent.amount == Decimal(500)
+
+
+def test_only_alone_is_not_a_stock_count() -> None:
+    assert isinstance(_parse("2 rice only"), RecordSale)  # was: stock of rice set to 2
+    counted = _parse("rice only 3 left")
+    assert isinstance(counted, AdjustStock) and counted.set_to == Decimal(3)
+
+
+def test_who_has_money_still_to_give_is_the_dues() -> None:
+    from intents.models import QueryDues
+
+    assert isinstance(_parse("kis kis ne paise dene hain"), QueryDues)
+
+
+def test_short_weekday_names_and_a_hurried_khatam() -> None:
+    sales = _parse("mangal ki sale dikhao")
+    assert isinstance(sales, QuerySales) and str(sales.period) == "2026-11-24"
+    low = _parse("kya kya khtm hone wala h")
+    assert isinstance(low, QueryStock) and low.low
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gulf supplier came, 24 milk, bill is 120 not paid yet",
+        "ahmed 2 rice, he didnt pay",
+        "ahmed 2 rice, paise abhi nahi diye",
+    ],
+)
+def test_a_payment_said_as_not_made_is_credit(text: str) -> None:
+    intent = _parse(text)
+    assert getattr(intent, "paid", None) == "credit", intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kis kis ki taraf paise hain", "ahmed ki taraf kitne bante hain", "how much i have to pay u?"],
+)
+def test_money_on_someones_side_is_a_dues_question(text: str) -> None:
+    from intents.models import QueryDues
+
+    assert isinstance(_parse(text), QueryDues), text
+
+
+def test_eggs_that_fell_and_broke_are_taken_off_stock() -> None:
+    intent = _parse("3 doodh gir gaye")
+    assert isinstance(intent, AdjustStock) and intent.reason == "damaged"
