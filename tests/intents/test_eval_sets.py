@@ -249,10 +249,15 @@ def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
 # after its classes (wages, the Islamic greeting, "X now 27" / "back to 75" prices, "running
 # out", "make any money", "aaj ka total", the amount said as money) 0.96 / 0.92.
 def test_a_festival_week_meets_its_floor() -> None:
-    graded = grade(DATA / "blind_l.jsonl", DATA)  # the Lahore shop's catalog lives beside it
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.96, graded.failures
-    assert graded.frame >= 0.92, graded.failures
+    _meets("blind_l.jsonl", 0.96, 0.92)
+
+
+def _meets(name: str, intent: float, frame: float, booked: tuple[str, ...] = ()) -> None:
+    """A session-8 set against its floors (the Lahore shop's catalog lives beside the sets)."""
+    graded = grade(DATA / name, DATA)
+    assert [w.split(":")[0] for w in graded.wrong_writes_booked] == list(booked)
+    assert graded.intent >= intent, graded.failures
+    assert graded.frame >= frame, graded.failures
     assert graded.questions <= 0.25 * graded.cases
 
 
@@ -264,11 +269,7 @@ def test_a_festival_week_meets_its_floor() -> None:
 # classes 0.95 / 0.92 / 0 ("2 rice only" had set the stock of rice to 2; "kis kis ne paise dene
 # hain"; "mangal ki sale"; "khtm").
 def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
-    graded = grade(DATA / "blind_m.jsonl", DATA)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.95, graded.failures
-    assert graded.frame >= 0.92, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
+    _meets("blind_m.jsonl", 0.95, 0.92)
 
 
 # Written after M's fixes by an eighth helper, held out from L's and M's: a new shop assistant's
@@ -279,8 +280,4 @@ def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
 # After its classes (a payment said as not made is credit; "X ki taraf paise", "how much i
 # have to pay" are dues; "tut gaye", "gir gaya") 0.92 / 0.85.
 def test_a_new_assistants_first_month_meets_its_floor() -> None:
-    graded = grade(DATA / "blind_n.jsonl", DATA)
-    assert [w.split(":")[0] for w in graded.wrong_writes_booked] == ["n-008"]
-    assert graded.intent >= 0.92, graded.failures
-    assert graded.frame >= 0.85, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
+    _meets("blind_n.jsonl", 0.92, 0.85, booked=("n-008",))
