@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Executable, insert, update
+from sqlalchemy import BigInteger, Executable, bindparam, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from .catalog import lock_products
@@ -28,6 +29,7 @@ from .tables import (
     Operation,
     Party,
     Payment,
+    Product,
     StockMove,
 )
 from .tax import line_amounts
@@ -62,6 +64,19 @@ class SaleResult:
 
 
 ISSUE = insert(table(Invoice)).returning(table(Invoice).c.id)  # built once: the hot path
+# Stock on hand and a customer's balance moved in SQL (no unit-of-work flush of the loaded
+# rows): the locked rows are then told their new values as committed, not as changes.
+_PRODUCT, _PARTY = table(Product), table(Party)
+TAKE_STOCK = (
+    update(_PRODUCT)
+    .where(_PRODUCT.c.id == bindparam("pid"))
+    .values(on_hand=_PRODUCT.c.on_hand - bindparam("taken", type_=_PRODUCT.c.on_hand.type))
+)
+OWE = (
+    update(_PARTY)
+    .where(_PARTY.c.id == bindparam("pid"))
+    .values(balance_minor=_PARTY.c.balance_minor + bindparam("owed", type_=BigInteger()))
+)
 
 
 def _next_number(insert: DialectInsert) -> Executable:
@@ -219,12 +234,20 @@ async def sell(
             for item, product, *_ in lines
         ],
     )
+    taken: dict[int, Decimal] = {}
     for item, product in zip(items, products, strict=True):
-        product.on_hand -= item.qty
+        assert product.id is not None
+        taken[product.id] = taken.get(product.id, Decimal(0)) + item.qty
+    await session.execute(TAKE_STOCK, [{"pid": pid, "taken": q} for pid, q in taken.items()])
+    for product in {p.id: p for p in products}.values():  # the loaded rows say it too, unflushed
+        assert product.id is not None
+        set_committed_value(product, "on_hand", product.on_hand - taken[product.id])
     if paid_minor:
         await pay_at_sale(session, business_id, invoice_id, party_id, paid_minor, method, when)
-    if party is not None:
-        party.balance_minor += total - paid_minor
+    if party is not None and total != paid_minor:
+        owed = {"pid": party.id, "owed": total - paid_minor}
+        await session.execute(OWE, owed)
+        set_committed_value(party, "balance_minor", party.balance_minor + total - paid_minor)
     operation_id = await record_operation(
         session, business_id, member_id, "sale", invoice_id=invoice_id
     )
