@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
+
+from ledger.db import table
 
 from .crypto import Cipher
 from .tables import AuditRow, ConsentRow, NoticeRow
@@ -91,7 +95,13 @@ async def asked_shops(session: AsyncSession, address: str) -> set[int]:
 
 async def notice_shown(session: AsyncSession, address: str) -> bool:
     """Whether the person has already been shown the privacy notice."""
-    return await session.get(NoticeRow, address) is not None
+    return (await session.execute(NOTICE_SHOWN, {"to": address})).first() is not None
+
+
+# Built once: asked of every message (Core: one column, no object loaded).
+NOTICE_SHOWN = sa_select(table(NoticeRow).c.address).where(
+    table(NoticeRow).c.address == bindparam("to")
+)
 
 
 async def mark_notice(session: AsyncSession, address: str, at: datetime) -> None:

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
 
 from consent.crypto import Cipher
+from ledger.db import table
 
 from ..tables import PendingRow
 from .questions import Question, question_from
@@ -37,6 +40,17 @@ class Pending:
     position: int = field(default=0, compare=False)  # its place in the sender's queue
 
 
+_PENDING = table(PendingRow)
+# Built once: every message of a sender reads their queue (Core: nothing here is changed as
+# an object; a question dropped is deleted by id).
+QUEUE_OF = (
+    sa_select(_PENDING)
+    .where(_PENDING.c.sender_key == bindparam("key"))
+    .order_by(_PENDING.c.position, _PENDING.c.id)
+)
+DROP = sa_delete(_PENDING).where(_PENDING.c.id == bindparam("row_id"))
+
+
 def _state(session: AsyncSession, key: str) -> dict[str, Any]:
     """What this transaction knows of a sender's questions (the identity map forgets misses)."""
     known: dict[str, dict[str, Any]] = session.info.setdefault("pending", {})
@@ -49,23 +63,19 @@ async def waiting(session: AsyncSession, key: str, now: datetime, cipher: Cipher
     state = _state(session, key)
     if "queue" in state:
         return list(state["queue"])
-    rows = await session.execute(
-        select(PendingRow)
-        .where(PendingRow.sender_key == key)
-        .order_by(col(PendingRow.position), col(PendingRow.id))
-    )
+    rows = await session.execute(QUEUE_OF, {"key": key})
     queue: list[Pending] = []
-    for row in rows.scalars():
+    for row in rows.all():
         try:
             data = json.loads(cipher.open(row.payload))
             question = question_from(row.kind, data["payload"], row.business_id)
         except (ValueError, KeyError, TypeError):
             # sealed with another key (minutes old at most), or of a kind no longer asked
-            await session.delete(row)
+            await session.execute(DROP, {"row_id": row.id})
             continue
         if row.expires_at <= now:
             state["expired"].append(str(data.get("prompt", "")))
-            await session.delete(row)
+            await session.execute(DROP, {"row_id": row.id})
             continue
         prompt = str(data.get("prompt", ""))
         queue.append(Pending(question, prompt, row.id, row.position))
