@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from .db import keep
+from .db import keep, table
 from .errors import InvalidInput, NotFound
 from .phones import normalize_phone
 from .places import emirate_code, gst_state_code, gstin_problem
@@ -205,13 +207,27 @@ async def add_member(
 
 async def members_by_phone(session: AsyncSession, phone: str) -> list[MemberView]:
     """Every active membership of a phone number, across businesses, oldest first."""
-    e164 = normalize_phone(phone)
-    rows = await session.execute(
-        select(Member)
-        .where(Member.phone == e164, col(Member.active).is_(True))
-        .order_by(col(Member.id))
+    rows = await session.execute(MEMBERS_OF, {"e164": normalize_phone(phone)})
+    return [MemberView(*row) for row in rows.all()]
+
+
+_MEMBER = table(Member)
+# Built once: every message resolves its sender by phone (Core: the view's columns, in the
+# view's order, no object loaded).
+MEMBERS_OF = (
+    sa_select(
+        _MEMBER.c.id,
+        _MEMBER.c.business_id,
+        _MEMBER.c.phone,
+        _MEMBER.c.name,
+        _MEMBER.c.role,
+        _MEMBER.c.language,
+        _MEMBER.c.daily_summary,
+        _MEMBER.c.daily_chart,
     )
-    return [member_view(row) for row in rows.scalars()]
+    .where(_MEMBER.c.phone == bindparam("e164"), _MEMBER.c.active.is_(True))
+    .order_by(_MEMBER.c.id)
+)
 
 
 async def set_member_language(session: AsyncSession, member_id: int, language: str) -> None:
