@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Protocol
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from .db import table
 from .errors import InvalidInput, NotFound
 from .operations import record_operation
 from .phones import normalize_phone
@@ -23,7 +26,22 @@ def _aliases(text: str) -> tuple[str, ...]:
     return tuple(a for a in text.split("\n") if a)
 
 
-def product_view(row: Product) -> ProductView:
+class ProductRow(Protocol):
+    """What a product view is made from: a loaded row, or a Core result row of the table."""
+
+    id: int | None
+    name: str
+    aliases: str
+    unit: str
+    price_minor: int
+    tax_rate: Decimal | None
+    on_hand: Decimal
+    reorder_level: Decimal | None
+    cost_minor: int | None
+    hsn: str
+
+
+def product_view(row: ProductRow) -> ProductView:
     """The read model of a product row."""
     assert row.id is not None
     return ProductView(
@@ -154,15 +172,23 @@ async def lock_products(
 
 async def find_product(session: AsyncSession, business_id: int, name: str) -> ProductView | None:
     """An active product by exact name, ignoring case."""
-    rows = await session.execute(
-        select(Product).where(
-            Product.business_id == business_id,
-            func.lower(Product.name) == " ".join(name.split()).lower(),
-            col(Product.active).is_(True),
-        )
-    )
-    row = rows.scalars().first()
+    said = {"bid": business_id, "lowered": " ".join(name.split()).lower()}
+    row = (await session.execute(PRODUCT_NAMED, said)).first()
     return None if row is None else product_view(row)
+
+
+_PRODUCT = table(Product)
+# Built once: a sale looks its products up by name (Core: no object loaded; the sale then
+# locks the ones it sells).
+PRODUCT_NAMED = (
+    sa_select(_PRODUCT)
+    .where(
+        _PRODUCT.c.business_id == bindparam("bid"),
+        func.lower(_PRODUCT.c.name) == bindparam("lowered"),
+        _PRODUCT.c.active.is_(True),
+    )
+    .limit(1)
+)
 
 
 async def products(session: AsyncSession, business_id: int) -> list[ProductView]:
