@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Protocol
+from typing import Any
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import Row, bindparam, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -26,23 +26,8 @@ def _aliases(text: str) -> tuple[str, ...]:
     return tuple(a for a in text.split("\n") if a)
 
 
-class ProductRow(Protocol):
-    """What a product view is made from: a loaded row, or a Core result row of the table."""
-
-    id: int | None
-    name: str
-    aliases: str
-    unit: str
-    price_minor: int
-    tax_rate: Decimal | None
-    on_hand: Decimal
-    reorder_level: Decimal | None
-    cost_minor: int | None
-    hsn: str
-
-
-def product_view(row: ProductRow) -> ProductView:
-    """The read model of a product row."""
+def product_view(row: Product | Row[Any]) -> ProductView:
+    """The read model of a product row: a loaded one, or a Core result row of the table."""
     assert row.id is not None
     return ProductView(
         id=row.id,
