@@ -171,7 +171,8 @@ METHODS: dict[str, Method] = {
     "debit": "card", "visa": "card", "mastercard": "card", "upi": "upi", "gpay": "upi",
     "phonepe": "upi", "paytm": "upi", "bhim": "upi", "qr": "upi", "bank": "bank",
     "neft": "bank", "rtgs": "bank", "imps": "bank", "transfer": "bank", "cheque": "bank",
-    "online": "bank",
+    "online": "bank", "transferred": "bank", "transfered": "bank", "trnsfr": "bank",
+    "ibft": "bank", "chq": "bank", "check": "bank",
 }  # fmt: skip
 EACH = frozenset({"each", "per", "ea", "rate", "@", "har", "pp", "apiece", "piece"})
 TOTAL_BEFORE = frozenset({"for", "total", "in", "=", "worth", "mein", "me", "ko", "totl"})

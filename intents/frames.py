@@ -324,6 +324,10 @@ def _amount(msg: Message) -> Decimal | None:
 
 
 def _direction(msg: Message, party: PartyRef) -> str:
+    # "i transferred 150 to the shop account - fatima": money sent to the shop comes in
+    to_shop = msg.phrase("to", "the", "shop") or msg.phrase("shop", "account")
+    if to_shop or msg.phrase("your", "account") or msg.phrase("to", "your"):
+        return "in"
     party_at = next((n for n, p in enumerate(msg.pieces) if p.kind == "party"), None)
     words = msg.words
     if party_at is not None:

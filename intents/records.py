@@ -86,6 +86,10 @@ TAX_DOC = frozenset({
     "report", "return", "returns", "filing", "file", "summary", "figures", "kitna", "how",
     "much", "liability", "payable", "due", "calculation",
 })  # fmt: skip
+# Words that take something said back: a message with one corrects, it does not set.
+TAKEN_BACK = frozenset({
+    "no", "nahi", "nhi", "galat", "wrong", "sorry", "meant", "oops", "mistake", "actually",
+})  # fmt: skip
 AMEND_STRONG = frozenset({
     "meant", "galti", "ghalti", "correction", "mistake", "instead", "oops", "sorry", "jagah", "fix",
 })  # fmt: skip
@@ -236,6 +240,10 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("should", "have", "been") or msg.phrase("make", "it")
     strong = strong or msg.phrase("change", "it") or msg.phrase("it", "was")
     strong = strong or msg.phrase("make", "that") or msg.phrase("ki", "jagah")
+    # "coke price make it 3": a product's price, made something, with nothing taken back
+    priced = bool(msg.kinds("product")) and msg.has(cues.PRICE) and not msg.has(TAKEN_BACK)
+    if priced and not msg.has(AMEND_STRONG) and not any(t.kind == "invoice" for t in msg.toks):
+        strong = strong and not msg.phrase("make", "it")
     # "INV-… me 880 nahi 800 hona chahiye": what it should have been
     strong = strong or msg.phrase("hona", "chahiye") or msg.phrase("hone", "chahiye")
     strong = strong or msg.phrase("hona", "tha") or msg.phrase("hone", "the")

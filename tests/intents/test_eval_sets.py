@@ -278,6 +278,7 @@ def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
 # not paid yet" booked a delivery as paid; and "customer pay 55 only for both" booked with
 # paid: full where the label leaves paid out (the same booking: a labelling difference, kept).
 # After its classes (a payment said as not made is credit; "X ki taraf paise", "how much i
-# have to pay" are dues; "tut gaye", "gir gaya") 0.92 / 0.85.
+# have to pay" are dues; "tut gaye", "gir gaya"; money sent "to the shop account" comes in by
+# bank; "coke price make it 3" sets a price) 0.93 / 0.87.
 def test_a_new_assistants_first_month_meets_its_floor() -> None:
-    _meets("blind_n.jsonl", 0.92, 0.85, booked=("n-008",))
+    _meets("blind_n.jsonl", 0.93, 0.87, booked=("n-008",))

@@ -193,3 +193,19 @@ def test_money_on_someones_side_is_a_dues_question(text: str) -> None:
 def test_eggs_that_fell_and_broke_are_taken_off_stock() -> None:
     intent = _parse("3 doodh gir gaye")
     assert isinstance(intent, AdjustStock) and intent.reason == "damaged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i transferred 150 to the shop account - ahmed", "sent 150 to your account, ahmed khan"],
+)
+def test_money_sent_to_the_shop_comes_in_by_bank(text: str) -> None:
+    intent = _parse(text)
+    assert isinstance(intent, RecordPayment), intent
+    assert intent.direction == "in" and intent.amount == Decimal(150)
+
+
+def test_a_products_price_made_something_is_a_price_change_not_a_correction() -> None:
+    intent = _parse("rice price make it 45")
+    assert isinstance(intent, SetPrice) and intent.unit_price == Decimal(45)
+    assert not isinstance(_parse("rice price wrong, make it 45"), SetPrice)
