@@ -161,8 +161,8 @@ class Courier:
                 if time.monotonic() - drafts_looked > DRAFT_GRACE.total_seconds() / 4:
                     drafts_looked = time.monotonic()
                     await self.orphaned_drafts()
-                for _row_id, channel, recipient in await self._due(utcnow()):
-                    self.pool.poke((channel, recipient))
+                for key in await self._due(utcnow()):
+                    self.pool.poke(key)
             except Exception:
                 log.exception("could not look for messages to send")
             with contextlib.suppress(TimeoutError):
@@ -206,12 +206,12 @@ class Courier:
         """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
         run`); how many were tried."""
         due = await self._due(utcnow(), recipient)
-        for _row_id, channel, recipient in due:
-            await self._deliver((channel, recipient))
+        for key in due:
+            await self._deliver(key)
         return len(due)
 
-    async def _due(self, now: datetime, recipient: str | None = None) -> list[tuple[int, str, str]]:
-        """The first unsent message of each recipient, if it may be tried now."""
+    async def _due(self, now: datetime, recipient: str | None = None) -> list[tuple[str, str]]:
+        """Each recipient whose first unsent message may be tried now, oldest first."""
         earlier = aliased(OutboxRow)
         first = (
             select(func.min(earlier.id))
@@ -223,7 +223,7 @@ class Courier:
             .scalar_subquery()
         )
         stmt = (
-            select(OutboxRow.id, OutboxRow.channel, OutboxRow.recipient)
+            select(OutboxRow.channel, OutboxRow.recipient)
             .where(
                 col(OutboxRow.channel).in_(tuple(self.drivers)),
                 col(OutboxRow.id) == first,
@@ -238,7 +238,7 @@ class Courier:
         if recipient is not None:
             stmt = stmt.where(col(OutboxRow.recipient) == recipient)
         async with self.db.glance() as session:
-            return [(i, c, r) for i, c, r in (await session.execute(stmt)).all() if i is not None]
+            return [(c, r) for c, r in (await session.execute(stmt)).all()]
 
     async def _deliver(self, key: tuple[str, str]) -> None:
         """Send the recipient's due messages in order, oldest first, until none is due.
@@ -248,8 +248,7 @@ class Courier:
         it sent and takes the next, if one is due.
         """
         try:
-            self.pool.looked(key)
-            taken = await self._take(key) if not self._stopping else None
+            taken = await self._next(key)
             while taken is not None:
                 taken = await self._send_one(key, *taken)
         except Exception:
@@ -302,17 +301,17 @@ class Courier:
         async with self.db.session() as session:
             sent = {"row_id": row.id, "sid": provider_id, "at": utcnow(), "tries": row.attempts + 1}
             await session.execute(MARK_SENT, sent)
-            if self._stopping:
-                return None
-            self.pool.looked(key)
-            return await self._take(key, session)
+            return await self._next(key, session)
 
-    async def _next(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
-        """The recipient's next message, claimed (None when stopping or none is due)."""
+    async def _next(
+        self, key: tuple[str, str], session: AsyncSession | None = None
+    ) -> tuple[OutboxRow, datetime | None] | None:
+        """The recipient's next message, claimed (None when stopping or none is due); in
+        `session` if given. Pokes for the recipient until now are answered by this look."""
         if self._stopping:
             return None
         self.pool.looked(key)
-        return await self._take(key)
+        return await self._take(key, session)
 
     async def _retry(self, row: OutboxRow, exc: RetryLater) -> None:
         attempts = row.attempts + 1
