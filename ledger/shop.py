@@ -208,12 +208,12 @@ async def add_member(
 async def members_by_phone(session: AsyncSession, phone: str) -> list[MemberView]:
     """Every active membership of a phone number, across businesses, oldest first."""
     rows = await session.execute(MEMBERS_OF, {"e164": normalize_phone(phone)})
-    return [MemberView(*row) for row in rows.all()]
+    return [MemberView(**row._mapping) for row in rows.all()]
 
 
 _MEMBER = table(Member)
-# Built once: every message resolves its sender by phone (Core: the view's columns, in the
-# view's order, no object loaded).
+# Built once: every message resolves its sender by phone (Core: the view's columns by name,
+# no object loaded).
 MEMBERS_OF = (
     sa_select(
         _MEMBER.c.id,
