@@ -46,6 +46,7 @@ from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.packs import PACKS, says_pack
 from intents.pieces import Piece, sizes_in, tag
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
+from intents.stopwords import STOP
 from intents.text import tokenize
 
 # The intents that change the books or the shop (as `shared/eval/score.py` counts them).
@@ -182,8 +183,6 @@ def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
     """A walk-in sale said with no verb ("2 milk 1 bread") followed by words the engine does
     not know: "2 milk xpired thrwn away" is not a sale; a misspelt word after the goods may
     say what happened to them. (Words before the goods are mostly a customer's name.)"""
-    from intents.stopwords import STOP
-
     pieces = [p for p in _pieces(text, index) if p.kind != "punct"]
     if any(p.kind == "party" for p in pieces):
         return False
