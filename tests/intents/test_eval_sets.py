@@ -166,6 +166,26 @@ def test_the_month_end_set_meets_its_floor(shared_eval: Path) -> None:
     assert graded.frame >= 0.98, graded.failures
 
 
+def _meets(
+    name: str,
+    intent: float,
+    frame: float,
+    *,
+    catalogs: Path = DATA,
+    questions: float = 0.25,
+    booked: tuple[str, ...] = (),
+) -> None:
+    """A blind set against its floors: the wrong writes booked (by id), the intent and frame
+    accuracy, and the share of cases asked about. The Lahore shop's catalog lives beside the
+    sets (`catalogs`, DATA); the shared eval folder has the other two."""
+    graded = grade(DATA / name, catalogs)
+    booked_ids = [w.split(":")[0] for w in graded.wrong_writes_booked]
+    assert booked_ids == list(booked), graded.wrong_writes_booked
+    assert graded.intent >= intent, graded.failures
+    assert graded.frame >= frame, graded.failures
+    assert graded.questions <= questions * graded.cases
+
+
 # Written 2026-11-29 (session 7) by a helper from INTENTS.md and the catalogs alone: a busy week
 # of owners, staff and customers. First sight 0.933 / 0.913 with three wrong writes booked
 # ("naya item daalo Haldi 100g" named the product "daalo haldi 100g"; "sugar 5" booked as a
@@ -176,11 +196,7 @@ def test_the_month_end_set_meets_its_floor(shared_eval: Path) -> None:
 # period; "hasn't paid"; "reorder"; price "increase … to"; licence and fee expenses; a price
 # per piece made per pack with the count. "sugar 5" stays a sale read back (labelled unknown).
 def test_a_busy_week_meets_its_floor(shared_eval: Path) -> None:
-    graded = grade(DATA / "blind_g.jsonl", shared_eval)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.99, graded.failures
-    assert graded.frame >= 0.99, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
+    _meets("blind_g.jsonl", 0.99, 0.99, catalogs=shared_eval)
 
 
 # Written beside G and held out while G was fixed: the end of a day and of a month. First sight
@@ -191,11 +207,7 @@ def test_a_busy_week_meets_its_floor(shared_eval: Path) -> None:
 # question; "what's finishing"; "hona chahiye" corrects; "that last one" is no quantity;
 # "bot kya karta hai"; "delete everything about me".
 def test_the_end_of_the_month_set_meets_its_floor(shared_eval: Path) -> None:
-    graded = grade(DATA / "blind_h.jsonl", shared_eval)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.99, graded.failures
-    assert graded.frame >= 0.99, graded.failures
-    assert graded.questions <= 0.3 * graded.cases
+    _meets("blind_h.jsonl", 0.99, 0.99, catalogs=shared_eval, questions=0.3)
 
 
 # Written 2026-11-29 after G's and H's fixes by a third helper (INTENTS.md and the catalogs
@@ -206,11 +218,7 @@ def test_the_end_of_the_month_set_meets_its_floor(shared_eval: Path) -> None:
 # "chetta", "ustad"); a count glued to a word ("3milk 2khubz"); stretched letters ("hellooo");
 # "thats"; "dont send"; what is "baaki" of a product, asked of no one, is stock.
 def test_a_day_of_staff_and_customers_meets_its_floor(shared_eval: Path) -> None:
-    graded = grade(DATA / "blind_i.jsonl", shared_eval)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.99, graded.failures
-    assert graded.frame >= 0.97, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
+    _meets("blind_i.jsonl", 0.99, 0.97, catalogs=shared_eval)
 
 
 # Written 2026-11-29 at the end of session 7 by a fourth helper, never seen while G, H and I
@@ -223,11 +231,7 @@ def test_a_day_of_staff_and_customers_meets_its_floor(shared_eval: Path) -> None
 # and verbs ("ڈیڑھ کلو چینی بیچی"); "stop messaging me", "unsubscribe kar do", "messages
 # again, start"; "how do I record …" is help; "hasn't paid"; "saare records" is all.
 def test_a_first_week_meets_its_floor(shared_eval: Path) -> None:
-    graded = grade(DATA / "blind_j.jsonl", shared_eval)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.99, graded.failures
-    assert graded.frame >= 0.99, graded.failures
-    assert graded.questions <= 0.3 * graded.cases
+    _meets("blind_j.jsonl", 0.99, 0.99, catalogs=shared_eval, questions=0.3)
 
 
 # Written 2026-11-29 at the very end of session 7, after J's fixes, by a fifth helper: a month
@@ -236,11 +240,7 @@ def test_a_first_week_meets_its_floor(shared_eval: Path) -> None:
 # session started with: the everyday messages were already read; the blind sets G-J, written
 # to be varied, are where the engine was still learning.
 def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
-    graded = grade(DATA / "blind_k.jsonl", shared_eval)
-    assert graded.wrong_writes_booked == []
-    assert graded.intent >= 0.99, graded.failures
-    assert graded.frame >= 0.99, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
+    _meets("blind_k.jsonl", 0.99, 0.99, catalogs=shared_eval)
 
 
 # Written 2026-11-29 in session 8 by a sixth helper from INTENTS.md and the catalogs alone: a
@@ -250,15 +250,6 @@ def test_a_month_of_ordinary_traffic_meets_its_floor(shared_eval: Path) -> None:
 # out", "make any money", "aaj ka total", the amount said as money) 0.96 / 0.92.
 def test_a_festival_week_meets_its_floor() -> None:
     _meets("blind_l.jsonl", 0.96, 0.92)
-
-
-def _meets(name: str, intent: float, frame: float, booked: tuple[str, ...] = ()) -> None:
-    """A session-8 set against its floors (the Lahore shop's catalog lives beside the sets)."""
-    graded = grade(DATA / name, DATA)
-    assert [w.split(":")[0] for w in graded.wrong_writes_booked] == list(booked)
-    assert graded.intent >= intent, graded.failures
-    assert graded.frame >= frame, graded.failures
-    assert graded.questions <= 0.25 * graded.cases
 
 
 # Written after L's fixes by a seventh helper, held out from them: an ordinary Tuesday typed by
