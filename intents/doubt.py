@@ -11,7 +11,10 @@ A write is asked when any of these holds (each a `reason`):
   (a total divided by a quantity, dozens, grams to kilos, an implied single item);
 - `price`: a unit price far from the catalog's (under a third or over three times);
 - `fraction`: a fractional count of something sold by the piece;
-- `overpaid`: a part payment larger than the total;
+- `overpaid`: a part payment larger than the total (read back naming the rest: on the
+  customer's account, or a walk-in's change);
+- `overpaid_later`: that, with the rest said to come later: the numbers disagree, so it is not
+  offered for a yes but asked again with the price;
 - `party`: a party guessed (fuzzy, ambiguous), a supplier as a sale's customer, a customer as
   a delivery's supplier, or a payment to someone not in the books;
 - `product`: an item not in the catalog;
@@ -398,7 +401,9 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
             if cost and product.unit_price and not _within(cost / product.unit_price, _COST_BAND):
                 reasons.append("cost")  # "10 bag atta 380 ka": 380 each, or in all?
         if isinstance(intent.paid, Decimal) and intent.paid > value(intent, index):
-            reasons.append("overpaid")
+            # "gave 500, rest later" on a bill of 225: no rest is left, so a number is wrong
+            later = isinstance(intent, RecordSale) and cues.PAY_LATER.search(text)
+            reasons.append("overpaid_later" if later else "overpaid")
         want = "supplier" if isinstance(intent, AddStock) else "customer"
         reasons.extend(_party_doubts(intent.party, index, want))
     elif isinstance(intent, RecordPayment):

@@ -212,4 +212,7 @@ async def summary(session: AsyncSession, sender: Sender, intent: object) -> str:
     currency = sender.business.currency if sender.business else "AED"
     replies = Replies(sender.language, currency)
     amount = await _amount_minor(session, sender, intent) if sender.business else 0
-    return replies.render("summary", intent=intent, amount=amount)
+    extra = 0  # handed more than the bill: the rest goes on the account, or back as change
+    if isinstance(intent, RecordSale) and isinstance(intent.paid, Decimal) and amount:
+        extra = max(0, to_minor(intent.paid, currency) - amount)
+    return replies.render("summary", intent=intent, amount=amount, extra=extra)

@@ -27,15 +27,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from consent.crypto import Cipher
 from intents.commands import LANGUAGE, NAME_DECISION, NO, YES, word_of
-from intents.models import Amend, Intent, RecordPayment, VoidInvoice
+from intents.models import Amend, Intent, RecordPayment, RecordSale, VoidInvoice
 from intents.parser import IntentParser, ParseContext, ParseResult
-from ledger import LedgerError, find_party
+from ledger import LedgerError, find_party, to_minor
 from ledger.sales import last_invoice_number
 from ledger.shop import set_member_language
 
@@ -354,6 +355,14 @@ class ReadBack:
         )
         if not doubt.ask and not await _against_the_account(ex.session, sender, intent):
             return await call_next(ex)
+        if "overpaid_later" in doubt.reasons and isinstance(intent, RecordSale):
+            # no yes can make these numbers agree: say which, and book nothing
+            assert isinstance(intent.paid, Decimal)
+            line = await summary(ex.session, sender, intent.model_copy(update={"paid": None}))
+            replies = sender.words()
+            paid = to_minor(intent.paid, replies.currency)
+            said = replies.render("paid_more_than_bill", summary=line, paid=paid)
+            return Outcome.say(said)
         if isinstance(intent, VoidInvoice) and intent.invoice.lower() == "last" and sender.business:
             # "cancel the last invoice" is read back as the one it is now: a sale booked
             # before the yes must not become the one cancelled

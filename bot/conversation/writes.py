@@ -158,15 +158,17 @@ async def do_sale(
             async with session.begin_nested():
                 result = await book(allow_negative_stock=allow_negative)
         except InvalidInput:
-            if not (isinstance(paid, int) and party is not None):
+            if not isinstance(paid, int):
                 raise
-            # Handed more than the bill ("1 oil, 500 diye"): the sale is paid in full and the
-            # rest is a payment on their account, as the shopkeeper means it. Read back first
-            # (intents.doubt: overpaid), so this is what the owner said yes to.
-            result = await book(allow_negative_stock=allow_negative, paid="full")
-            extra = paid - result.total_minor
-            if extra <= 0:
-                raise
+            # Handed more than the bill ("1 oil, 500 diye"): the sale is paid in full, and the
+            # rest is a payment on the customer's account, or a walk-in's change given back.
+            # It was read back first, naming the rest (intents.doubt: overpaid), so this is
+            # what the owner said yes to. Any other refusal is said, and nothing booked.
+            async with session.begin_nested():
+                result = await book(allow_negative_stock=allow_negative, paid="full")
+                extra = paid - result.total_minor
+                if extra <= 0:
+                    raise
     except InsufficientStock as exc:
         short = [s for s in exc.shortages if s[0] not in new_products]
         if short:

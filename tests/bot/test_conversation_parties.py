@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.conversation.core import Conversation
 from bot.replies import Replies
 from ledger import Database, dues_report, find_party
-from tests.bot.helpers import load_shop, say
+from tests.bot.helpers import books, load_shop, say
 from tests.consent.helpers import private_conversation
 
 ASKED = "Reply yes or no."
@@ -69,6 +69,49 @@ async def test_a_customer_who_overpaid_has_credit_not_a_debt(db: Database) -> No
     assert "Fatima Ali has AED 14 in credit." in paid
     listed = await say(conv, shop.owner, "who owes me")
     assert "• Fatima Ali: AED 14 (their credit)" in listed
+
+
+async def test_handing_more_than_the_bill_is_read_back_naming_where_the_rest_goes(
+    db: Database,
+) -> None:
+    """The day trial: "gave 500" on a bill of 225 was read back as "paid AED 500 = AED 225", and
+    the yes put AED 275 on the customer's account without a word about it. The read-back now says
+    so; a walk-in's rest is change given back, and the sale is booked paid."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+
+    asked = await say(conv, shop.owner, "ahmed took 3 basmati gave 500")
+    assert (
+        "Sale: 3 × Basmati Rice 10kg to Ahmed Khan = AED 225, paid AED 500: "
+        "the other AED 275 goes on Ahmed Khan's account\nBook it?"
+    ) in asked
+    booked = await say(conv, shop.owner, "yes")
+    assert "Total AED 225, paid." in booked
+    assert "Received AED 275 from Ahmed Khan." in booked
+    async with db.session() as session:
+        ahmed = await find_party(session, shop.business.id, "Ahmed Khan")
+    assert ahmed is not None and ahmed.balance_minor == -27500
+
+    walk_in = await say(conv, shop.owner, "sold 1 sugar, 20 diye")
+    assert walk_in.startswith("Sale: 1 × Sugar = AED 5, paid AED 20: AED 15 change given back")
+    assert "Total AED 5, paid." in await say(conv, shop.owner, "yes")
+    assert (await books(db, shop)).invoices == 2
+
+
+async def test_more_than_the_bill_paid_with_the_rest_later_is_not_offered_for_a_yes(
+    db: Database,
+) -> None:
+    """ "gave 500, rest later" on a bill of 225: no yes makes those numbers agree (the price the
+    owner has in mind is not the catalog's), so it is said back and nothing is booked."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+
+    said = await say(conv, shop.owner, "ahmed took 3 basmati, gave 500 rest later")
+    assert "Sale: 3 × Basmati Rice 10kg to Ahmed Khan = AED 225\n" in said
+    assert "less than the AED 500 you said was paid" in said and "Nothing was booked" in said
+    assert ASKED not in said
+    assert Replies().render("nothing_pending") in await say(conv, shop.owner, "yes")
+    assert (await books(db, shop)).invoices == 0 and (await books(db, shop)).payments == 0
 
 
 async def test_a_delivery_with_no_payment_word_is_asked_every_time_with_the_last_terms_as_a_hint(

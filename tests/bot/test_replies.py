@@ -58,6 +58,7 @@ SALE_INTENT = RecordSale(
     party=PartyRef(name="Ahmed Khan"),
     paid="credit",
 )
+OVERPAID = SALE_INTENT.model_copy(update={"paid": Decimal(500)})
 SUMMARY = "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan, on credit = AED 80"
 
 # One realistic context per reply, as the bot's callers pass it.
@@ -203,7 +204,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "invoice_cancelled": {"shop": SHOP, "number": NUMBER},
     "pick_number": {},
-    "summary": {"intent": SALE_INTENT, "amount": 8000},
+    "summary": {"intent": SALE_INTENT, "amount": 8000, "extra": 0},
+    "paid_more_than_bill": {"summary": "Sale: 3 × Basmati Rice 10kg = AED 225", "paid": 50000},
     "language_set": {},
     "day_summary": {
         "shop": SHOP,
@@ -383,6 +385,11 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("undone", {"kind": "stock adjustment", "label": ""}),
     ("amend_question", {"old": "", "summary": "Expense (utilities): AED 450"}),
     ("amend_done", {"old": ""}),
+    ("summary", dict(SAMPLES["summary"], intent=OVERPAID, amount=22500, extra=27500)),
+    (
+        "summary",
+        dict(SAMPLES["summary"], intent=OVERPAID.model_copy(update={"party": None}), extra=500),
+    ),
     (
         "sales_report",
         dict(SAMPLES["sales_report"], count=1, top=[], previous_total=0, change_pct=None),
@@ -437,6 +444,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
                 party=PartyRef(name="Gulf Dairy"),
             ),
             "amount": 10000,
+            "extra": 0,
         },
     ),
     (
@@ -444,6 +452,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
         {
             "intent": AddStock(items=(StockItemSlot(product="Milk 1L", qty=Decimal(20)),)),
             "amount": 0,
+            "extra": 0,
         },
     ),
     (
@@ -453,6 +462,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
                 product=ProductRef(name="Milk 1L"), qty=Decimal(-2), reason="expired"
             ),
             "amount": 0,
+            "extra": 0,
         },
     ),
     (
@@ -460,6 +470,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
         {
             "intent": AdjustStock(product=ProductRef(name="Milk 1L"), set_to=Decimal(12)),
             "amount": 0,
+            "extra": 0,
         },
     ),
     (
@@ -469,6 +480,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
                 party=PartyRef(name="Ahmed Khan"), amount=Decimal(100), direction="in"
             ),
             "amount": 10000,
+            "extra": 0,
         },
     ),
     (
@@ -478,36 +490,51 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
                 party=PartyRef(name="Gulf Dairy"), amount=Decimal(100), direction="out"
             ),
             "amount": 10000,
+            "extra": 0,
         },
     ),
     (
         "summary",
-        {"intent": RecordExpense(amount=Decimal(250), category="utilities"), "amount": 25000},
+        {
+            "intent": RecordExpense(amount=Decimal(250), category="utilities"),
+            "amount": 25000,
+            "extra": 0,
+        },
     ),
     (
         "summary",
         {
             "intent": SetPrice(product=ProductRef(name="Rice 5kg"), unit_price=Decimal("45.5")),
             "amount": 4550,
+            "extra": 0,
         },
     ),
     (
         "summary",
-        {"intent": AddProduct(product="rice bag", unit_price=Decimal(40)), "amount": 4000},
+        {
+            "intent": AddProduct(product="rice bag", unit_price=Decimal(40)),
+            "amount": 4000,
+            "extra": 0,
+        },
     ),
-    ("summary", {"intent": AddProduct(product="rice bag"), "amount": 0}),
+    ("summary", {"intent": AddProduct(product="rice bag"), "amount": 0, "extra": 0}),
     (
         "summary",
         {
             "intent": AddParty(party=PartyRef(name="Sara Hussain"), phone="0505556677"),
             "amount": 0,
+            "extra": 0,
         },
     ),
     (
         "summary",
-        {"intent": AddParty(party=PartyRef(name="Gulf Dairy"), kind="supplier"), "amount": 0},
+        {
+            "intent": AddParty(party=PartyRef(name="Gulf Dairy"), kind="supplier"),
+            "amount": 0,
+            "extra": 0,
+        },
     ),
-    ("summary", {"intent": Undo(), "amount": 0}),
+    ("summary", {"intent": Undo(), "amount": 0, "extra": 0}),
     ("day_summary", dict(SAMPLES["day_summary"], count=1, paid=125000, credit=0, low_count=1)),
     ("day_summary", dict(SAMPLES["day_summary"], total=0, count=0, paid=0, credit=0, low_count=0)),
     ("daily_summary_set", {"on": False, "time": "21:00"}),
