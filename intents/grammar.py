@@ -17,6 +17,7 @@ from intents.models import (
     Unknown,
 )
 from intents.names import name_like
+from intents.stopwords import STOP
 
 SALES_STRONG = frozenset({
     "sold", "sales", "sale", "becha", "bechi", "beche", "bika", "biki", "bikri", "bikree",
@@ -311,7 +312,8 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         if payment is not None:
             return payment, 0.85 if payment.party.matched else 0.7
     if explicit:
-        if not matched and not (msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party):
+        cued = msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party
+        if not matched and not cued and not _bare_order(msg):
             return None
         visited = any(  # "anjali aayi thi ... liye": she came and took
             p.kind == "party"
@@ -337,6 +339,28 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     return None
 
 
+def _bare_order(msg: Message) -> bool:
+    """ "2 kurkure", "1 haldi 30", "3 laban": counts of goods the catalog does not know, and
+    nothing else. A sale at the counter, as every known "2 milk" is; booking it asks about the
+    new product first (its name and price are the owner's to confirm)."""
+    lines = msg.reading.lines
+    if len(msg.reading.used) != len(msg.pieces) or not all(line.explicit_qty for line in lines):
+        return False
+    names = [w for line in lines if not line.matched for w in line.product.split()]
+    alpha = [w for w in msg.words if w.isalpha()]
+    return 0 < len(names) <= 4 and len(alpha) <= 4 and not any(w in NOT_GOODS for w in names)
+
+
+# Counted things that are not goods: "5 minutes", "2 customers", "3 baje"
+NOT_GOODS = STOP | frozenset({
+    "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "second", "seconds", "sec",
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "baje",
+    "pm", "am", "din", "ghante", "ghanta", "mahine", "saal", "people", "person", "persons",
+    "customer", "customers", "log", "bande", "banda", "aadmi", "staff", "boys", "invoices",
+    "invoice", "bills", "bill", "entries", "entry", "messages", "message", "percent", "pc",
+})  # fmt: skip
+
+
 COME = frozenset({"aaya", "aayi", "aaye", "aya", "ayi", "aye", "came", "aa"})
 # Goods that went out of the shop, in a question about how many ("how much coke went")
 MOVED = frozenset({
@@ -345,8 +369,25 @@ MOVED = frozenset({
 })  # fmt: skip
 HOW_TO_VERBS = frozenset({
     "record", "add", "enter", "book", "use", "send", "write", "note", "log", "cancel", "undo",
-    "see", "check", "karu", "likhu", "bheju", "dalu", "daalu",
+    "see", "check", "delete", "remove", "fix", "correct", "change", "put", "make", "do",
+    # Hindi and Urdu: the verb a how-to question is asked with ("kaise likhte hai", "kaise
+    # hataye", "kaise karu")
+    "karu", "karun", "kare", "karein", "karen", "karte", "karna", "likhu", "likhun", "likhe",
+    "likhen", "likhte", "likhna", "bheju", "bheje", "bhejte", "bhejna", "dalu", "daalu", "dale",
+    "daale", "dalte", "daalte", "dalna", "hataye", "hatayein", "hatau", "hatate", "hatana",
+    "mitaye", "mitau", "mitate", "mitana", "banaye", "banau", "banate", "banana", "dekhe",
+    "dekhu", "dekhte", "chalaye", "chalate",
 })  # fmt: skip
+# Greetings whose words are also names ("ram ram", "sat sri akal", "sabah al khair"): a
+# greeting only when the message is nothing else, so they stay out of the stop words.
+GREETING_ONLY = frozenset({
+    "how", "are", "you", "u", "kaise", "ho", "ram", "jai", "shri", "shree", "radhe", "krishna",
+    "sat", "sri", "akal", "adab", "adaab", "pranam", "namaskaram", "vanakkam", "sabah", "masa",
+    "al", "el", "khair", "kheir", "alkhair", "elkheir", "marhaba", "ahlan", "ahlen",
+    "habibi", "boss", "dost", "bro", "brother", "bhaiya", "bhaiyya", "uncle", "didi", "ji",
+    "everyone", "all", "team", "ya", "mr", "saab", "sahab", "sahib", "jee",
+})  # fmt: skip
+HOW = frozenset({"kaise", "kese", "kaisay", "kaese", "kesay", "kaisey"})
 PRICE_CHANGE = frozenset({
     "increase", "raise", "hike", "reduce", "lower", "drop", "badhao", "badha", "ghatao", "ghata",
 })  # fmt: skip
@@ -413,6 +454,19 @@ def _unknown(msg: Message) -> tuple[IntentBase, float]:
     return Unknown(hint=hint, understood=understood), 0.2
 
 
+def _asks_how(msg: Message) -> bool:
+    """A question how to do something, with no numbers of its own: "how do I add stock",
+    "bhaiya ye bot me sale kaise likhte hai", "galat entry ho jaye to kaise hataye". Asked
+    before the writes it names are looked for: it is a question, never the write."""
+    if msg.numbers:
+        return False
+    english = (
+        msg.phrase("how", "do", "i") or msg.phrase("how", "to") or msg.phrase("how", "can", "i")
+    )
+    english = english or msg.phrase("how", "should", "i") or msg.phrase("how", "do", "you")
+    return bool((english or msg.has(HOW)) and msg.has(HOW_TO_VERBS))
+
+
 def simple(msg: Message) -> IntentBase | None:
     """Intents that need no slots: yes/no, stop/start, data rights, undo, help."""
     words = msg.words
@@ -449,6 +503,8 @@ def simple(msg: Message) -> IntentBase | None:
     about_me = msg.phrase("about", "me") or msg.phrase("mere", "baare") or msg.phrase("of", "me")
     if msg.has(cues.ERASE) and about_me and not msg.numbers:
         return EraseData()  # "delete everything you have about me"
+    if _asks_how(msg):
+        return Help()  # "how do I record a sale on credit?", "galat entry kaise hataye"
     paid_back = bool(msg.numbers) and bool(msg.kinds("party"))  # "anjali ne 1000 wapas kiya"
     if (msg.has(cues.UNDO) and not paid_back) or (
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
@@ -458,13 +514,8 @@ def simple(msg: Message) -> IntentBase | None:
         return Confirm()
     if short and set(alpha) <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
         return Cancel()
-    if short and set(alpha) <= cues.GREETING | {"how", "are", "you", "u", "kaise", "ho"}:
+    if short and set(alpha) <= cues.GREETING | GREETING_ONLY:
         return Help()
-    how_to = msg.phrase("how", "do", "i") or msg.phrase("how", "to")
-    how_to = how_to or msg.phrase("how", "can", "i") or msg.phrase("kaise", "karu")
-    how_to = how_to or msg.phrase("kaise", "likhu")
-    if not msg.numbers and how_to and msg.has(HOW_TO_VERBS):
-        return Help()  # "how do I record a sale on credit?"
     if not msg.numbers and (
         msg.has(cues.HELP_WORDS)
         or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))

@@ -14,7 +14,8 @@ ONES: dict[str, int] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "ek": 1, "do": 2, "teen": 3, "tin": 3, "char": 4, "chaar": 4, "paanch": 5,
-    "panch": 5, "paach": 5, "chhe": 6, "chhah": 6, "chah": 6, "che": 6, "saat": 7, "aath": 8,
+    "aik": 1, "panch": 5, "paach": 5, "chhe": 6, "chhah": 6, "chah": 6, "che": 6, "saat": 7,
+    "aath": 8,
     "nau": 9, "das": 10, "dus": 10, "gyarah": 11, "barah": 12, "baarah": 12, "terah": 13,
     "chaudah": 14, "pandrah": 15, "solah": 16, "satrah": 17, "atharah": 18, "unnis": 19,
     "bees": 20, "bis": 20, "pachees": 25, "pachis": 25, "tees": 30, "chalis": 40,
@@ -31,6 +32,7 @@ MULTIPLIERS: dict[str, int] = {
     "crores": 10000000, "karod": 10000000, "karor": 10000000,
 }  # fmt: skip
 BARE_MULTIPLIERS = {"sau", "hazaar", "hazar", "hajar"}
+QUARTER = {"paav", "pav", "pao", "paao", "paw"}
 HALF = {"half", "aadha", "adha", "aadhi", "adhi", "aadhe", "adhe"}
 FIXED_FRACTIONS = {
     "dedh": Decimal("1.5"), "derh": Decimal("1.5"), "dhai": Decimal("2.5"),
@@ -104,6 +106,8 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
         base = FIXED_FRACTIONS[tok.text]
     elif tok.text in HALF:
         base = Decimal("0.5")
+    elif tok.text in QUARTER and nxt in UNITS:
+        base = Decimal("0.25")  # "paav kilo aloo"; "pav" alone is bread
     elif tok.text in SHIFTS:
         whole = read_number(toks, i + 1) if i + 1 < len(toks) else None
         if whole is None or whole.value < 1:
