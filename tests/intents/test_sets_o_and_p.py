@@ -81,7 +81,7 @@ def test_a_greeting_word_is_still_a_name_in_a_sale() -> None:
 def test_urdu_one_and_a_quarter_kilo_are_numbers_not_names(
     text: str, quantities: list[str]
 ) -> None:
-    """"aik coke do pani" booked a sale to a customer called "Aik"; "paav kilo aloo" a kilo."""
+    """ "aik coke do pani" booked a sale to a customer called "Aik"; "paav kilo aloo" a kilo."""
     sale = _parse(text)
     assert isinstance(sale, RecordSale), sale
     assert sale.party is None
