@@ -94,6 +94,9 @@ EXPENSE: dict[str, Category] = {
     "license": "other", "licence": "other", "renewal": "other", "permit": "other",
     "fine": "other", "challan": "other", "fees": "other", "fee": "other",
     "insurance": "other", "advertising": "other", "donation": "other", "chanda": "other",
+    # the staff's meals: "lunch for boys 45", "ladkon ka khana 120"
+    "lunch": "other", "dinner": "other", "breakfast": "other", "nashta": "other",
+    "khana": "other", "meal": "other", "meals": "other", "food": "other", "snacks": "other",
 }  # fmt: skip
 EXPENSE_STRONG = frozenset({"expense", "expenses", "kharcha", "kharch", "kharche", "bill"})
 INVOICE = frozenset({"bill", "invoice", "receipt", "raseed", "rasid", "parchi", "inv", "bil"})

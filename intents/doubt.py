@@ -11,6 +11,8 @@ A write is asked when any of these holds (each a `reason`):
   (a total divided by a quantity, dozens, grams to kilos, an implied single item);
 - `price`: a unit price far from the catalog's (under a third or over three times);
 - `fraction`: a fractional count of something sold by the piece;
+- `share`: a part payment said as a share of the bill ("aadha abhi aadha kal"), worked out;
+- `repeated`: one product on two lines (a price said after the count, read as a second line);
 - `overpaid`: a part payment larger than the total (read back naming the rest: on the
   customer's account, or a walk-in's change);
 - `overpaid_later`: that, with the rest said to come later: the numbers disagree, so it is not
@@ -329,9 +331,14 @@ _PAYMENT_WORD = re.compile(
 )
 
 
+_SHARE = re.compile(r"\b(half|aadha|adha|aadhi|adhi|aadhe|adhe|quarter|nusf)\b", re.IGNORECASE)
+
+
 def _payment_doubts(text: str, intent: object) -> list[str]:
     """Said something of payment that the frame does not carry, or carries the wrong way."""
     paid = getattr(intent, "paid", None)
+    if isinstance(paid, Decimal) and _SHARE.search(text):
+        return ["share"]  # "aadha abhi aadha kal": a part payment worked out, not said
     later = bool(cues.PAY_LATER.search(text))
     if later and paid in (None, "full"):
         return ["paid"]
@@ -381,6 +388,9 @@ def _derived(said: Iterable[Decimal]) -> dict[Decimal, str]:
 def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
     reasons: list[str] = []
     if isinstance(intent, RecordSale | AddStock):
+        named = [item.product for item in intent.items]
+        if len(set(named)) < len(named):
+            reasons.append("repeated")  # "2 pyaaz … pyaaz 40 kilo": one product read twice
         for item in intent.items:
             product = index.products.get(item.product) if item.matched else None
             if product is None:

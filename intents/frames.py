@@ -24,6 +24,7 @@ from intents.models import (
     SetPrice,
 )
 from intents.names import find_party
+from intents.numbers import HALF
 from intents.pieces import Piece
 from intents.slots import (
     Category,
@@ -132,9 +133,25 @@ def sale(msg: Message) -> RecordSale:
     # "pay on sunday", "paise kal dega": the day of a promised payment, not of the sale
     day = None if cues.PAY_LATER.search(msg.text) else _day(msg)
     paid = paid_of(msg, msg.reading.paid_amount)
+    if isinstance(paid, Decimal) and paid < 1 and msg.has(HALF):
+        paid = _share_of_bill(msg, items, paid)  # "280 ka aadha abhi, aadha kal"
     method = method_of(msg)
     note = f"total {msg.reading.loose_total}" if msg.reading.loose_total else None
     return RecordSale(items=items, party=party, paid=paid, method=method, date=day, note=note)
+
+
+def _share_of_bill(msg: Message, items: tuple[ItemSlot, ...], share: Decimal) -> Decimal:
+    """Half the bill paid now: the share of the items' total, at the prices said or the
+    catalog's (the share itself when a price is unknown). Always read back (intents.doubt)."""
+    total = Decimal(0)
+    for item in items:
+        product = msg.index.products.get(item.product) if item.matched else None
+        price = item.unit_price or (product.unit_price if product else None)
+        if not price:
+            return share
+        total += item.qty * price
+    paid = (total * share).quantize(Decimal("0.01"))
+    return paid.quantize(Decimal(1)) if paid == paid.to_integral_value() else paid
 
 
 def stock(msg: Message) -> AddStock:
@@ -319,7 +336,9 @@ def _amount(msg: Message) -> Decimal | None:
         if piece.number is not None
         and (piece.number.money or piece.start - 1 in currency_at or piece.end in currency_at)
     ]
-    first = said_as_money[0] if said_as_money else next(iter(numbers), None)
+    # a share ("aadha udhaar chuka diya 600") is not the amount when an amount is also said
+    whole = [piece for piece in numbers if piece.number is not None and piece.number.value >= 1]
+    first = said_as_money[0] if said_as_money else next(iter(whole or numbers), None)
     return None if first is None or first.number is None else first.number.as_money()
 
 

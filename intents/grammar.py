@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from intents import cues, frames, records
 from intents.message import Message
 from intents.models import (
@@ -17,6 +19,7 @@ from intents.models import (
     Unknown,
 )
 from intents.names import name_like
+from intents.pieces import Piece
 from intents.stopwords import STOP
 
 SALES_STRONG = frozenset({
@@ -183,6 +186,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     explicit_items = any(line.explicit_qty for line in msg.reading.lines)
     if explicit_items:
         return None
+    given = bool(msg.numbers) and msg.has(GAVE)  # "hisaab se zyada de diya 2000": a payment
     question = msg.has(cues.QUESTION) or msg.has({"?"})
     # "eggs kitna tray baaki?": what is left of a product, asked of no one, is stock
     left = msg.has({"baaki", "baki", "baqi"}) and msg.kinds("product") and not msg.kinds("party")
@@ -200,7 +204,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         if msg.has({"credit"}) and not question:
             return None
         return frames.query_dues(msg), 0.85
-    if msg.has({"hisaab", "hisab"}) and msg.kinds("party") and not msg.period:
+    if msg.has({"hisaab", "hisab"}) and msg.kinds("party") and not msg.period and not given:
         return frames.query_dues(msg), 0.75
     how_many = msg.has({"kitne", "kitna", "kitni", "how"}) or msg.phrase("how", "many")
     if how_many and msg.kinds("party") and msg.has({"on", "par", "pe", "upar"}) and not msg.numbers:
@@ -305,6 +309,13 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         wage = frames.expense(msg, default="salary")  # "paid the extra helper 150"
         if wage is not None:
             return wage, 0.8
+    # "mohammed gave 300, he owes only 220, keep the rest as advance", "zyada de diya 2000
+    # baaki advance rakh lo": money handed over on account, whatever else the figures say
+    handed = msg.has(ADVANCE) and msg.has(GAVE) and has_party and bool(msg.numbers)
+    if handed and not product_words and not msg.has((cues.SELL | cues.STOCK_IN) - GAVE):
+        advance = frames.payment(msg)  # ("gave 2 rice" is a sale)
+        if advance is not None:
+            return advance, 0.8
     if not explicit and msg.numbers:
         pay_cue = msg.has(cues.PAY) or msg.has(cues.METHODS) or msg.has({"ne", "kiye", "kiya"})
         pay_cue = pay_cue or any(msg.phrase("de", w) for w in ("gayi", "gaya", "gaye"))
@@ -320,8 +331,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             and p.hit is not None
             and (known := msg.index.parties.get(p.hit.name)) is not None
             and known.kind == "customer"
-            and n + 1 < len(msg.pieces)
-            and msg.pieces[n + 1].text in COME
+            and _comes_after(msg.pieces, n)
             for n, p in enumerate(msg.pieces)
         )
         stock_in = not visited and (
@@ -361,6 +371,26 @@ NOT_GOODS = STOP | frozenset({
 })  # fmt: skip
 
 
+ADVANCE = frozenset({"advance", "advanced", "peshgi", "peshgee", "agrim", "extra", "zyada"})
+GAVE = frozenset({
+    "gave", "given", "paid", "pay", "diya", "diye", "di", "de", "dedi", "dediya", "jama",
+    "deposited", "sent", "transferred",
+})  # fmt: skip
+
+
+def _comes_after(pieces: Sequence[Piece], n: int) -> bool:
+    """ "anjali aayi thi", "anjali aunty aayi thi": the customer came (a title may stand
+    between)."""
+    nxt = n + 1
+    if nxt < len(pieces) and pieces[nxt].text in TITLES:
+        nxt += 1
+    return nxt < len(pieces) and pieces[nxt].text in COME
+
+
+TITLES = frozenset({
+    "ji", "jee", "aunty", "auntie", "anty", "uncle", "bhai", "bhaiya", "didi", "madam", "sahab",
+    "saab", "sir", "bhabhi", "behenji", "chacha", "mam",
+})  # fmt: skip
 COME = frozenset({"aaya", "aayi", "aaye", "aya", "ayi", "aye", "came", "aa"})
 # Goods that went out of the shop, in a question about how many ("how much coke went")
 MOVED = frozenset({

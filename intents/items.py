@@ -10,6 +10,7 @@ from typing import Literal
 from intents import cues
 from intents.catalog import CatalogProduct
 from intents.lexicon import UNIT_FAMILY, UNITS
+from intents.numbers import HALF
 from intents.pieces import Piece, sizes_in
 from intents.stopwords import is_stop
 
@@ -85,7 +86,8 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
             continue  # "168 rs cash me": the price, and how it was paid; not a part payment
         if prev in ("me", "us", "mujhe") and _word(pieces, n - 2) in PAID_BEFORE:
             prev = _word(pieces, n - 2)  # "he paid me thirty"
-        if prev in PAID_BEFORE or (nxt in PAID_AFTER and not after_item):
+        share = piece.text in HALF  # "1 atta half now": never a price of one half
+        if prev in PAID_BEFORE or (nxt in PAID_AFTER and (share or not after_item)):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
                 continue
             used.add(n)
@@ -231,6 +233,8 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
     found = pieces[k] if k < len(pieces) else None
     if found is None or found.kind != "num" or found.number is None or k in used:
         return j
+    if found.text in HALF:
+        return j  # "half now, half later": a share of the bill, never a price
     rate_words = ("hisaab", "hisab", "rate", "bhav", "bhaav", "daam")
     if (
         _kind(pieces, k + 1) == "unit"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intents import cues
 from intents.lexicon import GROCERY, UNITS
 from intents.matching import CatalogIndex
 from intents.pieces import Piece
@@ -94,6 +95,8 @@ NOT_NAMES = frozenset({
     "bhaijaan", "bhaijan", "behenji", "bhabhi", "anty", "auntie", "mate",
     # "walk in", "walk-in cust", "guest": a sale to no one in particular, never a new customer
     "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
+    # "khalas 2 water 1 khubz": done (Gulf Arabic), said before or after an order
+    "khalas", "khallas", "khalaas", "yallah", "done", "finished", "finish",
 })  # fmt: skip
 NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 
@@ -106,8 +109,8 @@ def _name_like(piece: Piece, index: CatalogIndex) -> bool:
         return True
     if piece.kind != "word" or len(word) < 3 or not word.isalpha() or is_stop(word):
         return False
-    if word in UNITS or word in GROCERY:
-        return False
+    if word in UNITS or word in GROCERY or word in cues.EXPENSE:
+        return False  # "for lunch", "for rent": what money went on, never who
     hit = index.product([word])
     return hit is None or hit.score < 0.6
 

@@ -248,9 +248,11 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("hona", "chahiye") or msg.phrase("hone", "chahiye")
     strong = strong or msg.phrase("hona", "tha") or msg.phrase("hone", "the")
     # "pichli entry me rate 105 karo": the last entry, made something else
+    # "change last sale price to 40": the last one, said in English
+    last_one = any(msg.phrase("last", w) for w in ("sale", "entry", "bill", "invoice", "one"))
     strong = strong or (
-        msg.has({"pichli", "pichla", "previous", "entry"})
-        and msg.has(MAKE_IT)
+        (msg.has({"pichli", "pichla", "previous", "entry"}) or last_one)
+        and msg.has(MAKE_IT | {"update", "edit", "badlo", "badal"})
         and bool(msg.numbers)
     )
     # "dal nahi chawal tha", "priya nahi anjali hai": one name for another

@@ -273,3 +273,26 @@ def test_an_ordinary_tuesday_by_three_people_meets_its_floor() -> None:
 # bank; "coke price make it 3" sets a price) 0.93 / 0.87.
 def test_a_new_assistants_first_month_meets_its_floor() -> None:
     _meets("blind_n.jsonl", 0.93, 0.87, booked=("n-008",))
+
+
+# Written in session 9 by a ninth helper from INTENTS.md and the two shared catalogs alone:
+# messages typed as owners and staff in Dubai, Mumbai and Lahore would, with typos, numbers as
+# words, half payments, advances and corrections. First sight 0.94 / 0.90 with 2 wrong writes
+# booked ("aadha kilo pyaaz paav kilo aloo" as a kilo of potatoes; "280 ka aadha abhi aadha
+# kal" booked paid 0.5). After its classes 0.99 / 0.98 / 0 (half the bill now worked out and
+# read back; "paav kilo"; an advance handed over is a payment; "change last sale price to 40";
+# a count of goods the catalog lacks is a sale asked first).
+def test_three_cities_typing_in_a_hurry_meets_its_floor(shared_eval: Path) -> None:
+    _meets("blind_o.jsonl", 0.99, 0.98, catalogs=shared_eval)
+
+
+# Written with O by the same helper: one working day at both shops, in order. Both were scored
+# before any change and their classes fixed together (neither is held out; set Q judges them).
+# First sight 0.89 / 0.85 with 2 wrong writes booked
+# ("aik coke do pani" sold to a customer called "Aik"; "agar galat entry ho jaye to kaise
+# hataye" booked an undo). After the classes 0.98 / 0.96 / 0 (how-to questions are help before
+# any write; "ram ram", "sabah al khair"; "lunch for boys 45"; "khalas" is no customer; a
+# customer who came "aunty aayi thi" took goods). Left: "priya ne payment kar diya" (no amount:
+# answered as not understood, not asked for the amount), a delivery written "onion 25 kg at 2".
+def test_a_working_day_at_both_shops_meets_its_floor(shared_eval: Path) -> None:
+    _meets("blind_p.jsonl", 0.98, 0.96, catalogs=shared_eval)

@@ -11,7 +11,7 @@ import pytest
 from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.doubt import judge
-from intents.models import Help, RecordSale, Undo, Unknown
+from intents.models import Amend, Help, RecordExpense, RecordPayment, RecordSale, Undo, Unknown
 from intents.parser import ParseContext
 
 
@@ -104,3 +104,114 @@ def test_a_count_of_goods_the_catalog_does_not_know_is_a_sale_asked_first(
 @pytest.mark.parametrize("text", ["5 minutes", "2 customers", "3 baje", "10 mins"])
 def test_a_count_of_things_that_are_not_goods_is_not_a_sale(text: str) -> None:
     assert isinstance(_parse(text), Unknown)
+
+
+def _shop() -> Catalog:
+    return Catalog(
+        products=(
+            CatalogProduct(name="Toor Dal", aliases=("dal",), unit="kg", unit_price=Decimal(140)),
+            CatalogProduct(name="Onion", aliases=("pyaaz",), unit="kg", unit_price=Decimal(40)),
+            CatalogProduct(name="Potato", aliases=("aloo",), unit="kg", unit_price=Decimal(30)),
+            CatalogProduct(
+                name="Atta 10kg", aliases=("atta",), unit="bag", unit_price=Decimal(420)
+            ),
+        ),
+        parties=(
+            CatalogParty(name="Suresh Patel", kind="customer"),
+            CatalogParty(name="Anjali Verma", kind="customer"),
+            CatalogParty(name="Ravi Kumar", kind="customer"),
+        ),
+    )
+
+
+def _said(text: str) -> tuple[object, bool]:
+    context = ParseContext(_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    result = RuleParser().parse_sync(text, context)
+    return result.intent, judge(text, result.intent, _shop(), result.confidence).ask
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("suresh 2 kilo dal 280 ka aadha abhi aadha kal", "140"),
+        ("suresh ko 2 kilo dal, aadha abhi baaki baad me", "140"),
+        ("anjali 1 atta half now half later", "210"),
+    ],
+)
+def test_half_the_bill_now_is_worked_out_and_read_back(text: str, paid: str) -> None:
+    """o-031 booked a sale "paid 0.5" without a question."""
+    sale, asked = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    assert sale.paid == Decimal(paid)
+    assert asked
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("ravi ne aadha udhaar chuka diya 600", 600),
+        ("ravi half paid 600", 600),
+    ],
+)
+def test_a_share_said_with_an_amount_pays_the_amount(text: str, amount: int) -> None:
+    payment, _ = _said(text)
+    assert isinstance(payment, RecordPayment), payment
+    assert payment.amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("suresh gave 300 he owes only 220 keep the rest as advance", 300),
+        ("anjali ji ne hisaab se zyada de diya 2000 baaki advance rakh lo", 2000),
+        ("ravi ne 500 advance diye", 500),
+    ],
+)
+def test_money_handed_over_as_an_advance_is_a_payment_in(text: str, amount: int) -> None:
+    payment, _ = _said(text)
+    assert isinstance(payment, RecordPayment), payment
+    assert payment.amount == Decimal(amount) and payment.direction == "in"
+
+
+@pytest.mark.parametrize(
+    "text", ["change last sale price to 40", "last entry ka rate 40 karo", "update last bill to 90"]
+)
+def test_changing_the_last_sale_is_a_correction_read_back(text: str) -> None:
+    amend, asked = _said(text)
+    assert isinstance(amend, Amend), amend
+    assert asked
+
+
+@pytest.mark.parametrize(
+    "text", ["lunch for boys 45", "staff lunch 60 cash", "nashta 30", "ladkon ka dinner 200"]
+)
+def test_the_staffs_meals_are_an_expense(text: str) -> None:
+    expense, _ = _said(text)
+    assert isinstance(expense, RecordExpense), expense
+    assert expense.category == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sold 2 dal for lunch 280", "khalas 2 pyaaz 1 aloo customer paid", "sold 1 atta for rent"],
+)
+def test_done_and_what_money_went_on_are_never_a_customer(text: str) -> None:
+    sale, _ = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    assert sale.party is None
+
+
+def test_a_customer_who_came_with_a_title_took_goods_it_is_a_sale() -> None:
+    text = "anjali aunty aayi thi unhone ek atta ka bag liya aur do kilo pyaaz li 300 de gayi"
+    sale, _ = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    assert sale.party is not None and sale.party.name == "Anjali Verma"
+
+
+def test_one_product_read_on_two_lines_is_read_back() -> None:
+    """bb-047: "do kilo pyaaz … pyaaz chaalis rupaye kilo" gave two onion lines."""
+    text = "ravi ji aaye the do kilo pyaaz le gaye pyaaz chaalis rupaye kilo sab udhaar me"
+    sale, asked = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    names = [item.product for item in sale.items]
+    assert len(set(names)) == len(names) or asked
