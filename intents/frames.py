@@ -72,9 +72,8 @@ def paid_of(msg: Message, paid_amount: Decimal | None) -> Paid | None:
     credit_word = msg.has({"udhaar", "udhar", "udhari", "khate", "khata", "khaate"}) or (
         msg.has({"credit"}) and not msg.phrase("credit", "card")
     )
-    if credit_word or any(
-        msg.phrase(*p) for p in (("on", "account"), ("baad", "me"), ("likh", "do"))
-    ):
+    on_account = (("on", "account"), ("on", "acct"), ("on", "acc"), ("baad", "me"), ("likh", "do"))
+    if credit_word or any(msg.phrase(*p) for p in on_account):
         return "credit"
     if method_of(msg) is not None:
         return "full"

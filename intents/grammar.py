@@ -100,11 +100,28 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         and len(msg.numbers) == 1
     )
     if (loss or count) and msg.numbers and msg.kinds("product"):
-        if msg.has(cues.SELL_STRONG) and not count:
+        if _sells(msg) and not count:
             return None
         intent = frames.adjust(msg)
         return (intent, 0.85) if intent is not None else None
     return None
+
+
+_CANNOT = frozenset({"cant", "cannot", "t", "not", "dont", "no", "nahi", "nhi", "na", "be"})
+
+
+def _sells(msg: Message) -> bool:
+    """A sale word said as a sale: "2 egg tray broken, cant sell", "cannot be sold", "bech nahi
+    sakte" are goods that will not be sold."""
+    words = msg.words
+    for n, word in enumerate(words):
+        if word not in cues.SELL_STRONG:
+            continue
+        before = words[max(0, n - 2) : n]
+        after = words[n + 1 : n + 2]
+        if not (set(before) & _CANNOT) and not (set(after) & {"nahi", "nhi", "na"}):
+            return True
+    return False
 
 
 def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
@@ -334,6 +351,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             and _comes_after(msg.pieces, n)
             for n, p in enumerate(msg.pieces)
         )
+        visited = visited or _customer_bought(msg)
         stock_in = not visited and (
             msg.has(cues.STOCK_IN)
             or msg.phrase("stock", "in")
@@ -343,7 +361,8 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             p.kind == "party" and n + 1 < len(msg.pieces) and msg.pieces[n + 1].text == "ko"
             for n, p in enumerate(msg.pieces)
         )
-        if (stock_in or _purchase(msg)) and not msg.has(cues.SELL_STRONG) and not given_to:
+        purchase = stock_in or (not visited and _purchase(msg))
+        if purchase and not msg.has(cues.SELL_STRONG) and not given_to:
             return frames.stock(msg), _items_confidence(msg)
         return frames.sale(msg), _items_confidence(msg)
     return None
@@ -376,6 +395,28 @@ GAVE = frozenset({
     "gave", "given", "paid", "pay", "diya", "diye", "di", "de", "dedi", "dediya", "jama",
     "deposited", "sent", "transferred",
 })  # fmt: skip
+
+
+def _customer_bought(msg: Message) -> bool:
+    """ "Mr. Ahmed Khan purchased four bags of rice", "a walk-in customer bought twenty kilos":
+    the shop's customer bought from the shop, which is a sale, not a delivery."""
+    verbs = [n for n, w in enumerate(msg.words) if w in PURCHASE_VERBS]
+    if not verbs or msg.has(FROM):
+        return False
+    first = verbs[0]
+    if msg.has(CUSTOMER_WORDS) and any(w in CUSTOMER_WORDS for w in msg.words[:first]):
+        return True
+    return any(
+        p.start < first
+        and p.kind == "party"
+        and p.hit is not None
+        and (known := msg.index.parties.get(p.hit.name)) is not None
+        and known.kind == "customer"
+        for p in msg.pieces
+    )
+
+
+CUSTOMER_WORDS = frozenset({"customer", "customers", "grahak", "walkin", "buyer", "client"})
 
 
 def _comes_after(pieces: Sequence[Piece], n: int) -> bool:

@@ -60,6 +60,16 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
         if line is None:
             i += 1
             continue
+        earlier = _priced_later(lines, line)
+        if earlier is not None:
+            # "2 kilo pyaaz … pyaaz chaalis rupaye kilo", "50 kg sugar …, sugar at 38": a
+            # product counted before, named again with its price
+            taken = set(used)
+            after = _price_after(pieces, end, earlier, taken)
+            if earlier.price is not None:
+                used.update(taken | set(range(i, end)))
+                i = after
+                continue
         lines.append(line)
         used.update(range(i, end))
         end = _price_after(pieces, end, line, used)
@@ -68,6 +78,16 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
     if len(lines) > 1 and all(line.price is None for line in lines):
         loose = _loose_total(pieces, used)
     return Reading(lines, paid, used, loose)
+
+
+def _priced_later(lines: list[Line], line: Line) -> Line | None:
+    """The counted line a product named again with no count of its own may give a price to."""
+    if line.explicit_qty or not line.matched:
+        return None
+    return next(
+        (e for e in lines if e.product == line.product and e.explicit_qty and e.price is None),
+        None,
+    )
 
 
 def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:

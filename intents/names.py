@@ -12,8 +12,9 @@ from intents.slots import PartyRef
 from intents.stopwords import is_stop
 
 PARTICLES = frozenset({"al", "el", "bin", "abu", "de", "van", "mc"})
-BEFORE_NAME = frozenset({
-    "to", "for", "from", "customer", "naam", "named", "called", "mr", "mrs", "ms", "paid",
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+BEFORE_NAME = TITLES | frozenset({
+    "to", "for", "from", "customer", "naam", "named", "called", "paid",
 })  # fmt: skip
 AFTER_NAME = frozenset({
     "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",
@@ -36,6 +37,8 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         if not _name_like(piece, index):
             continue
         prev = pieces[n - 1].text if n > 0 else ""
+        if prev == "." and n > 1 and pieces[n - 2].text in TITLES:
+            prev = pieces[n - 2].text  # "Mr. Rajesh Nair"
         if prev in PARTICLES and n > 1 and pieces[n - 2].text in BEFORE_NAME:
             words = [_title(pieces[n - 1]), _title(piece)]  # "to al noor cafe"
             m = n + 1
@@ -48,6 +51,15 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         if prev in ("for", "to") and nxt_kind == "num" and not _priced(pieces, n + 2):
             continue  # "for 40" is a price; "to 40" a change
         at_start = n == 0 or all(p.kind == "punct" for p in pieces[:n])
+        if leading and at_start:
+            # "layla hassan 4 dates 2 tea": a full name, then the goods
+            m = n + 1
+            while m < len(pieces) and m - n < 3 and _name_like(pieces[m], index):
+                m += 1
+            if m - n > 1 and m < len(pieces) and pieces[m].kind in ("num", "product"):
+                return PartyRef(
+                    name=" ".join(_title(p) for p in pieces[n:m]), matched=False, score=0.0
+                )
         if (
             prev in BEFORE_NAME
             or (nxt in AFTER_NAME and nxt != "and")

@@ -155,6 +155,9 @@ def decide_statement(msg: Message) -> Decision:
     own_hisaab = msg.has({"hisaab", "hisab", "hesab"}) and msg.has(cues.SEND)
     if not (statement or own_hisaab) or msg.has(EXPORT_WORDS - {"download"}):
         return None
+    # "ahmed sir 3 eggs tray 1 khubz, khata me likho": goods written on the account, a sale
+    if any(line.explicit_qty and line.matched for line in msg.reading.lines):
+        return None
     # "ahmed cleared 80 from his khata": money moved on the account, not a request for it
     if _amounts(msg) and msg.has(cues.PAY - cues.SEND - {"bheja", "bheje"}):
         return None

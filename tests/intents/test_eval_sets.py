@@ -296,3 +296,15 @@ def test_three_cities_typing_in_a_hurry_meets_its_floor(shared_eval: Path) -> No
 # answered as not understood, not asked for the amount), a delivery written "onion 25 kg at 2".
 def test_a_working_day_at_both_shops_meets_its_floor(shared_eval: Path) -> None:
     _meets("blind_p.jsonl", 0.98, 0.96, catalogs=shared_eval)
+
+
+# Written after O's and P's fixes by a tenth helper, held out from them: the week before Eid
+# and Diwali, typed by an owner, a cashier mixing three languages, an older partner in long
+# polite sentences and customers. First sight **0.90 / 0.84 with 2 wrong writes booked** ("2
+# egg tray broken, cant sell" as a sale; a credit sale to "Mr. Rajesh Nair" with the name
+# dropped); the session's starting engine 0.89 / 0.84 / 4. After its classes 0.95 / 0.91 / 0
+# (a sale word negated; what a customer "purchased" is a sale; a price said after the counts
+# goes to the product it names; "Mr." and a full name at the start; goods "khata me likho"
+# are a credit sale; "on acct").
+def test_the_week_before_eid_and_diwali_meets_its_floor(shared_eval: Path) -> None:
+    _meets("blind_q.jsonl", 0.95, 0.91, catalogs=shared_eval)

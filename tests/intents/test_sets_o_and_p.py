@@ -11,7 +11,17 @@ import pytest
 from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.doubt import judge
-from intents.models import Amend, Help, RecordExpense, RecordPayment, RecordSale, Undo, Unknown
+from intents.models import (
+    AddStock,
+    AdjustStock,
+    Amend,
+    Help,
+    RecordExpense,
+    RecordPayment,
+    RecordSale,
+    Undo,
+    Unknown,
+)
 from intents.parser import ParseContext
 
 
@@ -215,3 +225,103 @@ def test_one_product_read_on_two_lines_is_read_back() -> None:
     assert isinstance(sale, RecordSale), sale
     names = [item.product for item in sale.items]
     assert len(set(names)) == len(names) or asked
+
+
+# Set Q (the week before Eid and Diwali), held out from O's and P's fixes
+
+
+def _q_shop() -> Catalog:
+    return Catalog(
+        products=(
+            CatalogProduct(name="Eggs 30 tray", aliases=("eggs", "egg tray"), unit="tray"),
+            CatalogProduct(name="Rice 5kg", aliases=("rice",), unit="bag", unit_price=Decimal(40)),
+            CatalogProduct(name="Sugar", aliases=("sugar",), unit="kg", unit_price=Decimal(5)),
+            CatalogProduct(name="Milk 1L", aliases=("milk",), unit="bottle"),
+            CatalogProduct(name="Potato", aliases=("potatoes", "aloo"), unit="kg"),
+            CatalogProduct(name="Onion", aliases=("onions", "pyaaz"), unit="kg"),
+        ),
+        parties=(
+            CatalogParty(name="Ahmed Khan", kind="customer"),
+            CatalogParty(name="Gulf Dairy", kind="supplier"),
+        ),
+    )
+
+
+def _q(text: str) -> object:
+    context = ParseContext(_q_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    return RuleParser().parse_sync(text, context).intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2 egg tray broken, cant sell", "3 milk spoiled, cannot be sold", "1 rice bag phat gaya"],
+)
+def test_damaged_goods_that_will_not_be_sold_are_written_off(text: str) -> None:
+    """q-081 booked "2 egg tray broken, cant sell" as a sale of two trays."""
+    intent = _q(text)
+    assert isinstance(intent, AdjustStock), intent
+    assert intent.qty is not None and intent.qty < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please record that Mr. Ahmed Khan purchased four bags of rice at forty dirhams each",
+        "ahmed bought 2 rice 40 each",
+        "A walk-in customer bought twenty kilograms of potatoes, paid in cash",
+    ],
+)
+def test_what_a_customer_bought_is_a_sale_not_a_delivery(text: str) -> None:
+    assert isinstance(_q(text), RecordSale)
+
+
+def test_what_the_shop_bought_from_a_supplier_is_still_a_delivery() -> None:
+    assert isinstance(_q("bought 20 milk from gulf dairy at 4 each on credit"), AddStock)
+
+
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        (
+            "received 50 kg sugar and 20 bags rice from gulf dairy, sugar at 4 and rice at 30",
+            [4, 30],
+        ),
+        (
+            "ahmed 2 kilo pyaaz 1 kilo aloo le gaye pyaaz 40 rupaye kilo aloo 30 rupaye kilo",
+            [40, 30],
+        ),
+    ],
+)
+def test_a_price_said_after_the_counts_goes_to_the_product_it_names(
+    text: str, prices: list[int]
+) -> None:
+    intent = _q(text)
+    assert isinstance(intent, RecordSale | AddStock), intent
+    said = [
+        getattr(item, "unit_price", None) or getattr(item, "unit_cost", None)
+        for item in intent.items
+    ]
+    assert said == [Decimal(p) for p in prices]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Kindly note a sale to a new customer, Mr. Rajesh Nair: one tray of eggs, on credit",
+            "Rajesh Nair",
+        ),
+        ("layla hassan 4 milk 2 rice on acct", "Layla Hassan"),
+    ],
+)
+def test_a_new_customers_full_name_is_read_whole(text: str, name: str) -> None:
+    sale = _q(text)
+    assert isinstance(sale, RecordSale), sale
+    assert sale.party is not None and sale.party.name == name
+    assert sale.paid == "credit"
+
+
+def test_goods_written_on_the_account_are_a_credit_sale_not_a_statement() -> None:
+    sale = _q("ahmed sir 3 eggs tray 2 milk, khata me likho")
+    assert isinstance(sale, RecordSale), sale
+    assert sale.paid == "credit"
