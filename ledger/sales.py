@@ -34,6 +34,7 @@ from .tables import (
 )
 from .tax import line_amounts
 from .types import qty_to_int, utcnow
+from .views import InvoiceLineView
 
 Paid = Literal["full", "credit"] | int
 
@@ -61,6 +62,7 @@ class SaleResult:
     party_balance_minor: int  # the buyer's account after: what they owe the shop (<0: owed)
     low_stock: tuple[str, ...]  # products now at or below their reorder level
     party_kind: str = "customer"
+    lines: tuple[InvoiceLineView, ...] = ()  # as printed: the reply needs no read-back of them
 
 
 ISSUE = insert(table(Invoice)).returning(table(Invoice).c.id)  # built once: the hot path
@@ -265,6 +267,20 @@ async def sell(
         party_balance_minor=party.balance_minor if party else 0,
         low_stock=tuple(dict.fromkeys(low)),
         party_kind=party.kind if party else "customer",
+        lines=tuple(
+            InvoiceLineView(
+                product=product.name,
+                qty=item.qty,
+                unit=product.unit,
+                unit_price_minor=price,
+                tax_rate=rate,
+                net_minor=amounts.net_minor,
+                tax_minor=amounts.tax_minor,
+                gross_minor=amounts.gross_minor,
+                hsn=product.hsn or "",
+            )
+            for item, product, price, rate, amounts in lines
+        ),
     )
 
 

@@ -37,7 +37,6 @@ from ledger import (
     set_price,
     to_minor,
 )
-from ledger.documents import invoice_lines
 from ledger.sales import Paid
 from ledger.stock import usual_terms
 
@@ -179,7 +178,7 @@ async def do_sale(
         # Only products added a moment ago for this sale are short: they have no stock yet,
         # and the owner has just said yes to selling them. sell() wrote nothing before raising.
         result = await book(allow_negative_stock=True)
-    lines = await invoice_lines(session, sender.business.id, result.invoice_id)
+    lines = result.lines
     texts = [
         replies.render(
             "sale_recorded",

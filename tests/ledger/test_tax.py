@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import Database, SaleItem, add_product, invoice_view, sell
+from ledger.documents import invoice_lines
 from ledger.money import round_half_up
 from ledger.tax import line_amounts, tax_summary
 from tests.factories import india_shop, uae_shop
@@ -180,3 +181,18 @@ async def test_a_gst_invoice_totals_are_sums_of_its_rounded_lines(
     assert sum(t.tax_minor for t in view.tax_lines) == view.tax_minor
     interstate = customer == "Delhi Traders"
     assert [t.label for t in view.tax_lines] == (["IGST"] if interstate else ["CGST", "SGST"])
+
+
+async def test_the_lines_a_sale_returns_are_the_lines_it_stored(db: Database) -> None:
+    """The reply prints the lines `sell` returns (no read-back): they must be what a reprint
+    of the invoice shows, tax, HSN and the product's rate included."""
+    async with db.session() as s:
+        shop = await india_shop(s, state="MH")
+        dal = await product_id(s, shop.id, "Toor Dal")
+        sugar = await product_id(s, shop.id, "Sugar")
+        ravi = await party_id(s, shop.id, "Ravi Kumar")
+        items = [SaleItem(dal, Decimal("1.5"), 14000), SaleItem(sugar, Decimal(2))]
+        sale = await sell(s, shop.id, items, party_id=ravi, allow_negative_stock=True)
+        stored = await invoice_lines(s, shop.id, sale.invoice_id)
+    assert sale.lines == stored
+    assert [line.product for line in sale.lines] == ["Toor Dal", "Sugar"]
