@@ -63,6 +63,7 @@ _ITEM_WRITES = frozenset({"record_sale", "add_stock"})
 # Corrections are read back first (an undo reverses only the sender's last entry, and says so).
 ALWAYS_ASKED = frozenset({"amend", "add_staff", "void_invoice"})
 LOW_CONFIDENCE = 0.75
+GUESSED = 0.75  # an item matched below this (a typo, a maker's name) is read back
 MAX_NUMBERS = 24  # more numbers than this in one write is read back without further checks
 # The amount above which a write is read back (CONFIRM_ABOVE), in major units, where the shop
 # has set none: about the same money in each currency.
@@ -396,6 +397,8 @@ def _plausibility(intent: object, index: CatalogIndex, text: str) -> list[str]:
             if product is None:
                 reasons.append("product")
                 continue
+            if item.score < GUESSED:
+                reasons.append("guess")  # "mlik" read as Milk, "2 lifebuoy sabun" as Soap
             price = item.unit_price if isinstance(item, ItemSlot) else None
             if isinstance(intent, RecordSale) and price is not None and product.unit_price:
                 ratio = price / product.unit_price

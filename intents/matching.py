@@ -157,7 +157,22 @@ class CatalogIndex:
                 return _pick(prefixed, 0.75)
         if len(word) < 4:
             return None
+        swapped = self._transposed(word)
+        if swapped:
+            # "mlik", "sugra": two letters swapped, a typo the ratio below scores too low;
+            # a guess, so its score keeps the sale read back
+            return _pick(swapped, 0.7)
         return self._fuzzy(key, 80 if len(word) >= 5 else 85)
+
+    def _transposed(self, word: str) -> set[str]:
+        """The products whose word this one is, with two neighbouring letters swapped."""
+        found: set[str] = set()
+        for n in range(1, len(word) - 1):  # the first letter stays, as in _fuzzy
+            if word[n] == word[n + 1]:
+                continue
+            swapped = word[:n] + word[n + 1] + word[n] + word[n + 2 :]
+            found |= self._word.get(swapped, set())
+        return found
 
     def _fuzzy(self, key: str, cutoff: int) -> Hit | None:
         query = phonetic(key)

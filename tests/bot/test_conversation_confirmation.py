@@ -340,3 +340,23 @@ async def test_money_in_from_someone_who_owes_nothing_is_read_back(db: Database)
     booked = await say(conv, shop.owner, "fatima paid 20")
     assert "yes or no" not in booked, booked
     assert (await books(db, shop)).payments == 2
+
+
+async def test_a_typo_of_a_product_is_read_back_as_the_product_never_made_a_new_one(
+    db: Database,
+) -> None:
+    """The day trial: "2 mlik 1 kubz" asked the price of a new product "mlik"; the owner's
+    next number became its price and the sale took "Mlik" below zero stock."""
+    shop = await load_shop(db)
+    conv = conversation(db)
+    await greet(conv, shop.owner)
+    products = (await books(db, shop)).products
+
+    asked = await say(conv, shop.owner, "2 mlik 1 kubz")
+    assert asked.startswith("Sale: 2 × Milk 1L, 1 × Bread")
+    assert asked.endswith(BOOK_IT)
+    booked = await say(conv, shop.owner, "yes")
+    assert "2 × Milk 1L" in booked
+    assert (await books(db, shop)).products == products
+    async with db.session() as session:
+        assert await find_product(session, shop.business.id, "Mlik") is None

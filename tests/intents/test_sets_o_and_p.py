@@ -325,3 +325,25 @@ def test_goods_written_on_the_account_are_a_credit_sale_not_a_statement() -> Non
     sale = _q("ahmed sir 3 eggs tray 2 milk, khata me likho")
     assert isinstance(sale, RecordSale), sale
     assert sale.paid == "credit"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [("2 mlik 1 water", "Milk 1L"), ("sold 3 sugra", "Sugar"), ("1 rcie", "Rice 5kg")],
+)
+def test_two_letters_swapped_read_as_the_product_and_asked(text: str, product: str) -> None:
+    """The day trial: "2 mlik 1 kubz" asked the price of a new product "mlik", and the next
+    number the owner sent created it and sold it below zero stock."""
+    context = ParseContext(_q_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    result = RuleParser().parse_sync(text, context)
+    sale = result.intent
+    assert isinstance(sale, RecordSale), sale
+    assert sale.items[0].product == product
+    assert judge(text, sale, _q_shop(), result.confidence).ask
+
+
+def test_a_swap_of_the_first_letter_is_no_match() -> None:
+    """ "tata" (a maker) is not "atta" with its first two letters swapped."""
+    context = ParseContext(_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    sale = RuleParser().parse_sync("2 tata", context).intent
+    assert not (isinstance(sale, RecordSale) and sale.items[0].product == "Atta 10kg")
