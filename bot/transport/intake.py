@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Executable, func, text
+from sqlalchemy import Executable, bindparam, func, text
+from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_rows
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -81,7 +82,7 @@ class Update:
         )
 
     @classmethod
-    def open(cls, row: InboxRow, cipher: Cipher) -> Update:
+    def open(cls, row: Stored, cipher: Cipher) -> Update:
         """The update a stored row holds."""
         data = json.loads(cipher.open(row.payload)) if row.payload else {}
         channel = CHANNELS[row.channel]
@@ -155,6 +156,38 @@ class MediaSource(Protocol):
 Handler = Callable[[InboundMessage], Awaitable[bool]]
 MAX_ATTEMPTS = 3  # a message that fails this often is answered with an apology, not retried
 BATCH = 20  # messages of one sender a worker takes per look
+
+
+class Stored(Protocol):
+    """What a worker reads of a stored update: an inbox row's columns, ORM object or not."""
+
+    id: int | None
+    channel: str
+    message_id: str
+    sender: str
+    received_at: datetime
+    payload: str | None
+
+
+_INBOX = table(InboxRow)
+# Built once: every message is read back by its sender's worker (Core: no object loaded).
+UNHANDLED = (
+    sa_select(
+        _INBOX.c.id,
+        _INBOX.c.channel,
+        _INBOX.c.message_id,
+        _INBOX.c.sender,
+        _INBOX.c.received_at,
+        _INBOX.c.payload,
+    )
+    .where(
+        _INBOX.c.channel == bindparam("channel"),
+        _INBOX.c.sender == bindparam("sender"),
+        _INBOX.c.handled_at.is_(None),
+    )
+    .order_by(_INBOX.c.id)
+    .limit(BATCH)
+)
 
 
 class SenderLocks:
@@ -357,22 +390,13 @@ class Intake:
         finally:
             await self.locks.release(name)
 
-    async def _unhandled(self, key: tuple[str, str]) -> list[InboxRow]:
+    async def _unhandled(self, key: tuple[str, str]) -> list[Stored]:
         """The sender's unhandled messages, oldest first (at most BATCH)."""
         async with self.db.glance() as session:
-            found = await session.execute(
-                select(InboxRow)
-                .where(
-                    InboxRow.channel == key[0],
-                    InboxRow.sender == key[1],
-                    col(InboxRow.handled_at).is_(None),
-                )
-                .order_by(col(InboxRow.id))
-                .limit(BATCH)
-            )
-            return list(found.scalars())
+            found = await session.execute(UNHANDLED, {"channel": key[0], "sender": key[1]})
+            return list(found.all())  # a Row has Stored's attributes
 
-    async def _handle(self, row: InboxRow) -> bool:
+    async def _handle(self, row: Stored) -> bool:
         """Hand one stored message to the conversation; whether it is now handled."""
         try:
             update = Update.open(row, self.cipher)
@@ -410,7 +434,7 @@ class Intake:
         done = await self.handler(update.message(audio))
         return done or await self._failed(row, "oops")
 
-    async def _failed(self, row: InboxRow, reason: str, final: bool = False) -> bool:
+    async def _failed(self, row: Stored, reason: str, final: bool = False) -> bool:
         """Count a failed try; after MAX_ATTEMPTS (or a `final` one, which trying again cannot
         mend) mark it handled and answer with an apology.
 
