@@ -333,6 +333,12 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         advance = frames.payment(msg)  # ("gave 2 rice" is a sale)
         if advance is not None:
             return advance, 0.8
+    # "priya ne payment kar diya", "fatima paid": a payment with no amount is asked for it
+    paid_word = msg.has({"paid", "payment", "chukaya", "chuka", "cleared", "settled", "jama"})
+    asked = msg.has(cues.QUESTION | {"did", "has", "kya"})  # "did fatima pay?" is a question
+    if paid_word and has_party and not msg.numbers and not msg.kinds("product") and not asked:
+        named = [p.hit.name for p in msg.kinds("party") if p.hit is not None]
+        return Unknown(hint="how_much", understood={"parties": named[:1]}), 0.3
     if not explicit and msg.numbers:
         pay_cue = msg.has(cues.PAY) or msg.has(cues.METHODS) or msg.has({"ne", "kiye", "kiya"})
         pay_cue = pay_cue or any(msg.phrase("de", w) for w in ("gayi", "gaya", "gaye"))

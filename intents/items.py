@@ -228,7 +228,11 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
                 and is_stop(piece.text)
                 # "for 40", "@ 5" lead to the price; "ko" before a comma does not
                 and (
-                    (piece.text not in cues.EACH and piece.text not in cues.TOTAL_BEFORE)
+                    (
+                        piece.text not in cues.EACH
+                        and piece.text not in cues.TOTAL_BEFORE
+                        and piece.text != "at"
+                    )
                     or _kind(pieces, k + 1) != "num"
                 )
             )
@@ -264,7 +268,10 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
         line.price, line.price_kind = found.number.as_money(), "each"
         used.update(range(k, k + 4))
         return k + 4
-    if _kind(pieces, k + 1) in ("product", "unit") or (
+    # "onion 25 kg at 2 tomato 15 kg at 2.5": after "at", a number before a product that has
+    # its own count is this line's price, not the next line's count
+    counted_next = _kind(pieces, k + 1) == "product" and _kind(pieces, k + 2) == "num"
+    if (_kind(pieces, k + 1) in ("product", "unit") and not (kind == "each" and counted_next)) or (
         kind is None and _kind(pieces, k + 1) == "word" and not is_stop(_word(pieces, k + 1))
     ):
         return j  # the number starts the next line

@@ -23,6 +23,7 @@ from intents.slots import PartyRef
 from ledger import (
     LedgerError,
     calling_code,
+    find_party,
     find_product,
     invoice_by_number,
     parties,
@@ -111,6 +112,12 @@ async def _run(
     if name in NOT_YET:
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
+    parties = getattr(intent, "understood", {}).get("parties") or []
+    if getattr(intent, "hint", None) == "how_much" and parties and sender.business is not None:
+        said = parties[0]  # "fatima paid": who, but not how much
+        known = await find_party(session, sender.business.id, said)
+        kind = known.kind if known is not None else "customer"
+        return Outcome.say(replies.render("ask_amount", party=said, kind=kind))
     if sender.business is not None:  # examples in the shop's own words
         shown = await _examples(session, sender)
         return Outcome.say(

@@ -144,3 +144,20 @@ async def test_a_delivery_with_no_payment_word_is_asked_every_time_with_the_last
         conv, shop.owner, "received 5 eggs from fresh farms at 12 each on credit"
     )
     assert "You owe Fresh Farms Trading AED 60." in said_credit
+
+
+async def test_a_payment_said_without_its_amount_is_asked_how_much(db: Database) -> None:
+    """ "priya ne payment kar diya" (set P) had the generic "didn't get that"."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+
+    for said in ("fatima ne payment kar diya", "fatima paid"):
+        asked = await say(conv, shop.owner, said)
+        assert asked.endswith(
+            'How much did Fatima Ali pay? Send it with the amount, like "fatima paid 100".'
+        )
+    supplier = await say(conv, shop.owner, "paid gulf dairy")
+    assert supplier.endswith(
+        'How much did you pay Gulf Dairy? Send it with the amount, like "paid gulf 100".'
+    )
+    assert (await books(db, shop)).payments == 0

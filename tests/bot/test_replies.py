@@ -205,6 +205,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "invoice_cancelled": {"shop": SHOP, "number": NUMBER},
     "pick_number": {},
     "summary": {"intent": SALE_INTENT, "amount": 8000, "extra": 0},
+    "ask_amount": {"party": "Fatima Ali", "kind": "customer"},
     "paid_more_than_bill": {"summary": "Sale: 3 × Basmati Rice 10kg = AED 225", "paid": 50000},
     "language_set": {},
     "day_summary": {
@@ -385,6 +386,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("undone", {"kind": "stock adjustment", "label": ""}),
     ("amend_question", {"old": "", "summary": "Expense (utilities): AED 450"}),
     ("amend_done", {"old": ""}),
+    ("ask_amount", {"party": "Gulf Dairy", "kind": "supplier"}),
     ("summary", dict(SAMPLES["summary"], intent=OVERPAID, amount=22500, extra=27500)),
     (
         "summary",

@@ -347,3 +347,28 @@ def test_a_swap_of_the_first_letter_is_no_match() -> None:
     context = ParseContext(_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
     sale = RuleParser().parse_sync("2 tata", context).intent
     assert not (isinstance(sale, RecordSale) and sale.items[0].product == "Atta 10kg")
+
+
+@pytest.mark.parametrize(
+    "text", ["ravi ne payment kar diya", "ravi paid", "suresh ne paise jama kar diye"]
+)
+def test_a_payment_without_an_amount_is_not_booked_but_asked_how_much(text: str) -> None:
+    intent, _ = _said(text)
+    assert isinstance(intent, Unknown), intent
+    assert intent.hint == "how_much" and intent.understood["parties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "costs"),
+    [
+        ("onion 25 kg at 2 aloo 15 kg at 2.5", ["2", "2.5"]),
+        ("pyaaz 10 kg @ 30 aloo 5 kg @ 20", ["30", "20"]),
+    ],
+)
+def test_a_price_after_at_before_a_product_with_its_own_count_is_this_lines(
+    text: str, costs: list[str]
+) -> None:
+    """p-009: "onion 25 kg at 2 tomato 15 kg at 2.5" read "2 tomato" as the second line."""
+    sale, _ = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    assert [item.unit_price for item in sale.items] == [Decimal(c) for c in costs]
