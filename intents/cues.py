@@ -24,7 +24,8 @@ PAY = frozenset({
     "paid", "pay", "payment", "gave", "given", "cleared", "clear", "settled", "settle",
     "deposited", "deposit", "jama", "diye", "diya", "di", "dia", "bheja", "bheje", "sent",
     "transferred", "transfer", "received", "got", "mila", "mile", "advance", "chukaya",
-    "chukaye", "chuka", "bhara", "bhare", "bhari", "wapas", "vapas", "lautaya", "returned",
+    "chukaye", "chuka", "chukta",
+    "bhara", "bhare", "bhari", "wapas", "vapas", "lautaya", "returned",
 })  # fmt: skip
 QUESTION = frozenset({
     "who", "whom", "kisne", "kis", "kiska", "kiske",
@@ -67,7 +68,8 @@ ADJUST_EXPIRED = frozenset({
 })  # fmt: skip
 ADJUST_COUNT = frozenset({
     "count", "counted", "counting", "ginti", "gina", "gine", "actual", "actually", "physical",
-    "recount", "really", "asal", "asli", "only", "gin", "ginke", "gin ke",
+    "recount", "really", "asal", "asli", "only", "gin", "ginke", "gin ke", "recounted",
+    "gini", "gintee",
 })  # fmt: skip
 ADJUST_OTHER = frozenset({"lost", "missing", "stolen", "chori", "gum", "wastage", "waste"})
 NEW = frozenset({"new", "naya", "nayi", "naye", "nya", "nai"})
@@ -94,6 +96,8 @@ EXPENSE: dict[str, Category] = {
     "license": "other", "licence": "other", "renewal": "other", "permit": "other",
     "fine": "other", "challan": "other", "fees": "other", "fee": "other",
     "insurance": "other", "advertising": "other", "donation": "other", "chanda": "other",
+    "plumber": "other", "electrician": "other", "carpenter": "other", "mistri": "other",
+    "painter": "other",
     # the staff's meals: "lunch for boys 45", "ladkon ka khana 120"
     "lunch": "other", "dinner": "other", "breakfast": "other", "nashta": "other",
     "khana": "other", "meal": "other", "meals": "other", "food": "other", "snacks": "other",
@@ -121,6 +125,8 @@ CONFIRM = frozenset({
     "pls", "it", "is", "that", "thats", "s", "book", "save", "proceed", "aiwa", "aywa",
     "aiwah", "naam",
     "tamam", "tamaam", "yalla", "record", "add", "all", "good", "fine", "bhai",
+    # said with thanks: "haan sahi hai shukriya", "yes thanks"
+    "shukriya", "shukran", "thanks", "thank", "you", "dhanyavad", "dhanyawad",
 })  # fmt: skip
 CONFIRM_CORE = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ok", "okay", "okk", "confirm", "confirmed", "correct",
@@ -132,7 +138,7 @@ CANCEL = frozenset({
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
     "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",
-    "bhejna",
+    "bhejna", "wait", "ruko", "ruk", "abhi", "yet",  # "no wait dont book it"
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",

@@ -21,6 +21,7 @@ A write is asked when any of these holds (each a `reason`):
   a delivery's supplier, or a payment to someone not in the books;
 - `product`: an item not in the catalog;
 - `amount`: worth more than the shop's confirmation threshold;
+- `hedged`: the writer says they are not sure ("i think", "not sure", "shayad", "should i");
 - `correction`: voids, amendments, undo and staff changes are always read back.
 """
 
@@ -123,6 +124,8 @@ def judge(
         reasons.append("unsure")
     if name in ALWAYS_ASKED:
         reasons.append("correction")
+    if _HEDGED.search(text):
+        reasons.append("hedged")  # "i think mohammed took 2 oil, not sure if he paid"
     index = CatalogIndex.of(catalog)
     if len(frame_numbers(intent)) + len(_said_once(text, index)) > MAX_NUMBERS:
         # Nobody writes a sale with dozens of numbers; checking them all pairwise would cost
@@ -332,6 +335,14 @@ _PAYMENT_WORD = re.compile(
 )
 
 
+# The writer is not sure of what they say: read it back whatever the parse
+_HEDGED = re.compile(
+    r"\b(i think|not sure|i guess|maybe|shayad|pata nahi|pta nahi|yaad nahi|i dont know|"
+    r"i don'?t know|should i|kya main|likh doon kya|kar doon kya)\b",
+    re.IGNORECASE,
+)
+# Goods said to go on the account ("put it on credit", "udhaar"), not a credit card
+_ON_CREDIT = re.compile(r"\b(udhaa?r|udhari|khate|khata|on credit|credit pe|credit par)\b", re.I)
 _SHARE = re.compile(r"\b(half|aadha|adha|aadhi|adhi|aadhe|adhe|quarter|nusf)\b", re.IGNORECASE)
 
 
@@ -340,6 +351,8 @@ def _payment_doubts(text: str, intent: object) -> list[str]:
     paid = getattr(intent, "paid", None)
     if isinstance(paid, Decimal) and _SHARE.search(text):
         return ["share"]  # "aadha abhi aadha kal": a part payment worked out, not said
+    if paid == "full" and _ON_CREDIT.search(text):
+        return ["paid"]  # "not sure if he paid, put it on credit": both said, booked as paid
     later = bool(cues.PAY_LATER.search(text))
     if later and paid in (None, "full"):
         return ["paid"]

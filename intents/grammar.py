@@ -90,7 +90,7 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
     )
     count = msg.has(cues.ADJUST_COUNT - {"only"}) and (
         msg.has({"stock", "hai", "hain", "is", "are", "only", "bache", "bacha", "bachi"})
-        or (msg.has({"count", "counted", "ginti", "recount", "gin"}))
+        or msg.has({"count", "counted", "ginti", "recount", "recounted", "gin", "gini", "gine"})
     )
     count = count or frames.only_left(msg)  # not "2 rice only", "gave 50 only"
     count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
@@ -398,7 +398,7 @@ NOT_GOODS = STOP | frozenset({
 
 ADVANCE = frozenset({"advance", "advanced", "peshgi", "peshgee", "agrim", "extra", "zyada"})
 GAVE = frozenset({
-    "gave", "given", "paid", "pay", "diya", "diye", "di", "de", "dedi", "dediya", "jama",
+    "gave", "given", "paid", "pay", "diya", "diye", "di", "de", "dedi", "dediya", "jama", "chukta",
     "deposited", "sent", "transferred",
 })  # fmt: skip
 

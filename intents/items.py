@@ -90,12 +90,44 @@ def _priced_later(lines: list[Line], line: Line) -> Line | None:
     )
 
 
+# "baaki udhaar", "remaining on account", "rest later": the bill is not all paid now
+REST = frozenset({"baaki", "baki", "baqi", "bakaya", "remaining", "rest", "balance"})
+# What may stand between money given and the word that gives it ("100 ka note diya", "100 upi
+# se aaya")
+_GIVEN_WITH = frozenset({"ka", "ke", "note", "se", "me", "mein", "rs", "rupay", "rupaye", "abhi"})
+_GIVEN = frozenset({"diya", "diye", "di", "de", "dia", "aaya", "aya", "aaye", "mila", "mile",
+                    "paid", "gave", "given"})  # fmt: skip
+
+
+def _given_after(pieces: Sequence[Piece], n: int) -> bool:
+    """Whether a giving word follows number n within a few small words ("20 rs diye abhi")."""
+    for k in range(n + 1, min(n + 5, len(pieces))):
+        word = pieces[k].text
+        if word in _GIVEN:
+            return True
+        if pieces[k].kind in ("num", "product") or (
+            word not in _GIVEN_WITH and word not in cues.METHODS and pieces[k].kind != "cur"
+        ):
+            return False
+    return False
+
+
 def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
+    # "1 maggi 20 rs diye abhi baaki baad me", "500 cash baaki khata", "cash 10 remaining on
+    # account": with the rest said to be owed, money given after an item is a part payment,
+    # not that item's price
+    rest = any(piece.text in REST for piece in pieces)
     for n, piece in enumerate(pieces):
         if piece.kind != "num" or piece.number is None:
             continue
         prev = _word(pieces, n - 1)
         nxt = _word(pieces, n + 1)
+        billed = prev in cues.TOTAL_BEFORE or prev in ("at", "@", "each", "per", "bill")
+        given = prev in cues.METHODS or _word(pieces, n + 1) in cues.METHODS
+        given = given or _given_after(pieces, n)
+        if rest and not billed and given and _kind(pieces, n + 1) not in ("product", "unit"):
+            used.add(n)
+            return piece.number.as_money()
         if nxt in cues.METHODS or _kind(pieces, n + 1) == "cur":
             nxt = _word(pieces, n + 2)
         after_item = _kind(pieces, n - 1) in ("product", "unit")

@@ -308,3 +308,15 @@ def test_a_working_day_at_both_shops_meets_its_floor(shared_eval: Path) -> None:
 # are a credit sale; "on acct").
 def test_the_week_before_eid_and_diwali_meets_its_floor(shared_eval: Path) -> None:
     _meets("blind_q.jsonl", 0.95, 0.91, catalogs=shared_eval)
+
+
+# Written last in session 9 by an eleventh helper, held out from everything before it: a rainy
+# Monday with problems (an owner dictating run-on sentences, an unsure new cashier, a customer
+# disputing a bill, a driver's forwarded notes). First sight **0.92 / 0.83 with 4 wrong writes
+# booked**, the session's starting engine 0.91 / 0.83 / 4: all four were part payments with
+# the rest owed ("20 rs diye abhi baaki baad me", "100 ka note diya baaki kal dega", "cash 10
+# remaining on account") booked wholly on credit with the money read as an item's price, and
+# "i think mohammed took 2 oil not sure if he paid, put it on credit?" booked as paid. After
+# its classes 0.98 / 0.94 / 0.
+def test_a_rainy_monday_with_problems_meets_its_floor(shared_eval: Path) -> None:
+    _meets("blind_r.jsonl", 0.98, 0.94, catalogs=shared_eval)

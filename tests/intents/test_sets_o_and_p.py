@@ -15,6 +15,8 @@ from intents.models import (
     AddStock,
     AdjustStock,
     Amend,
+    Cancel,
+    Confirm,
     Help,
     RecordExpense,
     RecordPayment,
@@ -372,3 +374,74 @@ def test_a_price_after_at_before_a_product_with_its_own_count_is_this_lines(
     sale, _ = _said(text)
     assert isinstance(sale, RecordSale), sale
     assert [item.unit_price for item in sale.items] == [Decimal(c) for c in costs]
+
+
+# Set R (a rainy Monday with problems), held out from everything before it this session
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("ravi ji 2 aloo 1 pyaaz 20 rs diye abhi baaki baad me", "20"),
+        ("anjali ko 3 kilo pyaaz 40 ke bhav se diya 100 upi se aaya baaki udhaar", "100"),
+        ("suresh 10 kg aloo 30 rate 200 cash baaki khata", "200"),
+        ("ravi 2 aloo, 100 ka note diya baaki kal dega", "100"),
+        ("ravi 2 aloo 1 pyaaz cash 10 remaining on account", "10"),
+    ],
+)
+def test_money_given_with_the_rest_owed_is_a_part_payment_not_a_price(text: str, paid: str) -> None:
+    """r-004, r-021, r-028 booked the whole sale on credit, the money given read as the last
+    item's price: the customer's account overstated by what they had paid."""
+    sale, _ = _said(text)
+    assert isinstance(sale, RecordSale), sale
+    assert sale.paid == Decimal(paid)
+
+
+def test_a_total_before_the_money_given_stays_the_total() -> None:
+    sale, _ = _said("ravi 2 aloo total 150 gave 100 rest later")
+    assert isinstance(sale, RecordSale), sale
+    assert sale.paid == Decimal(100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i think ravi took 2 aloo not sure if he paid, put it on credit?",
+        "shayad suresh ne 2 kilo pyaaz liye",
+        "should i write 2 aloo for anjali",
+    ],
+)
+def test_a_writer_who_is_not_sure_is_read_back(text: str) -> None:
+    intent, asked = _said(text)
+    assert asked, intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("haan sahi hai shukriya", Confirm),
+        ("yes thanks", Confirm),
+        ("no wait dont book it", Cancel),
+    ],
+)
+def test_yes_and_no_said_with_more_words(text: str, kind: type) -> None:
+    intent, _ = _said(text)
+    assert isinstance(intent, kind), intent
+
+
+def test_an_old_balance_settled_with_an_amount_is_a_payment() -> None:
+    payment, _ = _said("suresh ne purana hisaab chukta kiya 1500 upi")
+    assert isinstance(payment, RecordPayment), payment
+    assert payment.amount == Decimal(1500) and payment.method == "upi"
+
+
+def test_a_recount_sets_the_stock() -> None:
+    count = _q("recounted sugar its 52 kg not 60")
+    assert isinstance(count, AdjustStock), count
+    assert count.set_to == Decimal(52)
+
+
+def test_a_tradesman_paid_is_an_expense() -> None:
+    expense, _ = _said("plumber fixed the leaking pipe in the back charged 150")
+    assert isinstance(expense, RecordExpense), expense
+    assert expense.amount == Decimal(150)
