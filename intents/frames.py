@@ -67,6 +67,9 @@ def paid_of(msg: Message, paid_amount: Decimal | None) -> Paid | None:
         return paid_amount
     if cues.PAY_LATER.search(msg.text):
         return "credit"
+    # "not sure if he paid, put it on credit": the instruction wins over a doubtful "paid"
+    if msg.phrase("on", "credit") and not msg.phrase("not", "on", "credit"):
+        return "credit"
     if any(msg.phrase(*p) for p in FULL_PHRASES) or msg.has({"paid", "pay", "chukaya"}):
         return "full"
     credit_word = msg.has({"udhaar", "udhar", "udhari", "khate", "khata", "khaate"}) or (

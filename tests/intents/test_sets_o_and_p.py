@@ -445,3 +445,10 @@ def test_a_tradesman_paid_is_an_expense() -> None:
     expense, _ = _said("plumber fixed the leaking pipe in the back charged 150")
     assert isinstance(expense, RecordExpense), expense
     assert expense.amount == Decimal(150)
+
+
+def test_put_it_on_credit_wins_over_a_doubtful_paid() -> None:
+    """The read-back of r-036 said no payment terms, so a yes would have booked it paid."""
+    sale, asked = _said("i think ravi took 2 aloo not sure if he paid, put it on credit?")
+    assert isinstance(sale, RecordSale), sale
+    assert sale.paid == "credit" and asked
