@@ -97,7 +97,8 @@ EXPENSE: dict[str, Category] = {
     "fine": "other", "challan": "other", "fees": "other", "fee": "other",
     "insurance": "other", "advertising": "other", "donation": "other", "chanda": "other",
     "plumber": "other", "electrician": "other", "carpenter": "other", "mistri": "other",
-    "painter": "other",
+    "painter": "other", "decoration": "other", "decorations": "other", "decor": "other",
+    "banner": "other", "banners": "other", "sajawat": "other", "rangoli": "other",
     # the staff's meals: "lunch for boys 45", "ladkon ka khana 120"
     "lunch": "other", "dinner": "other", "breakfast": "other", "nashta": "other",
     "khana": "other", "meal": "other", "meals": "other", "food": "other", "snacks": "other",

@@ -214,7 +214,9 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         {"paise", "paisa", "pese", "banty", "bante", "banta", "banti", "nikalte", "rehte"}
     )
     # "how much i have to pay u?": a customer asking what they owe
-    to_pay = question and (msg.phrase("have", "to", "pay") or msg.phrase("need", "to", "pay"))
+    to_pay = question and any(
+        msg.phrase(a, "to", b) for a in ("have", "need") for b in ("pay", "give")
+    )  # "how much john still have to give"
     if (on_their_side or to_pay) and not msg.numbers:
         return frames.query_dues(msg), 0.8
     if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):

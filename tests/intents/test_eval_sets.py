@@ -305,9 +305,10 @@ def test_a_working_day_at_both_shops_meets_its_floor(shared_eval: Path) -> None:
 # dropped); the session's starting engine 0.89 / 0.84 / 4. After its classes 0.95 / 0.91 / 0
 # (a sale word negated; what a customer "purchased" is a sale; a price said after the counts
 # goes to the product it names; "Mr." and a full name at the start; goods "khata me likho"
-# are a credit sale; "on acct").
+# are a credit sale; "on acct"); 0.97 / 0.93 after decorations as an expense and "how much
+# john still have to give" as dues.
 def test_the_week_before_eid_and_diwali_meets_its_floor(shared_eval: Path) -> None:
-    _meets("blind_q.jsonl", 0.95, 0.91, catalogs=shared_eval)
+    _meets("blind_q.jsonl", 0.97, 0.93, catalogs=shared_eval)
 
 
 # Written last in session 9 by an eleventh helper, held out from everything before it: a rainy

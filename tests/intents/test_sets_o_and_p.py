@@ -18,6 +18,7 @@ from intents.models import (
     Cancel,
     Confirm,
     Help,
+    QueryDues,
     RecordExpense,
     RecordPayment,
     RecordSale,
@@ -452,3 +453,17 @@ def test_put_it_on_credit_wins_over_a_doubtful_paid() -> None:
     sale, asked = _said("i think ravi took 2 aloo not sure if he paid, put it on credit?")
     assert isinstance(sale, RecordSale), sale
     assert sale.paid == "credit" and asked
+
+
+@pytest.mark.parametrize(
+    "text", ["eid lights n banner for shop front 180", "diwali decoration 300"]
+)
+def test_festival_decorations_are_an_expense(text: str) -> None:
+    expense = _q(text)
+    assert isinstance(expense, RecordExpense), expense
+
+
+def test_what_someone_still_has_to_give_is_their_dues() -> None:
+    dues = _q("how much ahmed still have to give")
+    assert isinstance(dues, QueryDues), dues
+    assert dues.party is not None and dues.party.name == "Ahmed Khan"
