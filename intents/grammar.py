@@ -219,7 +219,11 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     )  # "how much john still have to give"
     if (on_their_side or to_pay) and not msg.numbers:
         return frames.query_dues(msg), 0.8
+    # "suresh ne udhaar chuka diya": an account settled, with no amount said, is asked how much
+    settled = not question and msg.has(SETTLED) and bool(msg.kinds("party"))
     if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
+        if settled and not msg.numbers:
+            return None
         if msg.has({"credit"}) and not question:
             return None
         return frames.query_dues(msg), 0.85
@@ -336,7 +340,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         if advance is not None:
             return advance, 0.8
     # "priya ne payment kar diya", "fatima paid": a payment with no amount is asked for it
-    paid_word = msg.has({"paid", "payment", "chukaya", "chuka", "cleared", "settled", "jama"})
+    paid_word = msg.has(SETTLED | {"payment", "jama"})
     asked = msg.has(cues.QUESTION | {"did", "has", "kya"})  # "did fatima pay?" is a question
     if paid_word and has_party and not msg.numbers and not msg.kinds("product") and not asked:
         named = [p.hit.name for p in msg.kinds("party") if p.hit is not None]
@@ -398,6 +402,7 @@ NOT_GOODS = STOP | frozenset({
 })  # fmt: skip
 
 
+SETTLED = frozenset({"chuka", "chukaya", "chukta", "cleared", "settled", "paid", "bhar", "bhara"})
 ADVANCE = frozenset({"advance", "advanced", "peshgi", "peshgee", "agrim", "extra", "zyada"})
 GAVE = frozenset({
     "gave", "given", "paid", "pay", "diya", "diye", "di", "de", "dedi", "dediya", "jama", "chukta",

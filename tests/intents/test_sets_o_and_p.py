@@ -353,7 +353,13 @@ def test_a_swap_of_the_first_letter_is_no_match() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["ravi ne payment kar diya", "ravi paid", "suresh ne paise jama kar diye"]
+    "text",
+    [
+        "ravi ne payment kar diya",
+        "ravi paid",
+        "suresh ne paise jama kar diye",
+        "suresh ne udhaar chuka diya",
+    ],
 )
 def test_a_payment_without_an_amount_is_not_booked_but_asked_how_much(text: str) -> None:
     intent, _ = _said(text)
