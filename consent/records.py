@@ -99,9 +99,8 @@ async def notice_shown(session: AsyncSession, address: str) -> bool:
 
 
 # Built once: asked of every message (Core: one column, no object loaded).
-NOTICE_SHOWN = sa_select(table(NoticeRow).c.address).where(
-    table(NoticeRow).c.address == bindparam("to")
-)
+_NOTICE = table(NoticeRow)
+NOTICE_SHOWN = sa_select(_NOTICE.c.address).where(_NOTICE.c.address == bindparam("to"))
 
 
 async def mark_notice(session: AsyncSession, address: str, at: datetime) -> None:

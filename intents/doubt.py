@@ -49,6 +49,7 @@ from intents.models import (
     SetPrice,
 )
 from intents.names import NOT_NAMES as PARSER_NOT_NAMES
+from intents.numbers import HALF
 from intents.packs import PACKS, says_pack
 from intents.pieces import Piece, sizes_in, tag
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
@@ -343,7 +344,7 @@ _HEDGED = re.compile(
 )
 # Goods said to go on the account ("put it on credit", "udhaar"), not a credit card
 _ON_CREDIT = re.compile(r"\b(udhaa?r|udhari|khate|khata|on credit|credit pe|credit par)\b", re.I)
-_SHARE = re.compile(r"\b(half|aadha|adha|aadhi|adhi|aadhe|adhe|quarter|nusf)\b", re.IGNORECASE)
+_SHARE = re.compile(rf"\b({'|'.join(sorted(HALF | {'quarter', 'nusf'}))})\b", re.IGNORECASE)
 
 
 def _payment_doubts(text: str, intent: object) -> list[str]:

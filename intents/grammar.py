@@ -222,7 +222,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     # "suresh ne udhaar chuka diya": an account settled, with no amount said, is asked how much
     settled = not question and msg.has(SETTLED) and bool(msg.kinds("party"))
     if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
-        if settled and not msg.numbers:
+        if settled:  # (no question here, so no numbers either)
             return None
         if msg.has({"credit"}) and not question:
             return None
@@ -389,11 +389,13 @@ def _bare_order(msg: Message) -> bool:
         return False
     names = [w for line in lines if not line.matched for w in line.product.split()]
     alpha = [w for w in msg.words if w.isalpha()]
-    return 0 < len(names) <= 4 and len(alpha) <= 4 and not any(w in NOT_GOODS for w in names)
+    return (
+        0 < len(names) <= 4 and len(alpha) <= 4 and not any(w in NOT_COUNTED_GOODS for w in names)
+    )
 
 
 # Counted things that are not goods: "5 minutes", "2 customers", "3 baje"
-NOT_GOODS = STOP | frozenset({
+NOT_COUNTED_GOODS = STOP | frozenset({
     "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "second", "seconds", "sec",
     "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "baje",
     "pm", "am", "din", "ghante", "ghanta", "mahine", "saal", "people", "person", "persons",
@@ -436,12 +438,12 @@ def _comes_after(pieces: Sequence[Piece], n: int) -> bool:
     """ "anjali aayi thi", "anjali aunty aayi thi": the customer came (a title may stand
     between)."""
     nxt = n + 1
-    if nxt < len(pieces) and pieces[nxt].text in TITLES:
+    if nxt < len(pieces) and pieces[nxt].text in HONORIFICS:
         nxt += 1
     return nxt < len(pieces) and pieces[nxt].text in COME
 
 
-TITLES = frozenset({
+HONORIFICS = frozenset({
     "ji", "jee", "aunty", "auntie", "anty", "uncle", "bhai", "bhaiya", "didi", "madam", "sahab",
     "saab", "sir", "bhabhi", "behenji", "chacha", "mam",
 })  # fmt: skip

@@ -41,9 +41,16 @@ def _catalog() -> Catalog:
     )
 
 
+def _read(text: str, catalog: Catalog) -> tuple[object, bool]:
+    """The rule engine's intent for `text` in a shop with `catalog`, and whether the
+    conversation would read it back first."""
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    result = RuleParser().parse_sync(text, context)
+    return result.intent, judge(text, result.intent, catalog, result.confidence).ask
+
+
 def _parse(text: str) -> object:
-    context = ParseContext(_catalog(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    return RuleParser().parse_sync(text, context).intent
+    return _read(text, _catalog())[0]
 
 
 @pytest.mark.parametrize(
@@ -138,9 +145,7 @@ def _shop() -> Catalog:
 
 
 def _said(text: str) -> tuple[object, bool]:
-    context = ParseContext(_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    result = RuleParser().parse_sync(text, context)
-    return result.intent, judge(text, result.intent, _shop(), result.confidence).ask
+    return _read(text, _shop())
 
 
 @pytest.mark.parametrize(
@@ -251,8 +256,7 @@ def _q_shop() -> Catalog:
 
 
 def _q(text: str) -> object:
-    context = ParseContext(_q_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    return RuleParser().parse_sync(text, context).intent
+    return _read(text, _q_shop())[0]
 
 
 @pytest.mark.parametrize(
@@ -337,18 +341,15 @@ def test_goods_written_on_the_account_are_a_credit_sale_not_a_statement() -> Non
 def test_two_letters_swapped_read_as_the_product_and_asked(text: str, product: str) -> None:
     """The day trial: "2 mlik 1 kubz" asked the price of a new product "mlik", and the next
     number the owner sent created it and sold it below zero stock."""
-    context = ParseContext(_q_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    result = RuleParser().parse_sync(text, context)
-    sale = result.intent
+    sale, asked = _read(text, _q_shop())
     assert isinstance(sale, RecordSale), sale
     assert sale.items[0].product == product
-    assert judge(text, sale, _q_shop(), result.confidence).ask
+    assert asked
 
 
 def test_a_swap_of_the_first_letter_is_no_match() -> None:
     """ "tata" (a maker) is not "atta" with its first two letters swapped."""
-    context = ParseContext(_shop(), "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    sale = RuleParser().parse_sync("2 tata", context).intent
+    sale, _ = _said("2 tata")
     assert not (isinstance(sale, RecordSale) and sale.items[0].product == "Atta 10kg")
 
 
