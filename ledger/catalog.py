@@ -145,14 +145,22 @@ async def lock_products(
     """
     if not product_ids:
         return {}
-    rows = await session.execute(
-        select(Product)
-        .where(Product.business_id == business_id, col(Product.id).in_(sorted(set(product_ids))))
-        .order_by(col(Product.id))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    said = {"bid": business_id, "ids": sorted(set(product_ids))}
+    rows = await session.execute(LOCK_PRODUCTS, said)
     return {row.id: row for row in rows.scalars() if row.id is not None}
+
+
+# Built once: every sale locks the products it sells.
+LOCK_PRODUCTS = (
+    select(Product)
+    .where(
+        Product.business_id == bindparam("bid"),
+        col(Product.id).in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(col(Product.id))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
 
 
 async def find_product(session: AsyncSession, business_id: int, name: str) -> ProductView | None:

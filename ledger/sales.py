@@ -138,7 +138,11 @@ async def sell(
     at: datetime | None = None,
     allow_negative_stock: bool = False,
 ) -> SaleResult:
-    """Book a sale: invoice, lines, stock moves and any payment, in the caller's transaction."""
+    """Book a sale: invoice, lines, stock moves and any payment, in the caller's transaction.
+
+    Every refusal (InvalidInput, InsufficientStock, NotFound) comes before the first write, so
+    a caller may try again with other terms without a savepoint (the conversation's sale does).
+    """
     if not items:
         raise InvalidInput("a sale needs at least one item")
     if method not in METHODS:

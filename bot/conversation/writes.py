@@ -154,8 +154,8 @@ async def do_sale(
     extra = 0
     try:
         try:
-            async with session.begin_nested():
-                result = await book(allow_negative_stock=allow_negative)
+            # No savepoint: `sell` refuses (InvalidInput, InsufficientStock) before it writes.
+            result = await book(allow_negative_stock=allow_negative)
         except InvalidInput:
             if not isinstance(paid, int):
                 raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from ledger import (
     Database,
     InsufficientStock,
+    InvalidInput,
     SaleItem,
     SaleResult,
     add_product,
@@ -65,6 +67,36 @@ async def test_a_refused_sale_does_not_use_up_a_number(db: Database) -> None:
     async with db.session() as s:
         second = await sell(s, shop.id, [SaleItem(rice, Decimal(1))], at=when)
     assert (first.number, second.number) == ("INV-2026-0001", "INV-2026-0002")
+
+
+async def test_a_refusal_comes_before_any_write_so_the_same_transaction_can_sell_again(
+    db: Database,
+) -> None:
+    """The conversation tries a sale again with other terms in the same transaction, without a
+    savepoint (an overpaid sale is booked paid in full): each refusal must leave nothing."""
+    async with db.session() as s:
+        shop = await uae_shop(s)
+        rice = await product_id(s, shop.id, "Rice 5kg")
+        ahmed = await party_id(s, shop.id, "Ahmed Khan")
+    when = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    async with db.session() as s:
+        stock = await on_hand(s, rice)
+        refusals: list[tuple[dict[str, Any], type[Exception]]] = [
+            ({"paid": 10**9, "party_id": ahmed}, InvalidInput),  # more than the bill
+            ({"paid": "credit"}, InvalidInput),  # credit without a customer
+            ({"qty": Decimal("0.0001")}, InvalidInput),  # finer than the books keep
+            ({"qty": stock + 1}, InsufficientStock),
+        ]
+        for terms, refusal in refusals:
+            qty = terms.pop("qty", Decimal(1))
+            with pytest.raises(refusal):
+                await sell(s, shop.id, [SaleItem(rice, qty)], at=when, **terms)
+        sold = await sell(s, shop.id, [SaleItem(rice, Decimal(1))], party_id=ahmed, at=when)
+    async with db.session() as s:
+        assert sold.number == "INV-2026-0001"
+        assert await on_hand(s, rice) == stock - 1
+        assert await moves_total(s, rice) == stock - 1
+        assert await balance(s, ahmed) == 0
 
 
 async def test_numbering_starts_again_each_year_in_the_shops_time_zone(db: Database) -> None:
