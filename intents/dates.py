@@ -168,10 +168,18 @@ def _explicit(toks: Sequence[Tok], i: int, today: date) -> Found | None:
             return _make(None, MONTHS[nxt], day, {i, i + 1}, today)
         if prev in MONTHS and tok.value == int(tok.value):
             return _make(None, MONTHS[prev], day, {i - 1, i}, today)
-        if tok.suffix and prev in ("on", "the") and 1 <= day <= 31:
+        if tok.suffix and prev in ("on", "the") and 1 <= day <= 31 and nxt not in PLACES:
             month = today.month if day <= today.day else today.month - 1 or 12
             return _make(None, month, day, {i}, today)
     return None
+
+
+# "the 3rd floor", "the 2nd shop on the left": an ordinal that says where, not when
+PLACES = frozenset({
+    "floor", "flat", "building", "block", "street", "st", "road", "lane", "gali", "wing", "tower",
+    "house", "shop", "door", "villa", "cross", "main", "sector", "phase", "left", "right",
+    "one", "time", "bag", "item", "customer", "person", "lady", "guy",
+})  # fmt: skip
 
 
 def _make(year: int | None, month: int, day: int, used: set[int], today: date) -> Found | None:

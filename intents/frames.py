@@ -23,7 +23,7 @@ from intents.models import (
     SendInvoice,
     SetPrice,
 )
-from intents.names import find_party
+from intents.names import RELATIONS, find_party
 from intents.numbers import HALF
 from intents.pieces import Piece
 from intents.slots import (
@@ -441,8 +441,8 @@ def staff(msg: Message) -> AddStaff | None:
         phone = digits[0].text.replace(" ", "")
     name = None
     for piece in msg.pieces:
-        if piece.text in NOT_A_NAME:
-            continue
+        if piece.text in NOT_A_NAME or piece.text in RELATIONS:
+            continue  # "add my nephew faisal": the name follows the relation
         if piece.kind in ("word", "party") and not is_stop(piece.text) and piece.text.isalpha():
             name = (
                 " ".join(w.capitalize() for w in piece.raw.split())

@@ -18,7 +18,7 @@ from intents.models import (
     Undo,
     Unknown,
 )
-from intents.names import name_like
+from intents.names import PEOPLE, name_like
 from intents.pieces import Piece
 from intents.stopwords import STOP
 
@@ -363,16 +363,16 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             and _comes_after(msg.pieces, n)
             for n, p in enumerate(msg.pieces)
         )
-        visited = visited or _customer_bought(msg)
+        visited = visited or _customer_bought(msg) or _came_and_took(msg)
         stock_in = not visited and (
-            msg.has(cues.STOCK_IN)
+            _goods_came(msg)
             or msg.phrase("stock", "in")
             or (msg.has({"stock"}) and msg.has({"add", "added", "me", "mein", "to", "into"}))
         )
         given_to = any(
             p.kind == "party" and n + 1 < len(msg.pieces) and msg.pieces[n + 1].text == "ko"
             for n, p in enumerate(msg.pieces)
-        )
+        ) or _to_someone(msg)
         purchase = stock_in or (not visited and _purchase(msg))
         if purchase and not msg.has(cues.SELL_STRONG) and not given_to:
             return frames.stock(msg), _items_confidence(msg)
@@ -429,6 +429,73 @@ def _customer_bought(msg: Message) -> bool:
         and known.kind == "customer"
         for p in msg.pieces
     )
+
+
+def _came_and_took(msg: Message) -> bool:
+    """ "the lady from the 3rd floor came in, took 2 milk", "ravi ka beta aaya tha, 5 maggi le
+    gaya", "nayi family aayi hai, unko 2 atta diye": someone came to the shop and went away
+    with goods, a sale. A delivery comes with its goods, and nobody takes them away (a
+    supplier's man who takes goods back is a return, and "i took 20 trays" a receipt)."""
+    words = msg.words
+    came = next((n for n, w in enumerate(words) if w in COME), None)
+    if came is None or msg.has(BACK) or _supplier_named(msg):
+        return False
+    after = words[came + 1 :]
+    for n, word in enumerate(after):
+        before = after[n - 1] if n else words[came]
+        if word in TOOK and before not in RECEIVERS:
+            return True
+        if word == "le" and n + 1 < len(after) and after[n + 1] in MOVED:
+            return True  # "le gaya", "le gayi"
+        if word in TO_THEM and any(w in GAVE for w in after[n + 1 :]):
+            return True  # "unko 2 atta diye"
+        if word in GAVE and n + 1 < len(after) and after[n + 1] in ("them", "him", "her"):
+            return True  # "i gave them 2 rice"
+    return False
+
+
+def _goods_came(msg: Message) -> bool:
+    """A delivery's word ("received", "aaya", "delivery") that is not about a person: "the
+    delivery rider", "delivery boy" are people, and a person's coming is a visit."""
+    words = msg.words
+    for n, word in enumerate(words):
+        if word not in cues.STOCK_IN:
+            continue
+        if word in DELIVERY and n + 1 < len(words) and words[n + 1] in PEOPLE:
+            continue
+        return True
+    return False
+
+
+def _to_someone(msg: Message) -> bool:
+    """ "3 cokes for 7.50 to the delivery rider": goods given to a person, a sale."""
+    words = msg.words
+    for n, word in enumerate(words[:-1]):
+        if word != "to":
+            continue
+        rest = [w for w in words[n + 1 : n + 4] if w not in ("the", "a", "that", "this", "our")]
+        if rest and (
+            rest[0] in PEOPLE or (rest[0] in DELIVERY and rest[1:2] and rest[1] in PEOPLE)
+        ):
+            return True
+    return False
+
+
+def _supplier_named(msg: Message) -> bool:
+    return any(
+        p.kind == "party"
+        and p.hit is not None
+        and (known := msg.index.parties.get(p.hit.name)) is not None
+        and known.kind == "supplier"
+        for p in msg.pieces
+    )
+
+
+# Who went away with goods in a story is anyone but the shop: "i took 20 trays" is a receipt.
+RECEIVERS = frozenset({"i", "we", "maine", "hamne", "mene", "humne", "maina"})
+BACK = frozenset({"back", "wapas", "wapis", "vapas", "vapis", "return", "returned"})
+TO_THEM = frozenset({"unko", "usko", "inko", "isko", "unhe", "unhein", "use", "inhe"})
+DELIVERY = frozenset({"delivery", "delivered"})
 
 
 CUSTOMER_WORDS = frozenset({"customer", "customers", "grahak", "walkin", "buyer", "client"})

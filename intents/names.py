@@ -20,6 +20,7 @@ AFTER_NAME = frozenset({
     "ne", "ko", "se", "ka", "ki", "ke", "pe", "par", "bought", "took", "purchased", "paid",
     "gave", "cleared", "liya", "li", "liye", "le", "kharida", "kharidi", "naya", "nayi",
     "new", "owes", "owe", "has", "sent", "deposited", "settled", "is", "bhai", "ji", "and",
+    "naam",
 })  # fmt: skip
 
 
@@ -48,6 +49,10 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
             return PartyRef(name=" ".join(words), matched=False, score=0.0)
         nxt = pieces[n + 1].text if n + 1 < len(pieces) else ""
         nxt_kind = pieces[n + 1].kind if n + 1 < len(pieces) else ""
+        if nxt in NEAR or (
+            nxt in ("ke", "ki", "ka") and n + 2 < len(pieces) and pieces[n + 2].text in NEAR
+        ):
+            continue  # "masjid ke paas wale": where, not who
         if prev in ("for", "to") and nxt_kind == "num" and not _priced(pieces, n + 2):
             continue  # "for 40" is a price; "to 40" a change
         at_start = n == 0 or all(p.kind == "punct" for p in pieces[:n])
@@ -77,7 +82,40 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
                     words.insert(0, _title(pieces[m]))
                     m -= 1
             return PartyRef(name=" ".join(words), matched=False, score=0.0)
+    return _set_off(pieces, index)
+
+
+def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
+    """A name said beside the person it names: "new lady came today, Priya Nair, she
+    bought", "nayi family aayi hai, Meena Iyer, unko ...", "my nephew Faisal". A run of two or
+    three name-like words set off by commas after a word for a person, or any name-like word
+    right after a relation."""
+    seen_person = False
+    for n, piece in enumerate(pieces):
+        prev = pieces[n - 1] if n else None
+        if prev is not None and prev.text in PEOPLE:
+            seen_person = True
+        after_relation = prev is not None and prev.text in RELATIONS
+        set_off = seen_person and prev is not None and prev.kind == "punct"
+        if not (after_relation or set_off) or not _name_like(piece, index):
+            continue
+        m = n + 1
+        while m < len(pieces) and m - n < 3 and _name_like(pieces[m], index):
+            m += 1
+        end = pieces[m] if m < len(pieces) else None
+        if after_relation or (m - n >= 2 and (end is None or end.kind == "punct")):
+            return PartyRef(name=" ".join(_title(p) for p in pieces[n:m]), matched=False, score=0.0)
     return None
+
+
+# People in a shop's stories, never goods or a supplier's consignment
+PEOPLE = frozenset({
+    "lady", "man", "guy", "woman", "uncle", "aunty", "auntie", "boy", "girl", "kid", "child",
+    "rider", "driver", "neighbour", "neighbor", "wife", "husband", "son", "daughter", "beta",
+    "beti", "bahu", "begum", "biwi", "bhabhi", "aadmi", "aurat", "ladka", "ladki", "bacha",
+    "baccha", "bachcha", "customer", "family", "guard", "watchman", "chowkidar", "mechanic",
+    "teacher", "person", "gentleman", "madam", "sir", "wala", "wali", "waala", "waali",
+})  # fmt: skip
 
 
 def _priced(pieces: Sequence[Piece], n: int) -> bool:
@@ -109,6 +147,24 @@ NOT_NAMES = frozenset({
     "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
     # "khalas 2 water 1 khubz": done (Gulf Arabic), said before or after an order
     "khalas", "khallas", "khalaas", "yallah", "done", "finished", "finish",
+    # where someone lives or works, said to tell a walk-in apart: "masjid ke paas wale uncle"
+    "masjid", "mosque", "mandir", "temple", "church", "gurudwara", "school", "hospital",
+    "floor", "building", "wing", "gali", "mohalla", "colony", "flat", "society",
+    # a relation is who someone is to a customer or the owner, not a name: "my nephew faisal"
+    "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
+    "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",
+    # "zubair naam bataya": the name was told
+    "bataya", "btaya", "batai", "told",
+})  # fmt: skip
+# Relations and roles a name follows: "my nephew Faisal", "new lady, Priya Nair"
+RELATIONS = frozenset({
+    "nephew", "niece", "son", "daughter", "cousin", "sister", "brother", "wife", "husband",
+    "beta", "beti", "bhatija", "bhatiji", "bhanja", "bhanji",
+})  # fmt: skip
+# After "X ke", a word that makes X a place: "masjid ke paas wale", "school ke saamne"
+NEAR = frozenset({
+    "paas", "pass", "saamne", "samne", "peeche", "piche", "bagal", "side", "taraf", "wale",
+    "wala", "wali", "waale", "andar", "upar",
 })  # fmt: skip
 NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 

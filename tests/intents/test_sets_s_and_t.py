@@ -1,0 +1,121 @@
+"""Classes the blind sets S (the last days of a month) and T (a new assistant's first week,
+told as stories) found at first sight, each held here by more sentences than the one that
+showed it. U, written by a third helper on a like theme, was held out from these fixes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from intents import RuleParser
+from intents.catalog import Catalog, CatalogParty, CatalogProduct
+from intents.doubt import judge
+from intents.models import AddStaff, AddStock, RecordSale
+from intents.parser import ParseContext
+
+
+def _catalog() -> Catalog:
+    return Catalog(
+        products=(
+            CatalogProduct(name="Rice 5kg", aliases=("rice", "chawal"), unit="bag"),
+            CatalogProduct(name="Milk 1L", aliases=("milk", "doodh"), unit="bottle"),
+            CatalogProduct(name="Bread", aliases=("bread", "roti"), unit="pack"),
+            CatalogProduct(name="Maggi", aliases=("maggi",), unit="pack"),
+            CatalogProduct(name="Coca-Cola 330ml", aliases=("coke",), unit="can"),
+            CatalogProduct(name="Tomato", aliases=("tomato", "tamatar"), unit="kg"),
+        ),
+        parties=(
+            CatalogParty(name="Ahmed Khan", kind="customer"),
+            CatalogParty(name="Ravi Kumar", kind="customer"),
+            CatalogParty(name="Fresh Farms Trading", kind="supplier"),
+        ),
+    )
+
+
+def _read(text: str) -> tuple[object, bool]:
+    """The rule engine's intent and whether the conversation would read it back first."""
+    catalog = _catalog()
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    result = RuleParser().parse_sync(text, context)
+    return result.intent, judge(text, result.intent, catalog, result.confidence).ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lady from the 3rd floor came in again, took 2 milk and a loaf of bread",
+        "ek uncle aaye the, 3 maggi li, cash diya",
+        "ravi ka beta aaya tha school ke baad, 5 maggi le gaya",
+        "a new family came today, i gave them 2 rice, they paid cash",
+        "nayi family aayi hai, unko 2 rice diye",
+        "the old man came by again and bought 2 bread",
+    ],
+)
+def test_someone_who_came_and_went_away_with_goods_bought_them(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20 milk came this morning",
+        "fresh farms guy came, dropped 20 kg tomato",
+        "milk aaya 20 bottle",
+        "the driver came and took back 5 milk",
+    ],
+)
+def test_goods_that_came_in_are_still_a_delivery(text: str) -> None:
+    intent, _ = _read(text)
+    assert not isinstance(intent, RecordSale), intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 cokes for 7.50 to the delivery rider", "gave 2 coke to the delivery boy, he paid 5"],
+)
+def test_goods_given_to_a_delivery_rider_are_a_sale(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ek uncle aaye the masjid ke paas wale, 3 maggi li",
+        "school ke saamne wali aunty 2 milk le gayi",
+        "the lady from the 3rd floor took 2 milk",
+        "naya customer tha, zubair naam bataya, 2 milk le gaya",
+    ],
+)
+def test_where_someone_lives_and_that_a_name_was_told_are_not_names(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    party = intent.party.name if intent.party else None
+    assert party in (None, "Zubair"), party
+    assert intent.date is None  # "the 3rd floor" is where, not when
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("new lady came today, Priya Nair, she bought 2 rice, already paid", "Priya Nair"),
+        ("nayi family aayi hai, meena iyer, unko 2 rice diye, cash", "Meena Iyer"),
+        ("naya customer tha, Zubair naam bataya, 2 milk le gaya", "Zubair"),
+    ],
+)
+def test_a_new_customers_name_said_beside_them_is_their_name(text: str, name: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale) and intent.party is not None, intent
+    assert intent.party.name == name
+
+
+def test_the_staff_members_name_after_a_relation_is_the_name() -> None:
+    intent, _ = _read("add my nephew Faisal as staff, his number is +971 50 777 8899")
+    assert isinstance(intent, AddStaff) and intent.name == "Faisal", intent
+
+
+def test_a_supplier_who_brought_goods_is_a_delivery() -> None:
+    intent, _ = _read("fresh farms guy brought 20 kg tomato, i paid cash")
+    assert isinstance(intent, AddStock), intent
