@@ -48,6 +48,14 @@ class RuleParser:
 
     def parse_sync(self, text: str, ctx: ParseContext) -> ParseResult:
         """Parse one message synchronously."""
+        renumbered = _renumbered(text)
+        if renumbered != text:
+            # "3 no wait 4 eggs": the number taken back is gone, and what was said is read
+            # back (two figures were said for one thing).
+            result = self.parse_sync(renumbered, ctx)
+            if result.intent.intent in _CORRECTABLE:  # "arre 5 nahi 4 packet the" amends
+                confidence = min(result.confidence, SELF_FIX_CONFIDENCE)
+                return ParseResult(intent=result.intent, confidence=confidence, engine=ENGINE)
         fixed = self._self_corrected(text, ctx)
         if fixed is not None:
             return fixed
@@ -89,6 +97,39 @@ class RuleParser:
             intent, confidence = Unknown(hint="negative amount"), 0.2
         checked = _packs(INTENT_ADAPTER.validate_python(intent), text, ctx)
         return ParseResult(intent=checked, confidence=round(confidence, 3), engine=ENGINE)
+
+
+# A number taken back at once: "3 no wait 4", "5.. no 6", "70.. sorry 75", "4 nahi 5"
+_TAKEN_BACK = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*\.{2,}\s*|\s*,\s*|\s+)(?:(?:no|nahi|nahin|sorry)\s*,?\s*)?"
+    r"(?:no\s*,?\s*wait|no\s+no|nahi\s+nahi|sorry|i\s+mean[t]?|matlab|wait|no|nahi|nahin)"
+    r"\s*,?\s*(?=\d)",
+    re.IGNORECASE,
+)
+# A bare number that corrects the last one said, a few words back: "4 milkpak liye, nahi
+# nahi 5, aur 2 double roti" (the number stands alone: no goods or unit follow it)
+_LATER_FIX = re.compile(
+    r"[,;]?\s*\b(?:no\s*,?\s*wait|no\s+no|nahi\s+nahi|sorry|i\s+mean[t]?|matlab)\s*,?\s*"
+    r"(?P<new>\d+(?:\.\d+)?)\s*(?=[,;.!]|$|\b(?:aur|and|or)\b)",
+    re.IGNORECASE,
+)
+
+
+def _renumbered(text: str) -> str:
+    """The message with a number the writer took back replaced by the one they meant."""
+    fixed = _TAKEN_BACK.sub("", text)
+    found = _LATER_FIX.search(fixed)
+    if found is not None:
+        before = list(_NUMBER.finditer(fixed[: found.start()]))
+        if before:
+            last = before[-1]
+            fixed = (
+                fixed[: last.start()]
+                + found["new"]
+                + fixed[last.end() : found.start()]
+                + fixed[found.end() :]
+            )
+    return fixed
 
 
 def _aimed(change: Amend, head: object, said: str) -> Amend:

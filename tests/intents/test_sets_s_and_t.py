@@ -11,7 +11,7 @@ import pytest
 from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.doubt import judge
-from intents.models import AddStaff, AddStock, RecordSale
+from intents.models import AddStaff, AddStock, Amend, RecordSale
 from intents.parser import ParseContext
 
 
@@ -119,3 +119,25 @@ def test_the_staff_members_name_after_a_relation_is_the_name() -> None:
 def test_a_supplier_who_brought_goods_is_a_delivery() -> None:
     intent, _ = _read("fresh farms guy brought 20 kg tomato, i paid cash")
     assert isinstance(intent, AddStock), intent
+
+
+@pytest.mark.parametrize(
+    ("text", "qty"),
+    [
+        ("sold 3 no wait 4 milk to ahmed", "4"),
+        ("ahmed ne 3 nahi 4 maggi liye", "4"),
+        ("5.. no 6 coke", "6"),
+        ("ravi ne 4 maggi liye, nahi nahi 5, aur 2 bread bhi", "5"),
+        ("2 milk, sorry 3, to ahmed on credit", "3"),
+    ],
+)
+def test_a_number_taken_back_at_once_is_replaced_and_read_back(text: str, qty: str) -> None:
+    intent, ask = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert str(intent.items[0].qty) == qty
+    assert ask  # two figures were said for one thing: the one booked is read back
+
+
+def test_a_correction_of_an_earlier_message_is_still_an_amendment() -> None:
+    intent, _ = _read("arre 5 nahi 4 packet the")
+    assert isinstance(intent, Amend), intent
