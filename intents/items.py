@@ -50,6 +50,7 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
     """Find item lines (qty [unit] product [unit] [price]) and a part payment, if any."""
     used: set[int] = set()
     paid = _paid_amount(pieces, used)
+    named = _named_prices(pieces, used)
     lines: list[Line] = []
     i = 0
     while i < len(pieces):
@@ -74,10 +75,109 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
         used.update(range(i, end))
         end = _price_after(pieces, end, line, used)
         i = end
+    for price in named:
+        line = next(
+            (
+                e
+                for e in lines
+                if (price.at in e.pieces if price.at is not None else e.product == price.product)
+                and e.explicit_qty
+                and e.price is None
+            ),
+            None,
+        )
+        if line is not None:
+            line.price, line.price_kind = price.amount, price.kind
     loose = None
     if len(lines) > 1 and all(line.price is None for line in lines):
         loose = _loose_total(pieces, used)
     return Reading(lines, paid, used, loose)
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A price said with the product it is for, away from that product's count."""
+
+    amount: Decimal
+    kind: PriceKind
+    product: str
+    at: int | None = None  # the product piece of the line it prices, when it follows
+
+
+def _named_prices(pieces: Sequence[Piece], used: set[int]) -> list[_Named]:
+    """Prices that name their product, read before the lines so that no line's reading takes
+    them for its own price or count:
+
+    - "5 kg tomatoes and 3 kg onions, 20 for the tomatoes and 9 for the onions": the total
+      for a product counted before;
+    - "20 kg tomatoes and 30 kg onions, tomatoes 2.5 a kilo and onions 2": a counted
+      product named again with a number, its price each;
+    - "600 rupees ke 20 kilo aloo": money, then the count it bought, a total.
+    """
+    found: list[_Named] = []
+    counted: set[str] = set()
+    for n, piece in enumerate(pieces):
+        if n in used:
+            continue
+        if piece.kind == "product" and piece.hit is not None:
+            name = piece.hit.name
+            k = n + 1
+            num = pieces[k] if k < len(pieces) else None
+            if (
+                name in counted
+                and num is not None
+                and num.kind == "num"
+                and num.number is not None
+                and not num.number.money
+                and (
+                    _kind(pieces, k + 1) not in ("product", "num")
+                    or _text(pieces, k + 1) in ("a", "an")  # "2.5 a kilo"
+                )
+            ):
+                end = k + 1
+                if _text(pieces, end) in cues.EACH | {"a", "an"}:
+                    end += 1
+                if _kind(pieces, end) == "unit":
+                    end += 1
+                found.append(_Named(num.number.as_money(), "each", name))
+                used.update(range(n, end))
+                continue
+            if _counted(pieces, n):
+                counted.add(name)
+            continue
+        if piece.kind != "num" or piece.number is None or piece.number.ordinal:
+            continue
+        k = n + 1
+        if _word(pieces, k) == "for":
+            k += 1
+            if _word(pieces, k) in ("the", "those", "these"):
+                k += 1
+            hit = pieces[k].hit if _kind(pieces, k) == "product" else None
+            if hit is not None and hit.name in counted:
+                found.append(_Named(piece.number.as_money(), "total", hit.name))
+                used.update(range(n, k + 1))
+            continue
+        if _kind(pieces, k) == "cur":
+            k += 1
+        if _word(pieces, k) in ("ke", "ka", "ki", "worth") and _kind(pieces, k + 1) == "num":
+            m = k + 2
+            if _kind(pieces, m) == "unit":
+                m += 1
+            if _kind(pieces, m) == "product" and (k > n + 1 or piece.number.value >= 100):
+                # "600 rupees ke 20 kilo aloo", "600 ke 20 kilo aloo" (money, not a count)
+                found.append(_Named(piece.number.as_money(), "total", "", at=m))
+                used.update(range(n, k + 1))
+    return found
+
+
+def _counted(pieces: Sequence[Piece], n: int) -> bool:
+    """Whether the product piece at n has a count before it ("5 kg tomatoes", "2 milk")."""
+    k = n - 1
+    if _word(pieces, k) == "of":
+        k -= 1
+    if _kind(pieces, k) == "unit":
+        k -= 1
+    return _kind(pieces, k) == "num"
 
 
 def _priced_later(lines: list[Line], line: Line) -> Line | None:
@@ -449,6 +549,10 @@ def _word(pieces: Sequence[Piece], n: int) -> str:
         if 0 <= n < len(pieces) and pieces[n].kind == "word"
         else (pieces[n].text if 0 <= n < len(pieces) and pieces[n].kind in ("punct", "cur") else "")
     )
+
+
+def _text(pieces: Sequence[Piece], n: int) -> str:
+    return pieces[n].text if 0 <= n < len(pieces) else ""
 
 
 def _kind(pieces: Sequence[Piece], n: int) -> str:

@@ -141,3 +141,24 @@ def test_a_number_taken_back_at_once_is_replaced_and_read_back(text: str, qty: s
 def test_a_correction_of_an_earlier_message_is_still_an_amendment() -> None:
     intent, _ = _read("arre 5 nahi 4 packet the")
     assert isinstance(intent, Amend), intent
+
+
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        ("ahmed took 5 kg tomato and 2 milk, 20 for the tomato and 9 for the milk", ["4", "4.5"]),
+        ("fresh farms se 20 kg tomato aur 30 rice aaye, tomato 2.5 a kilo aur rice 40", None),
+        ("600 rupees ke 20 kilo tomato diye ahmed ko", ["30"]),
+        ("sold 4 milk and 2 bread, milk 6 each and bread 5", ["6", "5"]),
+    ],
+)
+def test_a_price_that_names_its_product_goes_to_that_products_line(
+    text: str, prices: list[str] | None
+) -> None:
+    intent, _ = _read(text)
+    if prices is None:  # the delivery's costs
+        assert isinstance(intent, AddStock), intent
+        assert [str(i.unit_cost) for i in intent.items] == ["2.5", "40"]
+        return
+    assert isinstance(intent, RecordSale), intent
+    assert [str(i.unit_price) for i in intent.items] == prices
