@@ -139,7 +139,7 @@ CANCEL = frozenset({
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
     "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",
-    "bhejna", "wait", "ruko", "ruk", "abhi", "yet",  # "no wait dont book it"
+    "bhejna", "wait", "ruko", "ruk", "abhi", "yet", "bhai", "boss", "sir",  # "no wait dont book it"
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",
@@ -198,6 +198,8 @@ PAY_LATER = re.compile(
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\bon (his|her|my|the) account\b|"
+    # "put it on Ahmed's account", "ahmed ke account me likh do"
+    r"\bon\s+\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct)\s+(?:me|mein|main|pe|par)\b|"
     # a payment said as not made: "bill is 120 not paid yet", "paise nahi diye", "unpaid"
     r"\b(not|never|nt|didn'?t|havent|haven'?t|hasn'?t)\s+(been\s+|yet\s+)?(paid|pay|payed)\b|"
     r"\bunpaid\b|\b(paise|payment|paisa)\s+(abhi\s+)?(nahi|nhi|nai)\b|"

@@ -23,7 +23,7 @@ from intents.models import (
     SendInvoice,
     SetPrice,
 )
-from intents.names import RELATIONS, find_party
+from intents.names import PARTICLES, RELATIONS, find_party
 from intents.numbers import HALF
 from intents.pieces import Piece
 from intents.slots import (
@@ -254,6 +254,10 @@ def add_product(msg: Message) -> AddProduct | None:
         if piece.text in cues.PRODUCT_NOUN:
             start = n + 1
             break
+    # "a new item in the system: Al Ain honey jar, 28": the name follows the colon
+    colon = next((n for n in range(start, len(msg.pieces)) if msg.pieces[n].text == ":"), None)
+    if colon is not None and not any(p.kind == "num" for p in msg.pieces[start:colon]):
+        start = colon + 1
     words: list[str] = []
     price: Decimal | None = None
     unit: str | None = None
@@ -275,6 +279,13 @@ def add_product(msg: Message) -> AddProduct | None:
             unit = piece.unit or piece.text
             continue
         name_like = piece.kind in ("word", "unit", "product", "party") and not is_stop(piece.text)
+        # "Al Ain honey", "El Rancho": a particle that begins a name is part of it
+        name_like = name_like or (
+            not words
+            and piece.text in PARTICLES
+            and n + 1 < len(msg.pieces)
+            and msg.pieces[n + 1].kind == "word"
+        )
         joins = not words or msg.pieces[n - 1].kind in ("word", "unit", "product", "party")
         if not words and piece.text in ADD_VERBS:
             continue  # "naya item daalo Haldi 100g": the verb is not the name

@@ -200,14 +200,25 @@ def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
 
 
 def _queries(msg: Message) -> tuple[IntentBase, float] | None:
-    explicit_items = any(line.explicit_qty for line in msg.reading.lines)
-    if explicit_items:
+    lines = msg.reading.lines
+    # "surf kitni bachi hai? ek customer 4 maang raha hai": how much is left of a product,
+    # whatever else the message says after asking (no counted goods of the catalog)
+    remains = msg.has(LEFT) and msg.has({"kitni", "kitna", "kitne", "how", "kya"})
+    counted = any(line.explicit_qty and line.matched for line in lines)
+    if remains and len(msg.kinds("product")) == 1 and not msg.kinds("party") and not counted:
+        return frames.query_stock(msg), 0.8
+    if any(line.explicit_qty for line in lines):
         return None
     given = bool(msg.numbers) and msg.has(GAVE)  # "hisaab se zyada de diya 2000": a payment
     question = msg.has(cues.QUESTION) or msg.has({"?"})
     # "eggs kitna tray baaki?": what is left of a product, asked of no one, is stock
     left = msg.has({"baaki", "baki", "baqi"}) and msg.kinds("product") and not msg.kinds("party")
     if left and question and not msg.numbers:
+        return frames.query_stock(msg), 0.8
+    # "kya kya khatam hone wala hai? kal order dena hai": what is running out, before any dues
+    # word ("order dena" is an order to place, not money owed)
+    running_out = msg.has(cues.LOW) and msg.has({"wala", "wali", "wale", "raha", "rahi", "rahe"})
+    if running_out and question and not msg.numbers and not msg.kinds("product"):
         return frames.query_stock(msg), 0.8
     # "kis kis ki taraf paise hain", "meri taraf kitne bante hain": money on someone's side
     on_their_side = msg.has({"taraf", "traf", "taraff"}) and msg.has(
@@ -256,6 +267,11 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     # "kis kis ne paise dene hain": who has money still to give
     to_give = any(msg.phrase(a, b) for a in ("dene", "dena", "deni") for b in ("hain", "hai", "he"))
     unpaid = unpaid or (to_give and msg.has({"kis", "kisne", "kaun", "kon", "who"}))
+    # "sab logon se kitne paise lene hain", "kitna paisa aana hai logon se": money to take in
+    to_take = any(
+        msg.phrase(a, b) for a in ("lene", "lena", "leni", "aana", "aane") for b in TO_BE
+    ) or any(msg.phrase("aana", w) for w in ("baaki", "baki", "baqi"))
+    unpaid = unpaid or (to_take and how_many and msg.has({"paise", "paisa", "pese", "rupay"}))
     if unpaid and not msg.numbers:
         return frames.query_dues(msg), 0.8
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
@@ -548,6 +564,9 @@ TOOK = frozenset({
     "liya", "liye", "li", "lia", "kharida", "kharidi", "kharide", "bought", "took", "purchased",
     "uthaya",
 })  # fmt: skip
+# What is left of a product: "kitni bachi hai", "how many left"
+LEFT = frozenset({"bachi", "bacha", "bache", "bachay", "bachey", "left", "remaining"})
+TO_BE = frozenset({"hain", "hai", "he", "hein", "h"})
 RESTOCK = frozenset({"reorder", "restock", "restocking", "reordering", "replenish"})
 REDUCE = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 PURCHASE_VERBS = frozenset({
@@ -663,9 +682,11 @@ def simple(msg: Message) -> IntentBase | None:
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
     ):
         return Undo()
-    if short and set(alpha) <= cues.CONFIRM and msg.has(cues.CONFIRM_CORE):
+    # "haan bhai sahi hai, save kar do": every word an answer's word, so a little longer
+    answer = len(alpha) <= 8 and not msg.numbers and not msg.kinds("product")
+    if answer and set(alpha) <= cues.CONFIRM and msg.has(cues.CONFIRM_CORE):
         return Confirm()
-    if short and set(alpha) <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
+    if answer and set(alpha) <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
         return Cancel()
     if short and set(alpha) <= cues.GREETING | GREETING_ONLY:
         return Help()

@@ -237,6 +237,25 @@ def decide_expenses(msg: Message) -> Decision:
     return None
 
 
+def _stock_story(msg: Message) -> bool:
+    """ "1 darjan anday gir ke toot gaye, meri ghalti", "stock gina maine, atta 12 bag hain,
+    system me galat tha": goods broken or counted, with a fault owned or the books called
+    wrong. The loss or the count is the news; nothing said before is being taken back."""
+    counted = msg.has({
+        "count", "counted", "counting", "ginti", "gina", "gine", "gin", "gini", "recount",
+        "recounted", "physical",
+    })  # fmt: skip
+    lost = msg.has(cues.ADJUST_DAMAGE | cues.ADJUST_EXPIRED)
+    taken_back = msg.has({"meant", "instead", "jagah", "correction", "should", "not", "nahi"})
+    return (
+        (lost or counted)
+        and bool(msg.numbers)
+        and bool(msg.kinds("product"))
+        and not taken_back
+        and _invoice_number(msg) is None
+    )
+
+
 def decide_amend(msg: Message) -> Decision:
     """ "no, I meant 3", "INV-… should be 150 not 100", "wrong customer, it was fatima"."""
     strong = msg.has(AMEND_STRONG) or msg.phrase("should", "be") or msg.phrase("no", "wait")
@@ -294,7 +313,7 @@ def decide_amend(msg: Message) -> Decision:
             or msg.has(MAKE_IT | TOTAL_WORDS | PRICE_WORDS | {"qty", "quantity"})
         )
     )
-    if not (strong or wrong or past or terms):
+    if not (strong or wrong or past or terms) or _stock_story(msg):
         return None
     if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):
         return None
@@ -338,10 +357,16 @@ def decide_amend(msg: Message) -> Decision:
 PAID_WORDS = frozenset({"paid", "cash", "naqd", "nakad", "nagad", "diye", "diya", "de"})
 
 
+ASKING = frozenset({"maang", "maanga", "maangi", "mang", "manga", "mangi", "asking", "asked"})
+
+
 def _terms_corrected(msg: Message) -> Literal["full", "credit"] | None:
     """ "ahmed ka udhaar tha", "INV-… was on credit, not paid", "that was paid cash": a past
     sale's payment status corrected (no selling verb: a new sale on credit is not this)."""
     if msg.has(cues.SELL | cues.STOCK_IN) or not (_past(msg) or _invoice_number(msg)):
+        return None
+    # "ek aadmi udhaar maang raha tha, de du kya?": credit asked for, and a question
+    if msg.has({"?"} | ASKING):
         return None
     credit = msg.has(cues.CREDIT - {"account", "likh", "likho", "baad", "later"}) or msg.phrase(
         "not", "paid"
@@ -384,6 +409,13 @@ def _phone(msg: Message) -> str | None:
     return None
 
 
+# The verb's ending and politeness before a new party's name: "add karo, Rashid Mehmood"
+DO_IT = frozenset({
+    "karo", "kar", "kardo", "krdo", "kro", "do", "please", "pls", "plz", "karein", "kijiye",
+    "karna", "karen", "ji",
+})  # fmt: skip
+
+
 def _new_name(msg: Message) -> str | None:
     """The name as written after the kind word ("customer Sara Hussain"), or after "add"."""
     raw = [t.raw for t in msg.toks]
@@ -397,6 +429,8 @@ def _new_name(msg: Message) -> str | None:
             word = words[n]
             if not name and (word in NAME_LEAD or word in ADD or word in CUSTOMER | SUPPLIER):
                 continue
+            if not name and (tok.kind == "punct" or word in DO_IT):
+                continue  # "naya customer add karo, Rashid Mehmood"
             if tok.kind != "word" or word in NAME_STOP or (name and word in NAME_LEAD):
                 break
             if word in CUSTOMER | SUPPLIER:

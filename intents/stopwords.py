@@ -28,6 +28,7 @@ FUNCTION = frozenset({
     "woh", "wo", "iss", "uss", "mera", "meri", "mere", "tera", "teri", "apna", "apni",
     "hamara", "uska", "uski", "unka", "unki", "ab", "tak", "hi", "toh", "na",
     "paise", "paisa", "paisay", "liye", "wapas", "raha", "rahi", "rahe", "hoga", "hogi",
+    "aana", "aane", "aani", "lene", "leni", "dene", "deni", "logon", "logo",
     "sath", "saath", "waala", "waali", "baad", "pehle", "pura", "poora", "sirf", "bas",
     "phir", "fir", "jo", "jab", "agar", "hona", "hone", "ji", "mujhe", "humne", "maine",
     "usne", "unhone", "aap", "tum", "hum", "usko", "isko", "unko", "sabse",

@@ -11,7 +11,20 @@ import pytest
 from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.doubt import judge
-from intents.models import AddStaff, AddStock, Amend, RecordSale
+from intents.models import (
+    AddParty,
+    AddProduct,
+    AddStaff,
+    AddStock,
+    AdjustStock,
+    Amend,
+    Cancel,
+    Confirm,
+    QueryDues,
+    QueryStock,
+    RecordSale,
+    Unknown,
+)
 from intents.parser import ParseContext
 
 
@@ -162,3 +175,94 @@ def test_a_price_that_names_its_product_goes_to_that_products_line(
         return
     assert isinstance(intent, RecordSale), intent
     assert [str(i.unit_price) for i in intent.items] == prices
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("yaar 1 darjan milk gir ke toot gaye, meri ghalti", "damaged"),
+        ("2 milk expired, my mistake, forgot to check", "expired"),
+        ("aaj stock gina maine, rice ke sirf 12 bag hain, system me galat tha", "count"),
+        ("counted the rice, only 9 bags, the books were wrong", "count"),
+    ],
+)
+def test_goods_broken_or_counted_with_a_fault_owned_are_a_stock_change(
+    text: str, reason: str
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, AdjustStock), intent
+    assert intent.reason == reason
+
+
+def test_a_wrong_quantity_taken_back_is_still_a_correction() -> None:
+    intent, _ = _read("galti se 3 milk likha, 2 tha")
+    assert isinstance(intent, Amend), intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ahmed's wife took 2 rice, put it on Ahmed's account",
+        "ravi ka beta 5 maggi le gaya, ravi ke account me likh do",
+        "2 milk to ahmed, on ahmeds account",
+    ],
+)
+def test_goods_put_on_someones_account_are_on_credit(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale) and intent.paid == "credit", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "product"),
+    [
+        ("kya kya khatam hone wala hai? kal order dena hai", True, None),
+        ("kya khatam ho raha hai?", True, None),
+        ("rice kitna bacha hai? ek customer 4 maang raha hai", None, "Rice 5kg"),
+        ("how many coke left", None, "Coca-Cola 330ml"),
+    ],
+)
+def test_what_is_left_or_running_out_is_a_stock_question(
+    text: str, low: bool | None, product: str | None
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, QueryStock), intent
+    assert (intent.low or None, intent.product and intent.product.name) == (low, product)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kitna paisa aana baaki hai logon se",
+        "sab logon se kitne paise lene hain total",
+        "logon se kitna paisa lena hai",
+    ],
+)
+def test_money_still_to_come_in_from_people_is_the_dues(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, QueryDues) and intent.party is None, intent
+
+
+def test_a_new_products_name_follows_the_colon() -> None:
+    intent, _ = _read("uncle wants a new item in the system: Al Ain honey jar, selling price 28")
+    assert isinstance(intent, AddProduct), intent
+    assert (intent.product.lower(), str(intent.unit_price)) == ("al ain honey jar", "28")
+
+
+def test_a_new_customers_name_after_the_verb_and_a_comma() -> None:
+    intent, _ = _read("naya customer add karo, Rashid Mehmood, number +923331234567")
+    assert isinstance(intent, AddParty), intent
+    assert intent.party.name == "Rashid Mehmood" and intent.kind == "customer"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("haan bhai sahi hai, save kar do", Confirm), ("nahi bhai rehne do, galat hai", Cancel)],
+)
+def test_a_longer_yes_or_no_is_still_an_answer(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
+
+
+def test_someone_asking_for_credit_is_a_question_for_the_owner_never_a_write() -> None:
+    intent, _ = _read("uncle, ek aadmi udhaar maang raha tha, de du kya?")
+    assert isinstance(intent, Unknown), intent
