@@ -19,6 +19,8 @@ WEEKDAYS: dict[str, int] = {
     "raviwar": 6, "itwar": 6, "itvaar": 6, "itwaar": 6,
     # the short Hindi and Urdu names ("mangal ki sale"); not som, guru or ravi: also names
     "mangal": 1, "budh": 2, "shukar": 4, "shukr": 4, "shani": 5,
+    # Urdu: "peer ko kitni sale hui" (Monday), jumeraat (Thursday)
+    "peer": 0, "pir": 0, "jumeraat": 3, "jumerat": 3, "jumairat": 3,
 }  # fmt: skip
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,

@@ -209,7 +209,8 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         return frames.query_stock(msg), 0.8
     if any(line.explicit_qty for line in lines):
         return None
-    given = bool(msg.numbers) and msg.has(GAVE)  # "hisaab se zyada de diya 2000": a payment
+    # "hisaab se zyada de diya 2000", "pura hisaab clear kiya 1240": a payment
+    given = bool(msg.numbers) and msg.has(GAVE | {"clear", "cleared", "saaf"})
     question = msg.has(cues.QUESTION) or msg.has({"?"})
     # "eggs kitna tray baaki?": what is left of a product, asked of no one, is stock
     left = msg.has({"baaki", "baki", "baqi"}) and msg.kinds("product") and not msg.kinds("party")

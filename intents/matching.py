@@ -199,6 +199,12 @@ class CatalogIndex:
                 ):
                     if found[:1] == word[:1] and (score >= 80 or phonetic(found) == query):
                         return _pick(self._party_word[found], max(score, 85) / 100 * 0.95)
+            if len(word) == 3 and word.isalpha():
+                # "jon" for John: a short first name with one letter left out inside it (the
+                # first and last kept), a guess that is always read back (score below sure)
+                short = [f for f in self._party_first if len(f) == 4 and _one_left_out(word, f)]
+                if short:
+                    return _pick(set().union(*(self._party_word[f] for f in short)), 0.75)
             skel = skeleton(word)
             if len(skel) >= 3 and skel in self._party_skel and (arabic or len(word) >= 5):
                 return _pick(self._party_skel[skel], 0.85 if arabic else 0.75)
@@ -215,6 +221,13 @@ def _variants(words: Sequence[str]) -> list[tuple[list[str], float]]:
             for meaning in GROCERY.get(w, ()):
                 out.append(([*words[:n], *meaning.split(), *words[n + 1 :]], 0.95))
     return out
+
+
+def _one_left_out(word: str, name: str) -> bool:
+    """Whether `word` is `name` with one inner letter left out ("jon", "john")."""
+    if word[0] != name[0] or word[-1] != name[-1]:
+        return False
+    return any(name[:k] + name[k + 1 :] == word for k in range(1, len(name) - 1))
 
 
 def _pick(names: set[str], score: float) -> Hit:

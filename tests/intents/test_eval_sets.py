@@ -321,3 +321,23 @@ def test_the_week_before_eid_and_diwali_meets_its_floor(shared_eval: Path) -> No
 # its classes 0.98 / 0.94 / 0.
 def test_a_rainy_monday_with_problems_meets_its_floor(shared_eval: Path) -> None:
     _meets("blind_r.jsonl", 0.98, 0.94, catalogs=shared_eval)
+
+
+# Written in session 10 by a twelfth helper: the last three days of a month at the three shops
+# (settling accounts, suppliers, corrections, month-end questions). First sight **0.99 / 0.97
+# with no wrong write booked**: "jon" for John Mathew, "pura hisaab clear kiya 1240" read as a
+# dues question, and the Urdu "peer" (Monday). All three fixed as classes (a short first name
+# with one letter left out, guessed and read back; an account cleared with an amount is a
+# payment; Urdu weekday names).
+def test_the_last_days_of_a_month_at_three_shops_meets_its_floor() -> None:
+    _meets("blind_s.jsonl", 1.0, 1.0)
+
+
+# Written beside S by a thirteenth helper: a new shop assistant's first week, told as stories
+# (who came, what they took, whose account it goes on; prices before products; numbers taken
+# back mid-sentence). First sight **0.80 / 0.73 with 7 wrong writes booked**: a customer who
+# "came in" and "took 2 milk" booked as a delivery (the word "came"), "masjid ke paas wale"
+# and "naam bataya" booked as customers' names, "the 3rd floor" as a date. After its classes
+# (tests/intents/test_sets_s_and_t.py) 1.00 / 1.00 / 0.
+def test_a_new_assistants_first_week_meets_its_floor() -> None:
+    _meets("blind_t.jsonl", 1.0, 1.0)

@@ -21,7 +21,9 @@ from intents.models import (
     Cancel,
     Confirm,
     QueryDues,
+    QuerySales,
     QueryStock,
+    RecordPayment,
     RecordSale,
     Unknown,
 )
@@ -266,3 +268,31 @@ def test_a_longer_yes_or_no_is_still_an_answer(text: str, kind: type) -> None:
 def test_someone_asking_for_credit_is_a_question_for_the_owner_never_a_write() -> None:
     intent, _ = _read("uncle, ek aadmi udhaar maang raha tha, de du kya?")
     assert isinstance(intent, Unknown), intent
+
+
+def test_a_short_first_name_with_a_letter_left_out_is_guessed_and_read_back() -> None:
+    catalog = Catalog(
+        products=(CatalogProduct(name="Rice 5kg", aliases=("rice",), unit="bag"),),
+        parties=(CatalogParty(name="John Mathew", kind="customer"),),
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    result = RuleParser().parse_sync("sold 3 rice to jon on credit", context)
+    intent = result.intent
+    assert isinstance(intent, RecordSale) and intent.party is not None, intent
+    assert intent.party.name == "John Mathew"
+    assert judge("sold 3 rice to jon on credit", intent, catalog, result.confidence).ask
+
+
+@pytest.mark.parametrize(
+    "text", ["ravi ne pura hisaab clear kiya 1240 rs", "ravi ne hisaab saaf kar diya 500"]
+)
+def test_an_account_cleared_with_an_amount_is_a_payment(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordPayment) and intent.direction == "in", intent
+
+
+@pytest.mark.parametrize(("word", "day"), [("peer", 23), ("jumeraat", 26)])
+def test_urdu_weekdays_are_days(word: str, day: int) -> None:
+    intent, _ = _read(f"{word} ko kitni sale hui thi")
+    assert isinstance(intent, QuerySales), intent
+    assert str(intent.period) == f"2026-11-{day}"
