@@ -61,6 +61,9 @@ ADJUST_DAMAGE = frozenset({
     "cracked", "crack", "phoot", "phoota", "phoote", "phooti", "phoot gaye", "phut", "phuta",
     "foot", "foota", "foote", "footi", "futa", "fute", "futi", "tut", "tute",
     "gir", "gira", "giri", "gire",
+    # eaten by rats, thrown away: "chuhe ne 3 packet kaat diye, phenk diye"
+    "chuhe", "chuha", "chuhon", "rat", "rats", "mice", "chewed", "phenk", "phenka", "phenke",
+    "phenki", "pheka", "pheke", "thrown", "threw",
 })  # fmt: skip
 ADJUST_EXPIRED = frozenset({
     "expired", "expire", "expiry", "expires", "expird", "stale", "xpired", "xpire", "xpiry",
@@ -139,7 +142,8 @@ CANCEL = frozenset({
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
     "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",
-    "bhejna", "wait", "ruko", "ruk", "abhi", "yet", "bhai", "boss", "sir",  # "no wait dont book it"
+    "bhejna", "wait", "ruko", "ruk", "abhi", "yet", "bhai", "boss", "sir", "likho", "likhna",
+    "likh", "karna", "entry", "daalo", "dalo",  # "no wait dont book it"
 })  # fmt: skip
 CANCEL_CORE = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "mat", "rehne", "rahne", "chhodo",

@@ -48,6 +48,9 @@ FULL_PHRASES = (
     ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),
     ("paid", "already"), ("already", "paid"), ("paid", "full"), ("full", "paid"),
     ("payment", "ho"), ("mil", "gaye"), ("cash", "diya"), ("cash", "diye"), ("paid", "in"),
+    # Urdu: "poori raqam ada kar di", "paise ada kiye"
+    ("ada", "kar"), ("ada", "kardi"), ("ada", "kiya"), ("ada", "kiye"), ("ada", "ki"),
+    ("ada", "kr"),
 )  # fmt: skip
 
 

@@ -272,7 +272,11 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     to_take = any(
         msg.phrase(a, b) for a in ("lene", "lena", "leni", "aana", "aane") for b in TO_BE
     ) or any(msg.phrase("aana", w) for w in ("baaki", "baki", "baqi"))
-    unpaid = unpaid or (to_take and how_many and msg.has({"paise", "paisa", "pese", "rupay"}))
+    money_word = msg.has({"paise", "paisa", "pese", "rupay", "paisay"})
+    unpaid = unpaid or (to_take and (how_many or question) and money_word)
+    # "ayesha baji ke kitne paise reh gaye hain": what is left of someone's money to give
+    remaining = msg.has({"reh", "rahe", "rehte", "rehta", "bache", "bachte"})
+    unpaid = unpaid or (remaining and how_many and money_word and bool(msg.kinds("party")))
     if unpaid and not msg.numbers:
         return frames.query_dues(msg), 0.8
     stock_words = msg.has(STOCK_SPECIFIC) or msg.phrase("running", "low")
@@ -296,7 +300,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     sales = sales or (takings and msg.period is not None)
     # "suresh ne is mahine kitne ka saman liya": what a customer bought is the shop's sales
     bought = (
-        how_many
+        (how_many or msg.phrase("kya", "kya") or msg.has({"what"}))
         and msg.has(TOOK)
         and any(
             p.hit is not None
@@ -352,6 +356,10 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     # "mohammed gave 300, he owes only 220, keep the rest as advance", "zyada de diya 2000
     # baaki advance rakh lo": money handed over on account, whatever else the figures say
     handed = msg.has(ADVANCE) and msg.has(GAVE) and has_party and bool(msg.numbers)
+    # "Fatima's driver brought 100 for her account", "suresh ka beta 500 de gaya khate me":
+    # money someone brought in for a customer's account
+    brought = msg.has(BROUGHT) and msg.has({"account", "acct", "khata", "khate", "khaate"})
+    handed = handed or (brought and has_party and len(msg.numbers) == 1)
     if handed and not product_words and not msg.has((cues.SELL | cues.STOCK_IN) - GAVE):
         advance = frames.payment(msg)  # ("gave 2 rice" is a sale)
         if advance is not None:
@@ -564,6 +572,10 @@ PRICE_CHANGE = frozenset({
 TOOK = frozenset({
     "liya", "liye", "li", "lia", "kharida", "kharidi", "kharide", "bought", "took", "purchased",
     "uthaya",
+})  # fmt: skip
+BROUGHT = frozenset({
+    "brought", "sent", "laya", "layi", "laaya", "laayi", "bheja", "bheje", "bhijwaya", "bhijwaye",
+    "deposited",
 })  # fmt: skip
 # What is left of a product: "kitni bachi hai", "how many left"
 LEFT = frozenset({"bachi", "bacha", "bache", "bachay", "bachey", "left", "remaining"})

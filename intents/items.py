@@ -88,6 +88,12 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
         )
         if line is not None:
             line.price, line.price_kind = price.amount, price.kind
+    if len(lines) == 1 and lines[0].price is None and lines[0].explicit_qty:
+        # "sold 6 coke to the boys from the school, 15 dirhams": money said with its currency
+        # away from the one line it can only be the price of (each or total, by the catalog)
+        money = _money_alone(pieces, used)
+        if money is not None:
+            lines[0].price, lines[0].price_kind = money, "bare"
     loose = None
     if len(lines) > 1 and all(line.price is None for line in lines):
         loose = _loose_total(pieces, used)
@@ -238,6 +244,8 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
             continue  # "168 rs cash me": the price, and how it was paid; not a part payment
         if prev in ("me", "us", "mujhe") and _word(pieces, n - 2) in PAID_BEFORE:
             prev = _word(pieces, n - 2)  # "he paid me thirty"
+        if prev in ONLY and _word(pieces, n - 2) in PAID_BEFORE:
+            prev = _word(pieces, n - 2)  # "he gave only 20, rest later"
         share = piece.text in HALF  # "1 atta half now": never a price of one half
         if prev in PAID_BEFORE or (nxt in PAID_AFTER and (share or not after_item)):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
@@ -247,6 +255,7 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
     return None
 
 
+ONLY = frozenset({"only", "just", "sirf", "bas", "siraf"})
 BRAND_DOUBT = 0.7  # a line matched past an unknown word before the product is read back
 
 
@@ -477,6 +486,25 @@ def _name_before_price(pieces: Sequence[Piece], k: int) -> int:
         after in cues.EACH | cues.TOTAL_AFTER | {"for", ""} or _kind(pieces, k + m + 1) == "cur"
     )
     return m if priced else 0
+
+
+def _money_alone(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
+    """The one unused amount said with a currency ("15 dirhams", "AED 15", "rs 40")."""
+    found = [
+        n
+        for n, piece in enumerate(pieces)
+        if n not in used
+        and piece.kind == "num"
+        and piece.number is not None
+        and (_kind(pieces, n + 1) == "cur" or _kind(pieces, n - 1) == "cur")
+    ]
+    if len(found) != 1:
+        return None
+    n = found[0]
+    number = pieces[n].number
+    assert number is not None
+    used.add(n)
+    return number.as_money()
 
 
 def _loose_total(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:

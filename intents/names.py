@@ -108,6 +108,12 @@ def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
     return None
 
 
+# People in the plural, given goods: "5 parle-g diye bachon ko", "coke to the boys"
+GROUPS = frozenset({
+    "bachon", "bacho", "bachhon", "bachchon", "baccho", "bacchon", "bache", "bachche",
+    "ladko", "ladkon", "boys", "girls", "kids", "children", "workers", "mazdoor", "labour",
+    "labourers", "logon", "logo", "log", "people", "guys", "ladies", "students",
+})  # fmt: skip
 # People in a shop's stories, never goods or a supplier's consignment
 PEOPLE = frozenset({
     "lady", "man", "guy", "woman", "uncle", "aunty", "auntie", "boy", "girl", "kid", "child",
@@ -171,7 +177,7 @@ NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 
 def _name_like(piece: Piece, index: CatalogIndex) -> bool:
     word = piece.text
-    if word in NOT_NAMES:
+    if word in NOT_NAMES or word in PEOPLE or word in GROUPS:
         return False
     if piece.kind == "word" and word in NAMES_TOO:
         return True

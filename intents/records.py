@@ -175,6 +175,9 @@ def decide_export(msg: Message) -> Decision:
     fmt = next((FORMATS[w] for w in msg.words if w in FORMATS), None)
     if fmt is None and not msg.has(EXPORT_WORDS):
         return None
+    # "1950 ki 3 Surf Excel di Bilal ko": a format's word inside counted goods' name
+    if any(line.explicit_qty and line.matched for line in msg.reading.lines):
+        return None
     if (
         msg.phrase("add", "product")
         or msg.phrase("add", "item")

@@ -341,3 +341,13 @@ def test_the_last_days_of_a_month_at_three_shops_meets_its_floor() -> None:
 # (tests/intents/test_sets_s_and_t.py) 1.00 / 1.00 / 0.
 def test_a_new_assistants_first_week_meets_its_floor() -> None:
     _meets("blind_t.jsonl", 1.0, 1.0)
+
+
+# Written in session 10 by a fourteenth helper on T's theme but held out from T's fixes: the
+# owner away, the family minding the shop, telling it as stories. First sight **0.86 / 0.81
+# with 2 wrong writes booked** (the session's starting engine); after S's and T's classes,
+# before anything was fixed for U, **0.92 / 0.88 / 0**. After its own classes (money with its
+# currency away from the one line; "gave only 20"; "Surf Excel" is no export; rats; "kisi ka
+# paisa aana hai"; "kya kya liya"; money brought for an account; "mat likho") 0.99 / 0.98.
+def test_the_family_minding_the_shop_meets_its_floor() -> None:
+    _meets("blind_u.jsonl", 0.99, 0.98)

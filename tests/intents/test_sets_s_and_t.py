@@ -5,6 +5,7 @@ showed it. U, written by a third helper on a like theme, was held out from these
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -296,3 +297,92 @@ def test_urdu_weekdays_are_days(word: str, day: int) -> None:
     intent, _ = _read(f"{word} ko kitni sale hui thi")
     assert isinstance(intent, QuerySales), intent
     assert str(intent.period) == f"2026-11-{day}"
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("sold 6 coke to the boys from the school, 15 dirhams", "2.5"),
+        ("gave 2 rice to the old man near the mosque, 80 aed", "40"),
+    ],
+)
+def test_money_with_its_currency_away_from_the_one_line_is_its_price(text: str, price: str) -> None:
+    catalog = Catalog(
+        products=(
+            CatalogProduct(
+                name="Coca-Cola 330ml", aliases=("coke",), unit="can", unit_price=Decimal("2.5")
+            ),
+            CatalogProduct(
+                name="Rice 5kg", aliases=("rice",), unit="bag", unit_price=Decimal("40")
+            ),
+        ),
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync(text, context).intent
+    assert isinstance(intent, RecordSale), intent
+    assert str(intent.items[0].unit_price) == price
+    assert intent.party is None  # "the boys", "the old man" are nobody's account
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("ahmed took 3 rice, 120 total, he gave only 20, rest later", "20"),
+        ("ravi ne 2 milk liye, sirf 10 diye, baaki kal", "10"),
+    ],
+)
+def test_only_part_of_the_bill_given_is_a_part_payment(text: str, paid: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale) and str(intent.paid) == paid, intent
+
+
+def test_a_format_word_in_a_products_name_is_the_product() -> None:
+    catalog = Catalog(
+        products=(CatalogProduct(name="Surf Excel 1kg", aliases=("surf",), unit="pack"),),
+        parties=(CatalogParty(name="Bilal Ahmed", kind="customer"),),
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync("1950 ki 3 Surf Excel di Bilal ko, udhaar", context).intent
+    assert isinstance(intent, RecordSale), intent
+    assert (str(intent.items[0].unit_price), intent.paid) == ("650", "credit")
+
+
+@pytest.mark.parametrize(
+    "text", ["chuhe ne rice ke 3 packet kaat diye, phenk diye", "rats got into 2 bread, threw them"]
+)
+def test_goods_eaten_by_rats_or_thrown_away_are_written_off(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, AdjustStock) and intent.reason == "damaged", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("kisi ka paisa aana hai kya?", None),
+        ("ravi bhai ke kitne paise reh gaye hain?", "Ravi Kumar"),
+    ],
+)
+def test_money_still_owed_asked_another_way_is_the_dues(text: str, party: str | None) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, QueryDues), intent
+    assert (intent.party.name if intent.party else None) == party
+
+
+def test_what_a_customer_took_is_asked_of_the_sales() -> None:
+    intent, _ = _read("pichle hafte ravi ne kya kya liya tha?")
+    assert isinstance(intent, QuerySales), intent
+    assert intent.party is not None and intent.party.name == "Ravi Kumar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ahmed's driver brought 100 for his account", "ravi ka beta 500 laya, khate me jama karo"],
+)
+def test_money_brought_for_a_customers_account_is_a_payment_in(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordPayment) and intent.direction == "in", intent
+
+
+def test_dont_write_it_is_a_no() -> None:
+    intent, _ = _read("nahi nahi, mat likho isko")
+    assert isinstance(intent, Cancel), intent
