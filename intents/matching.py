@@ -82,6 +82,7 @@ class CatalogIndex:
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._phon: dict[str, set[str]] = defaultdict(set)
         self._word: dict[str, set[str]] = defaultdict(set)
+        self._word_skel: dict[str, set[str]] = defaultdict(set)  # "mlk": milk without vowels
         for product in catalog.products:
             for text in (product.name, *product.aliases):
                 words = _words(text)
@@ -93,6 +94,8 @@ class CatalogIndex:
                         self._phon[phonetic(key_of(variant))].add(product.name)
                 for w in plain:
                     self._word[singular(w)].add(product.name)
+                    if len(w) >= 4 and w.isalpha():
+                        self._word_skel[skeleton(singular(w))].add(product.name)
         self._keys = list(self._phon)
         self._party_full: dict[str, set[str]] = defaultdict(set)
         self._party_word: dict[str, set[str]] = defaultdict(set)
@@ -141,7 +144,9 @@ class CatalogIndex:
                 return _pick(names, score)
         if len(words) > 1:
             # every word points at the same product ("arhar daal", "basmati rice bag")
-            sets = [self._word.get(singular(w)) for w in words if w not in UNITS]
+            sets = [
+                self._word.get(singular(w)) or self._unvowelled(w) for w in words if w not in UNITS
+            ]
             if sets and all(sets):
                 common = set.intersection(*[s for s in sets if s])
                 if common:
@@ -155,6 +160,9 @@ class CatalogIndex:
             prefixed = {n for w, names in self._word.items() if w.startswith(word) for n in names}
             if prefixed:
                 return _pick(prefixed, 0.75)
+        short = self._unvowelled(word)
+        if short:
+            return _pick(short, 0.7)  # "mlk", "brd": a guess, read back
         if len(word) < 4:
             return None
         swapped = self._transposed(word)
@@ -163,6 +171,12 @@ class CatalogIndex:
             # a guess, so its score keeps the sale read back
             return _pick(swapped, 0.7)
         return self._fuzzy(key, 80 if len(word) >= 5 else 85)
+
+    def _unvowelled(self, word: str) -> set[str] | None:
+        """The products a word typed without its vowels may be ("mlk", "brd", "dbl")."""
+        if len(word) >= 3 and word.isalpha() and not _VOWELS.intersection(word[1:]):
+            return self._word_skel.get(skeleton(word))
+        return None
 
     def _transposed(self, word: str) -> set[str]:
         """The products whose word this one is, with two neighbouring letters swapped."""
@@ -221,6 +235,9 @@ def _variants(words: Sequence[str]) -> list[tuple[list[str], float]]:
             for meaning in GROCERY.get(w, ()):
                 out.append(([*words[:n], *meaning.split(), *words[n + 1 :]], 0.95))
     return out
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _one_left_out(word: str, name: str) -> bool:

@@ -20,6 +20,12 @@ ONES: dict[str, int] = {
     "chaudah": 14, "pandrah": 15, "solah": 16, "satrah": 17, "atharah": 18, "unnis": 19,
     "bees": 20, "bis": 20, "pachees": 25, "pachis": 25, "tees": 30, "chalis": 40,
     "chaalis": 40, "pachas": 50, "pachaas": 50, "sattar": 70, "assi": 80, "nabbe": 90,
+    # more spellings of the teens and tens people type out ("unees sau mein": 1,900)
+    "unees": 19, "unnees": 19, "unis": 19, "athara": 18, "athaara": 18, "pandra": 15,
+    "chauda": 14, "gyaarah": 11, "ikkis": 21, "ikkees": 21, "baees": 22, "bais": 22,
+    "teis": 23, "chaubis": 24, "chobis": 24, "chhabbis": 26, "sattais": 27,
+    "atthais": 28, "untees": 29, "paintees": 35, "chalees": 40, "chaalees": 40,
+    "pachpan": 55, "pachattar": 75, "pichattar": 75, "nabbay": 90,
 }  # fmt: skip
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
@@ -157,6 +163,10 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
     return Number(base, i, end, unit, money, lakh_or_litre, ordinal)
 
 
+# Tens that are numbers only after "sau" (alone they are other words: "saath" is "with")
+AFTER_HUNDRED = {"saath": 60, "sath": 60}
+
+
 def _compound_rest(toks: Sequence[Tok], end: int, last: int) -> tuple[Number | None, int]:
     """The smaller part that completes a number after its multiplier, if one follows."""
     start = end + 1 if _text(toks, end) in ("and", "aur", "w", "wa") else end
@@ -165,6 +175,9 @@ def _compound_rest(toks: Sequence[Tok], end: int, last: int) -> tuple[Number | N
     spelled = toks[start].kind == "word"
     if not spelled and start == end:
         return None, end  # "100 5 kg" is two numbers; "hundred and 5" is one
+    if toks[start].text in AFTER_HUNDRED and last == 100:
+        # "ek sau saath": sixty, a word that alone means "with", only after a hundred
+        return Number(Decimal(AFTER_HUNDRED[toks[start].text]), start, start + 1), start + 1
     rest = read_number(toks, start)
     if rest is None or rest.ordinal or not 0 < rest.value < last:
         return None, end

@@ -23,7 +23,7 @@ from intents.models import (
     TaxReport,
     VoidInvoice,
 )
-from intents.names import find_party
+from intents.names import NAMES_TOO, find_party
 from intents.pieces import Piece
 from intents.slots import (
     Category,
@@ -412,13 +412,6 @@ def _phone(msg: Message) -> str | None:
     return None
 
 
-# The verb's ending and politeness before a new party's name: "add karo, Rashid Mehmood"
-DO_IT = frozenset({
-    "karo", "kar", "kardo", "krdo", "kro", "do", "please", "pls", "plz", "karein", "kijiye",
-    "karna", "karen", "ji",
-})  # fmt: skip
-
-
 def _new_name(msg: Message) -> str | None:
     """The name as written after the kind word ("customer Sara Hussain"), or after "add"."""
     raw = [t.raw for t in msg.toks]
@@ -432,14 +425,15 @@ def _new_name(msg: Message) -> str | None:
             word = words[n]
             if not name and (word in NAME_LEAD or word in ADD or word in CUSTOMER | SUPPLIER):
                 continue
-            if not name and (tok.kind == "punct" or word in DO_IT):
+            if not name and tok.kind == "punct":
                 continue  # "naya customer add karo, Rashid Mehmood"
             if tok.kind != "word" or word in NAME_STOP or (name and word in NAME_LEAD):
                 break
             if word in CUSTOMER | SUPPLIER:
                 break
             name.append(raw[n] if raw[n].isascii() else word)
-        while name and is_stop(name[-1].lower()):  # "… karim please"
+        while name and is_stop(name[-1].lower()) and name[-1].lower() not in NAMES_TOO:
+            # "… karim please" (but "Sara" is a name, whatever it means in Hinglish)
             name.pop()
         if name:
             return " ".join(w[:1].upper() + w[1:] for w in name)

@@ -58,6 +58,24 @@ TEXT_SPEAK = {
     "gr8": "great",
     "w8": "wait",
     "l8r": "later",
+    # shorthand of a hurried cashier: "48 milkpak @265 pd", "fatima bal?", "imran stmt last mnth"
+    "pd": "paid",
+    "rcvd": "received",
+    "recd": "received",
+    "frm": "from",
+    "amt": "amount",
+    "bal": "balance",
+    "stmt": "statement",
+    "mnth": "month",
+    "mth": "month",
+    "lst": "last",
+    "cust": "customer",
+    "pymt": "payment",
+    "pmt": "payment",
+    "yday": "yesterday",
+    "yest": "yesterday",
+    "wk": "week",
+    "accntnt": "accountant",
 }
 _TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(TEXT_SPEAK) + r")\b", re.IGNORECASE)
 

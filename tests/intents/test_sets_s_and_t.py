@@ -26,6 +26,8 @@ from intents.models import (
     QueryStock,
     RecordPayment,
     RecordSale,
+    SendStatement,
+    SetPrice,
     Unknown,
 )
 from intents.parser import ParseContext
@@ -386,3 +388,46 @@ def test_money_brought_for_a_customers_account_is_a_payment_in(text: str) -> Non
 def test_dont_write_it_is_a_no() -> None:
     intent, _ = _read("nahi nahi, mat likho isko")
     assert isinstance(intent, Cancel), intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("fresh farms 40 milk @24 pd", AddStock),
+        ("rcvd 10 rice frm fresh farms amt 350 total pd", AddStock),
+        ("ahmed bal?", QueryDues),
+        ("ahmed stmt last mnth", SendStatement),
+    ],
+)
+def test_a_cashiers_shorthand_is_read_as_the_words(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
+    if isinstance(intent, AddStock):
+        assert intent.paid == "full"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [("3mlk,2brd cash", ["Milk 1L", "Bread"]), ("sold 2 mlk 1 brd to ahmed", ["Milk 1L", "Bread"])],
+)
+def test_products_typed_without_vowels_are_guessed_and_read_back(
+    text: str, products: list[str]
+) -> None:
+    intent, ask = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert [i.product for i in intent.items] == products
+    assert ask
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("rice ka rate ab ek sau saath rupay", "160"), ("rice ka rate unees sau karo", "1900")],
+)
+def test_hindi_numbers_after_a_hundred_and_the_teens(text: str, value: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, SetPrice) and str(intent.unit_price) == value, intent
+
+
+def test_a_new_customer_whose_name_is_also_a_word() -> None:
+    intent, _ = _read("add cust Sara 0505556677")
+    assert isinstance(intent, AddParty) and intent.party.name == "Sara", intent
