@@ -124,7 +124,7 @@ REMOVE = frozenset({
 LAST_ENTRY = frozenset({"last", "pichli", "pichla", "pichhli", "previous", "entry", "wali"})
 CONFIRM = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ya", "ok", "okay", "okk", "k", "confirm", "confirmed",
-    "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "theek", "thik", "sahi",
+    "correct", "sure", "haan", "han", "haa", "ha", "hanji", "ji", "jee", "theek", "thik", "sahi",
     "bilkul", "right", "done", "hai", "go", "ahead", "perfect", "kar", "do", "karo", "please",
     "pls", "it", "is", "that", "thats", "s", "book", "save", "proceed", "aiwa", "aywa",
     "aiwah", "naam",
@@ -201,13 +201,29 @@ PAY_LATER = re.compile(
     r"\b(will|gonna|going to|shall|'ll|ll)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
-    r"\bon (his|her|my|the) account\b|"
+    r"\bon (his|her|my|the|our|their) account\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"
-    r"\bon\s+\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct)\s+(?:me|mein|main|pe|par)\b|"
+    r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct)\s+(?:me|mein|main|pe|par)\b|"
     # a payment said as not made: "bill is 120 not paid yet", "paise nahi diye", "unpaid"
     r"\b(not|never|nt|didn'?t|havent|haven'?t|hasn'?t)\s+(been\s+|yet\s+)?(paid|pay|payed)\b|"
     r"\bunpaid\b|\b(paise|payment|paisa)\s+(abhi\s+)?(nahi|nhi|nai)\b|"
     r"\b(nahi|nhi)\s+(diye|diya|di|kiya|kiye)\b|"
-    r"بعدين|على الحساب|बाद में|उधार",
+    r"بعدين|على\s*ال?حساب|حسابه|حسابها|बाद में|उधार",
     re.IGNORECASE,
 )
+
+# People in the plural, given goods: "5 parle-g diye bachon ko", "coke to the boys"
+GROUPS = frozenset({
+    "bachon", "bacho", "bachhon", "bachchon", "baccho", "bacchon", "bache", "bachche",
+    "ladko", "ladkon", "boys", "girls", "kids", "children", "workers", "mazdoor", "labour",
+    "labourers", "logon", "logo", "log", "people", "guys", "ladies", "students",
+})  # fmt: skip
+# People in a shop's stories, never goods or a supplier's consignment
+PEOPLE = frozenset({
+    "gentlemen", "sahib", "memsaab", "helper",
+    "lady", "man", "guy", "woman", "uncle", "aunty", "auntie", "boy", "girl", "kid", "child",
+    "rider", "driver", "neighbour", "neighbor", "wife", "husband", "son", "daughter", "beta",
+    "beti", "bahu", "begum", "biwi", "bhabhi", "aadmi", "aurat", "ladka", "ladki", "bacha",
+    "baccha", "bachcha", "customer", "family", "guard", "watchman", "chowkidar", "mechanic",
+    "teacher", "person", "gentleman", "madam", "sir", "wala", "wali", "waala", "waali",
+})  # fmt: skip

@@ -43,6 +43,11 @@ CHART = frozenset({
     "chart", "graph", "plot", "diagram", "graf", "grph", "grap", "chrt", "charts", "graphs",
     "picture", "pic", "pics", "ग्राफ", "चार्ट",
 })  # fmt: skip
+# What a staff member does or when, said before the name ("raat wale helper Rafiq")
+STAFF_ROLES = frozenset({
+    "helper", "cashier", "salesman", "salesgirl", "boy", "ladka", "worker", "naukar", "munshi",
+    "driver", "raat", "night", "din", "day", "shift", "wale", "wala", "wali", "part", "time",
+})  # fmt: skip
 NOT_A_NAME = frozenset({"member", "staff", "new", "naya", "name", "naam", "add", "jodo", "karo"})
 FULL_PHRASES = (
     ("de", "diye"), ("de", "diya"), ("payment", "kiya"), ("payment", "kar"), ("payment", "done"),
@@ -307,6 +312,8 @@ MEASURES = frozenset({"g", "kg", "ml", "l"})
 REDUCE_WORDS = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 BUYERS = frozenset({
     "buyers", "buyer", "customers", "customer", "clients", "grahak", "khareedar", "kisne", "who",
+    # "sab se zyada kaun khareedta hai": who buys the most
+    "khareedta", "khareedte", "khareedti", "kharidta", "kharidte", "buys", "kaun",
 })  # fmt: skip
 
 
@@ -455,8 +462,8 @@ def staff(msg: Message) -> AddStaff | None:
         phone = digits[0].text.replace(" ", "")
     name = None
     for piece in msg.pieces:
-        if piece.text in NOT_A_NAME or piece.text in RELATIONS:
-            continue  # "add my nephew faisal": the name follows the relation
+        if piece.text in NOT_A_NAME or piece.text in RELATIONS or piece.text in STAFF_ROLES:
+            continue  # "add my nephew faisal", "raat wale helper rafiq": the name follows
         if piece.kind in ("word", "party") and not is_stop(piece.text) and piece.text.isalpha():
             name = (
                 " ".join(w.capitalize() for w in piece.raw.split())

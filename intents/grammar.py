@@ -18,7 +18,7 @@ from intents.models import (
     Undo,
     Unknown,
 )
-from intents.names import PEOPLE, name_like
+from intents.names import name_like
 from intents.pieces import Piece
 from intents.stopwords import STOP
 
@@ -233,7 +233,18 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         return frames.query_dues(msg), 0.8
     # "suresh ne udhaar chuka diya": an account settled, with no amount said, is asked how much
     settled = not question and msg.has(SETTLED) and bool(msg.kinds("party"))
-    if msg.has(cues.DUES) and (question or not msg.numbers) and not msg.has(SALES_STRONG):
+    # "dena"/"lena" alone are any giving or taking ("sab ko bata dena": do tell everyone);
+    # credit asked for ("udhaar maang raha tha, de du kya?") is a question for the owner
+    dues_word = msg.has(cues.DUES - {"dena", "lena"}) or (
+        msg.has({"dena", "lena"})
+        and (
+            msg.has({"paise", "paisa", "pese", "rupay", "paisay", "kitna", "kitne", "kitni"})
+            or msg.has({"supplier", "suppliers", "customer", "customers"})
+            or bool(msg.kinds("party"))
+        )
+    )
+    dues_word = dues_word and not msg.has(records.ASKING)
+    if dues_word and (question or not msg.numbers) and not msg.has(SALES_STRONG):
         if settled:  # (no question here, so no numbers either)
             return None
         if msg.has({"credit"}) and not question:
@@ -293,7 +304,8 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has(cues.SALES_WORDS - PURCHASE_VERBS - {"buy"}) and question and msg.period is not None
     )
     # "how much coke went this week", "kitni maggi nikli": goods that went out, asked of a period
-    moved = msg.has(MOVED) and how_many and bool(msg.kinds("product"))
+    goods = bool(msg.kinds("product")) or msg.has({"maal", "saman", "samaan", "stock"})
+    moved = msg.has(MOVED) and how_many and goods  # "kal raat kitna maal gaya"
     sales = sales or (moved and msg.period is not None)
     # "aaj ka total kitna hua": the day's total, asked of a period, is its takings
     takings = msg.has({"total", "totl"}) and how_many and not msg.kinds("party")
@@ -486,7 +498,7 @@ def _goods_came(msg: Message) -> bool:
     for n, word in enumerate(words):
         if word not in cues.STOCK_IN:
             continue
-        if word in DELIVERY and n + 1 < len(words) and words[n + 1] in PEOPLE:
+        if word in DELIVERY and n + 1 < len(words) and words[n + 1] in cues.PEOPLE:
             continue
         return True
     return False
@@ -500,7 +512,7 @@ def _to_someone(msg: Message) -> bool:
             continue
         rest = [w for w in words[n + 1 : n + 4] if w not in ("the", "a", "that", "this", "our")]
         if rest and (
-            rest[0] in PEOPLE or (rest[0] in DELIVERY and rest[1:2] and rest[1] in PEOPLE)
+            rest[0] in cues.PEOPLE or (rest[0] in DELIVERY and rest[1:2] and rest[1] in cues.PEOPLE)
         ):
             return True
     return False

@@ -206,7 +206,10 @@ _GIVEN = frozenset({"diya", "diye", "di", "de", "dia", "aaya", "aya", "aaye", "m
 
 
 def _given_after(pieces: Sequence[Piece], n: int) -> bool:
-    """Whether a giving word follows number n within a few small words ("20 rs diye abhi")."""
+    """Whether a giving word follows number n within a few small words ("20 rs diye abhi").
+    Not "400 mein diya", "300 me di": goods given for that much, the price."""
+    if _word(pieces, n + 1) in ("mein", "me", "main", "mai") and _word(pieces, n + 2) in _GIVEN:
+        return False
     for k in range(n + 1, min(n + 5, len(pieces))):
         word = pieces[k].text
         if word in _GIVEN:
@@ -338,6 +341,8 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
 NOT_GOODS = frozenset({
     "via", "towards", "through", "only", "extra", "more", "less", "cash", "total", "balance",
     "advance", "rupees", "dirhams", "now", "abhi", "baaki", "udhaar", "back", "wapas",
+    # "subah 6 baje", "around 5 pm": a time of day
+    "baje", "bajay", "bje", "oclock", "pm", "am", "minute", "minutes", "mins", "hours",
 })  # fmt: skip
 
 
@@ -345,8 +350,8 @@ def _new_product_words(pieces: Sequence[Piece], j: int, used: set[int]) -> list[
     words: list[int] = []
     while j < len(pieces) and len(words) < 3 and j not in used:
         piece = pieces[j]
-        if piece.text in NOT_GOODS:
-            break
+        if piece.text in NOT_GOODS or piece.text in cues.PEOPLE or piece.text in cues.GROUPS:
+            break  # "one lady from the second floor", "one gentleman": a person, not goods
         if piece.kind == "unit" and words:
             break
         if piece.kind not in ("word", "unit") or is_stop(piece.text) or len(piece.text) < 2:

@@ -31,7 +31,9 @@ DEVANAGARI_WORDS: dict[str, str] = {
     "नया": "naya", "नई": "nayi", "सप्लायर": "supplier", "कैश": "cash", "भुगतान": "payment",
     "मिले": "mile", "मिला": "mila", "आया": "aaya", "आई": "aayi", "आए": "aaye", "खराब": "kharab",
     "टूट": "toot", "टूटा": "toota", "गलत": "galat", "ग़लत": "galat",
-    "दाम": "daam", "भाव": "bhav", "रेट": "rate", "अब": "ab", "बंद": "band", "मैसेज": "messages",
+    "एक्सपायरी": "expiry", "एक्सपायर": "expire", "सुबह": "subah", "देखा": "dekha",
+    "निकल": "nikal", "दाम": "daam", "भाव": "bhav", "रेट": "rate", "अब": "ab", "बंद": "band",
+    "मैसेज": "messages",
     "मदद": "madad", "महीना": "mahina", "हफ्ता": "hafta", "सप्ताह": "hafte", "वापस": "wapas",
 }  # fmt: skip
 
@@ -94,6 +96,37 @@ ARABIC_WORDS: dict[str, str] = {
     "زبون": "customer", "عميل": "customer", "مورد": "supplier", "أضف": "add", "اضف": "add",
     "موظف": "staff", "الغ": "cancel", "ألغ": "cancel", "ألغي": "cancel", "الغي": "cancel",
     "أيوا": "yes", "ايوا": "yes", "اوكي": "ok", "صح": "correct", "غلط": "wrong",
+    # Gulf Arabic of a night helper: "لقيت ٣ بوتلات زيت مكسورة", "سجلها على حسابه"
+    "بوتل": "bottle", "بوتلات": "bottles", "بطل": "bottle", "لقيت": "found", "مكسورة": "broken",
+    "مكسورين": "broken", "مكسوره": "broken", "ورا": "behind", "الرف": "shelf",
+    "الصبح": "morning", "شو": "what", "تقدر": "can you", "تسوي": "do", "أنا": "i",
+    "حسابه": "his account", "حسابها": "her account", "حسابي": "my account",
+    "سجلها": "write it", "سجله": "write it",
+    # Urdu in its own script, onto the Roman Urdu the grammar reads ("کل کتنی سیل ہوئی؟")
+    "کل": "kal", "کتنی": "kitni", "کتنا": "kitna", "کتنے": "kitne", "سیل": "sale",
+    "ہوئی": "hui", "ہوا": "hua", "ہے": "hai", "ہیں": "hain", "تھا": "tha", "تھی": "thi",
+    "تھے": "the", "نے": "ne", "کو": "ko", "کا": "ka", "کی": "ki", "کے": "ke", "سے": "se",
+    "میں": "mein", "اور": "aur", "ایک": "ek", "دو": "do", "تین": "teen", "چار": "char",
+    "پانچ": "paanch", "چھ": "chhe", "سات": "saat", "آٹھ": "aath", "نو": "nau", "دس": "das",
+    "سو": "sau", "ہزار": "hazaar", "درجن": "darjan", "ڈبل": "double", "روٹی": "roti",
+    "لے": "le", "گئے": "gaye", "گیا": "gaya", "گئی": "gayi", "دے": "de", "دیا": "diya",
+    "دیے": "diye", "دیئے": "diye", "کھاتے": "khate", "کھاتہ": "khata", "کھاتا": "khata",
+    "لکھ": "likh", "جمع": "jama", "کروائے": "karwaye", "کروا": "karwa", "کروایا": "karwaya",
+    "بجلی": "bijli", "بل": "bill", "گیس": "gas", "کرایہ": "kiraya", "تنخواہ": "tankhwah",
+    "صاحب": "sahab", "بھائی": "bhai", "باجی": "baji", "والے": "wale", "والا": "wala",
+    "ملک": "milk", "پیک": "pak", "انڈا": "anda", "آج": "aaj", "پرسوں": "parson",
+    "ہفتے": "hafte", "مہینے": "mahine", "پچھلے": "pichle", "منافع": "munafa", "خرچہ": "kharcha",
+    "خرچ": "kharch", "ادا": "ada", "کیا": "kiya", "کیے": "kiye", "کر": "kar", "کرو": "karo",
+    "ہاں": "haan", "نہیں": "nahi", "ٹھیک": "theek", "ٹوٹ": "toot", "ٹوٹے": "toote",
+    "ٹوٹا": "toota", "خراب": "kharab", "واپس": "wapas", "لیا": "liya", "لیے": "liye",
+    "لی": "li", "مال": "maal", "سٹاک": "stock", "اسٹاک": "stock", "ریٹ": "rate", "نیا": "naya",
+    "نئی": "nayi", "گاہک": "gahak", "کیش": "cash", "باقی": "baaki", "روپیہ": "rupaya",
+    "پیسے": "paise", "رقم": "raqam", "مدد": "madad", "شکریہ": "shukriya", "بھیجو": "bhejo",
+    "بھیج": "bhej", "دکان": "dukaan", "آٹا": "atta", "چاول": "chawal",
+    "دال": "dal", "تیل": "tel", "گھی": "ghee", "چائے": "chai", "پتی": "patti", "صابن": "sabun",
+    "کیلے": "kele", "کیلا": "kela", "ٹماٹر": "tamatar", "پیاز": "pyaz", "آلو": "aloo",
+    "نمک": "namak", "بسکٹ": "biscuit", "پانی": "pani", "سرف": "surf", "ڈالڈا": "dalda",
+    "لپٹن": "lipton", "رہے": "rahe", "کہہ": "keh", "دیکھا": "dekha", "پیکٹ": "packet",
 }  # fmt: skip
 
 # Arabic given names, spelled as shop catalogs usually write them in Latin letters.
@@ -105,6 +138,8 @@ ARABIC_NAMES: dict[str, str] = {
     "جلف": "gulf", "ديري": "dairy", "فريش": "fresh", "فارمز": "farms", "تريدنج": "trading",
     "راشد": "rashid", "عبدالله": "abdullah", "مصطفى": "mustafa", "نور": "noor",
     "زينب": "zainab", "سعيد": "saeed", "سلمان": "salman", "ماريا": "maria",
+    # Urdu spellings of the Lahore shop's names
+    "عائشہ": "ayesha", "بلال": "bilal", "عمران": "imran", "نیسلے": "nestle", "امول": "amul",
 }  # fmt: skip
 
 # General grocery words in Hindi/Urdu/Arabic (romanised) -> an English word to look up.

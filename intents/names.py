@@ -38,6 +38,8 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         if not _name_like(piece, index):
             continue
         prev = pieces[n - 1].text if n > 0 else ""
+        if prev in ("is", "was", ":") and n > 1 and pieces[n - 2].text in ("name", "naam"):
+            prev = "naam"  # "said his name is Tariq Hussain"
         if prev == "." and n > 1 and pieces[n - 2].text in TITLES:
             prev = pieces[n - 2].text  # "Mr. Rajesh Nair"
         if prev in PARTICLES and n > 1 and pieces[n - 2].text in BEFORE_NAME:
@@ -93,7 +95,7 @@ def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
     seen_person = False
     for n, piece in enumerate(pieces):
         prev = pieces[n - 1] if n else None
-        if prev is not None and prev.text in PEOPLE:
+        if prev is not None and prev.text in cues.PEOPLE:
             seen_person = True
         after_relation = prev is not None and prev.text in RELATIONS
         set_off = seen_person and prev is not None and prev.kind == "punct"
@@ -108,20 +110,6 @@ def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
     return None
 
 
-# People in the plural, given goods: "5 parle-g diye bachon ko", "coke to the boys"
-GROUPS = frozenset({
-    "bachon", "bacho", "bachhon", "bachchon", "baccho", "bacchon", "bache", "bachche",
-    "ladko", "ladkon", "boys", "girls", "kids", "children", "workers", "mazdoor", "labour",
-    "labourers", "logon", "logo", "log", "people", "guys", "ladies", "students",
-})  # fmt: skip
-# People in a shop's stories, never goods or a supplier's consignment
-PEOPLE = frozenset({
-    "lady", "man", "guy", "woman", "uncle", "aunty", "auntie", "boy", "girl", "kid", "child",
-    "rider", "driver", "neighbour", "neighbor", "wife", "husband", "son", "daughter", "beta",
-    "beti", "bahu", "begum", "biwi", "bhabhi", "aadmi", "aurat", "ladka", "ladki", "bacha",
-    "baccha", "bachcha", "customer", "family", "guard", "watchman", "chowkidar", "mechanic",
-    "teacher", "person", "gentleman", "madam", "sir", "wala", "wali", "waala", "waali",
-})  # fmt: skip
 
 
 def _priced(pieces: Sequence[Piece], n: int) -> bool:
@@ -160,7 +148,10 @@ NOT_NAMES = frozenset({
     "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
     "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",
     # "zubair naam bataya": the name was told
-    "bataya", "btaya", "batai", "told",
+    "bataya", "btaya", "batai", "told", "name",
+    # what a customer did, said after the word: "customer complained", "customer said"
+    "complained", "complaint", "complaining", "said", "says", "asked", "asking", "wanted",
+    "wants", "returned",
 })  # fmt: skip
 # Relations and roles a name follows: "my nephew Faisal", "new lady, Priya Nair"
 RELATIONS = frozenset({
@@ -177,7 +168,7 @@ NAMES_TOO = frozenset({"sara", "noor", "asha", "aman", "raja", "rani"})
 
 def _name_like(piece: Piece, index: CatalogIndex) -> bool:
     word = piece.text
-    if word in NOT_NAMES or word in PEOPLE or word in GROUPS:
+    if word in NOT_NAMES or word in cues.PEOPLE or word in cues.GROUPS:
         return False
     if piece.kind == "word" and word in NAMES_TOO:
         return True

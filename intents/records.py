@@ -226,6 +226,10 @@ def decide_expenses(msg: Message) -> Decision:
     if _amounts(msg):
         return None
     category = _category(msg)
+    # "how many bottles of water went yesterday": goods that went out, counted, are sales
+    counted = msg.has({"many", "kitni", "kitne", "bottles", "packets"})
+    if msg.kinds("product") and counted and not msg.has(EXPENSE_Q):
+        return None
     spent = msg.has(EXPENSE_Q) or (
         _category(msg) is not None and msg.has({"gaya", "gaye", "gayi", "laga", "lage", "went"})
     )

@@ -21,9 +21,11 @@ from intents.models import (
     Amend,
     Cancel,
     Confirm,
+    Help,
     QueryDues,
     QuerySales,
     QueryStock,
+    RecordExpense,
     RecordPayment,
     RecordSale,
     SendStatement,
@@ -431,3 +433,129 @@ def test_hindi_numbers_after_a_hundred_and_the_teens(text: str, value: str) -> N
 def test_a_new_customer_whose_name_is_also_a_word() -> None:
     intent, _ = _read("add cust Sara 0505556677")
     assert isinstance(intent, AddParty) and intent.party.name == "Sara", intent
+
+
+def _shop_pk() -> Catalog:
+    return Catalog(
+        products=(
+            CatalogProduct(name="Milkpak 1L", aliases=("milkpak",), unit="pack"),
+            CatalogProduct(name="Eggs", aliases=("anday", "ande"), unit="dozen"),
+            CatalogProduct(name="Bread Large", aliases=("double roti",), unit="pack"),
+        ),
+        parties=(
+            CatalogParty(name="Ayesha Malik", kind="customer"),
+            CatalogParty(name="Bilal Ahmed", kind="customer"),
+            CatalogParty(name="Nestle Distributor", kind="supplier"),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("کل کتنی سیل ہوئی؟", QuerySales),
+        ("عائشہ باجی نے 1500 روپے جمع کروائے ہیں", RecordPayment),
+        ("بلال بھائی دو درجن انڈے اور ایک ڈبل روٹی لے گئے، کھاتے میں لکھ دو", RecordSale),
+        ("بجلی کا بل 8500 جمع کروا دیا", RecordExpense),
+    ],
+)
+def test_urdu_in_its_own_script_reads_as_roman_urdu(text: str, kind: type) -> None:
+    catalog = _shop_pk()
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync(text, context).intent
+    assert isinstance(intent, kind), intent
+    if isinstance(intent, RecordPayment):
+        assert intent.party.name == "Ayesha Malik"
+    if isinstance(intent, RecordSale):
+        assert intent.paid == "credit" and intent.party is not None
+        assert intent.party.name == "Bilal Ahmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("لقيت ٣ بوتلات زيت مكسورة ورا الرف", AdjustStock),
+        ("جون أخذ ٤ بوتلات ماي وقال سجلها على حسابه", RecordSale),
+        ("مرحبا، أنا الموظف الجديد، شو تقدر تسوي؟", Help),
+    ],
+)
+def test_a_night_helpers_gulf_arabic(text: str, kind: type) -> None:
+    catalog = Catalog(
+        products=(
+            CatalogProduct(name="Cooking Oil 1.8L", aliases=("oil",), unit="bottle"),
+            CatalogProduct(name="Water 1.5L", aliases=("water",), unit="bottle"),
+        ),
+        parties=(CatalogParty(name="John Mathew", kind="customer"),),
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync(text, context).intent
+    assert isinstance(intent, kind), intent
+    if isinstance(intent, RecordSale):
+        assert intent.paid == "credit"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Sir one gentleman, new face, said his name is Tariq Hussain, took 3 bread",
+            "Tariq Hussain",
+        ),
+        ("one lady from the second floor took 2 milk, paid cash", None),
+        ("Customer complained, 2 milk were sold to her, she paid", None),
+    ],
+)
+def test_people_are_never_goods_and_what_they_did_is_never_their_name(
+    text: str, name: str | None
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert all(i.matched for i in intent.items), intent.items
+    assert (intent.party.name if intent.party else None) == name
+
+
+def test_a_time_of_day_is_no_goods() -> None:
+    intent, _ = _read("fresh farms wala subah 6 baje 40 milk de gaya")
+    assert isinstance(intent, AddStock), intent
+    assert [(i.product, str(i.qty)) for i in intent.items] == [("Milk 1L", "40")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sir, Fresh Farms van came early, left 24 milk, driver said put it on our account",
+        "Mr. Ahmed sent his driver for 2 rice, please put it on Ahmed sir's account",
+    ],
+)
+def test_our_account_and_a_titled_name_s_account_are_credit(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale | AddStock) and intent.paid == "credit", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("kal raat kitna maal gaya?", QuerySales),
+        ("how many bottles of milk went yesterday?", QuerySales),
+        ("is mahine sab se zyada kaun khareedta hai?", QuerySales),
+        ("supplier ka kitna dena hai", QueryDues),
+        ("kal se dukaan 7 baje khulegi sab ko bata dena", Unknown),
+    ],
+)
+def test_goods_that_went_who_buys_most_and_dena_that_is_not_money(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
+
+
+def test_goods_given_for_an_amount_is_the_price_and_the_money_given_is_paid() -> None:
+    intent, _ = _read(
+        "ravi ji ke ghar 1 bag rice bheja, 400 mein diya, 200 abhi diye baaki baad mein"
+    )
+    assert isinstance(intent, RecordSale), intent
+    assert (str(intent.items[0].unit_price), str(intent.paid)) == ("400", "200")
+
+
+def test_a_night_helper_added_by_role_and_a_pakistani_number() -> None:
+    intent, _ = _read("raat wale helper Rafiq ko staff mein add karo, number 0300-7654321")
+    assert isinstance(intent, AddStaff), intent
+    assert (intent.name, intent.phone) == ("Rafiq", "03007654321")
