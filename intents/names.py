@@ -110,8 +110,6 @@ def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
     return None
 
 
-
-
 def _priced(pieces: Sequence[Piece], n: int) -> bool:
     """Whether the piece after a number marks it as a price ("28 each", "60 aed")."""
     if n >= len(pieces):
