@@ -6,11 +6,20 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, CursorResult, Executable, Result, Table, event
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    Executable,
+    Result,
+    Table,
+    create_engine,
+    event,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +32,7 @@ from sqlalchemy.pool import NullPool
 from .inline_sqlite import WRITER_BUSY_MS, inline_creator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+T = TypeVar("T")
 
 
 def rows_changed(result: Result[Any]) -> int:
@@ -57,8 +67,8 @@ class Upsert:
         self._build = build
         self._made: dict[str, Executable] = {}
 
-    def __call__(self, session: AsyncSession) -> Executable:
-        name = session.get_bind().dialect.name
+    def __call__(self, bind: AsyncSession | Connection) -> Executable:
+        name = bind.dialect.name if isinstance(bind, Connection) else bind.get_bind().dialect.name
         made = self._made.get(name)
         if made is None:
             made = self._made[name] = self._build(
@@ -86,10 +96,13 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite+aiosqlite:///{(data_dir / 'hisaab.db').resolve()}"
 
 
-def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True, busy_ms: int = 30000) -> None:
+def _tune_sqlite(
+    engine: AsyncEngine | Engine, *, immediate: bool = True, busy_ms: int = 30000
+) -> None:
     """WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
+    sync = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(sync, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN instead of the driver's implicit one.
         dbapi_connection.isolation_level = None
@@ -102,7 +115,7 @@ def _tune_sqlite(engine: AsyncEngine, *, immediate: bool = True, busy_ms: int = 
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(sync, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -150,6 +163,18 @@ class Database:
                 _tune_sqlite(self._glancer, immediate=False, busy_ms=WRITER_BUSY_MS)
             else:
                 self._glancer = self._reader
+        # Short transactions of prebuilt Core statements (the inbox's store and look, the
+        # courier's claims) on a SQLite file: SQLAlchemy's plain, synchronous engine on the
+        # loop's thread, as the inline writer runs anyway, without the async layer's greenlet
+        # hops (a transaction of one statement: about 150 µs of CPU through it, 40 without;
+        # docs/benchmarks.md). Elsewhere `quick` runs the same work through `run_sync`.
+        self._quick_writer: Engine | None = None
+        self._quick_reader: Engine | None = None
+        if on_file:
+            self._quick_writer = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=0)
+            _tune_sqlite(self._quick_writer, busy_ms=WRITER_BUSY_MS)
+            self._quick_reader = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=2)
+            _tune_sqlite(self._quick_reader, immediate=False, busy_ms=WRITER_BUSY_MS)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reads = async_sessionmaker(self._reader, expire_on_commit=False)
         self._glances = async_sessionmaker(self._glancer, expire_on_commit=False)
@@ -184,6 +209,29 @@ class Database:
             driver = raw.driver_connection
             assert driver is not None
             await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    async def quick(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
+        """Run `work` in one short transaction and return what it returns: prebuilt Core
+        statements on a synchronous Connection, committed on success, rolled back on error.
+
+        For the hot path's small transactions that need no ORM object (the inbox's store, a
+        worker's look at its sender's messages, the courier's claims). A write queues on this
+        process's write lock like `session`; `write=False` reads without it (WAL). `work`
+        must not await: on a SQLite file it runs on the loop's thread, and on PostgreSQL in
+        SQLAlchemy's `run_sync`.
+        """
+        if self._quick_writer is None or self._quick_reader is None:
+            engine = self.engine if write else self._glancer
+            async with engine.begin() as conn:
+                return await conn.run_sync(work)
+        if not write:
+            with self._quick_reader.begin() as conn:
+                return work(conn)
+        if self._writer is asyncio.current_task():
+            raise RuntimeError("quick() inside this task's session would wait on itself")
+        async with self._lock():
+            with self._quick_writer.begin() as conn:
+                return work(conn)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -225,10 +273,19 @@ class Database:
         async with self.engine.begin() as conn:
             await conn.run_sync(_upgrade)
 
+    @property
+    def sync_engines(self) -> list[Engine]:
+        """Every engine's synchronous side, the quick engines included (statement counters)."""
+        found = [engine.sync_engine for engine in self.engines]
+        return found + [e for e in (self._quick_writer, self._quick_reader) if e is not None]
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         for engine in self.engines:
             await engine.dispose()
+        for quick in (self._quick_writer, self._quick_reader):
+            if quick is not None:
+                quick.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

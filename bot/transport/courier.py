@@ -20,7 +20,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Update, and_, bindparam, literal_column, or_, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Update,
+    and_,
+    bindparam,
+    literal_column,
+    or_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import col, func, select
@@ -120,6 +129,18 @@ MARK_SENT = (
         body="",  # the text lives on only in the log, which expires
     )
 )
+
+
+def _claim_on(conn: Connection, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
+    """Claim the recipient's oldest due message on `conn` (see `Courier._take`)."""
+    now = utcnow()
+    params = {"to_channel": key[0], "to_recipient": key[1], "now": now, "lease": now + LEASE}
+    found = conn.execute(CLAIM_FIRST, params).first()
+    if found is None:
+        return None
+    row = OutboxRow(**found._mapping)
+    unsure = row.unsure_since
+    return row, (None if unsure is None or unsure == now else unsure)
 
 
 class Courier:
@@ -261,16 +282,8 @@ class Courier:
         it), with the instant since which an earlier try may have gone out unseen (None:
         none did); in `session` if given, else in a transaction of its own."""
         if session is None:
-            async with self.db.session() as own:
-                return await self._take(key, own)
-        now = utcnow()
-        params = {"to_channel": key[0], "to_recipient": key[1], "now": now, "lease": now + LEASE}
-        found = (await session.execute(CLAIM_FIRST, params)).first()
-        if found is None:
-            return None
-        row = OutboxRow(**found._mapping)
-        unsure = row.unsure_since
-        return row, (None if unsure is None or unsure == now else unsure)
+            return await self.db.quick(lambda conn: _claim_on(conn, key))
+        return await session.run_sync(lambda s: _claim_on(s.connection(), key))
 
     async def _send_one(
         self, key: tuple[str, str], row: OutboxRow, unsure_since: datetime | None
@@ -298,10 +311,17 @@ class Courier:
             log.exception("sending outbox row %s failed", row.id)
             await self._retry(row, RetryLater(type(exc).__name__))
             return None
-        async with self.db.session() as session:
-            sent = {"row_id": row.id, "sid": provider_id, "at": utcnow(), "tries": row.attempts + 1}
-            await session.execute(MARK_SENT, sent)
-            return await self._next(key, session)
+        sent = {"row_id": row.id, "sid": provider_id, "at": utcnow(), "tries": row.attempts + 1}
+        if self._stopping:
+            await self.db.quick(lambda conn: conn.execute(MARK_SENT, sent))
+            return None
+        self.pool.looked(key)  # pokes for the recipient until now are answered by this look
+
+        def mark_and_take(conn: Connection) -> tuple[OutboxRow, datetime | None] | None:
+            conn.execute(MARK_SENT, sent)
+            return _claim_on(conn, key)
+
+        return await self.db.quick(mark_and_take)
 
     async def _next(
         self, key: tuple[str, str], session: AsyncSession | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Executable, bindparam, func, text
+from sqlalchemy import Connection, Executable, bindparam, func, text
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_rows
 from sqlalchemy.exc import SQLAlchemyError
@@ -117,7 +117,13 @@ CONTACT = Upsert(_contact)
 
 
 async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
-    """Store an update and note the contact's last message; False if it was already stored."""
+    """Store an update and note the contact's last message, in the session's transaction;
+    False if it was already stored."""
+    return await session.run_sync(lambda s: store_on(s.connection(), cipher, update))
+
+
+def store_on(conn: Connection, cipher: Cipher, update: Update) -> bool:
+    """`store` on a synchronous connection (`Database.quick`: the webhook's own transaction)."""
     row = {
         "channel": update.channel,
         "message_id": update.message_id,
@@ -127,14 +133,14 @@ async def store(session: AsyncSession, cipher: Cipher, update: Update) -> bool:
         "handled_at": None,
         "attempts": 0,
     }
-    fresh = (await session.execute(STORE(session), row)).first() is not None
+    fresh = conn.execute(STORE(conn), row).first() is not None
     if fresh:
         contact = {
             "channel": update.channel,
             "address": update.sender,
             "last_inbound_at": update.received_at,
         }
-        await session.execute(CONTACT(session), contact)
+        conn.execute(CONTACT(conn), contact)
     return fresh
 
 
@@ -287,8 +293,7 @@ class Intake:
         Raises InboxUnavailable when it could not be stored.
         """
         try:
-            async with self.db.session() as session:
-                fresh = await store(session, self.cipher, update)
+            fresh = await self.db.quick(lambda conn: store_on(conn, self.cipher, update))
         except SQLAlchemyError as exc:
             raise InboxUnavailable(str(exc)) from exc
         if fresh and self._running:
@@ -392,9 +397,11 @@ class Intake:
 
     async def _unhandled(self, key: tuple[str, str]) -> list[Stored]:
         """The sender's unhandled messages, oldest first (at most BATCH)."""
-        async with self.db.glance() as session:
-            found = await session.execute(UNHANDLED, {"channel": key[0], "sender": key[1]})
-            return list(found.all())  # a Row has Stored's attributes
+        said = {"channel": key[0], "sender": key[1]}
+        # a Row has Stored's attributes
+        return await self.db.quick(
+            lambda conn: list(conn.execute(UNHANDLED, said).all()), write=False
+        )
 
     async def _handle(self, row: Stored) -> bool:
         """Hand one stored message to the conversation; whether it is now handled."""
