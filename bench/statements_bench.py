@@ -54,8 +54,7 @@ class Counter:
         self.statements = 0
         self.transactions = 0
 
-    def attach(self, engine: Any) -> None:
-        sync = engine.sync_engine
+    def attach(self, sync: Any) -> None:
 
         @event.listens_for(sync, "before_cursor_execute")
         def _count(*_: Any) -> None:
@@ -85,7 +84,7 @@ async def main(repeat: int) -> None:
         privacy=Privacy(cipher, PrivacyConfig()),
     )
     counter = Counter()
-    for engine in db.engines:  # SQLite has reader engines of its own
+    for engine in db.sync_engines:  # SQLite has reader and quick engines of its own
         counter.attach(engine)
 
     async def say(text: str) -> None:
