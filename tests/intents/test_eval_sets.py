@@ -374,3 +374,14 @@ def test_a_saturday_rush_dictated_and_typed_meets_its_floor() -> None:
 # price; "dena" alone is no dues) 1.00 / 1.00 / 0.
 def test_the_night_shift_and_the_morning_after_meets_its_floor() -> None:
     _meets("blind_x.jsonl", 1.0, 1.0)
+
+
+# Written last in session 10 by a seventeenth helper and held out from all of the session's
+# fixes: one ordinary week at the three shops, Monday to Sunday, four kinds of writer. Scored
+# at the end: **0.983 / 0.983 with 1 wrong write booked**, the same as the session's starting
+# engine (an ordinary week was already read well; the session's classes were in stories,
+# shorthand and scripts). The wrong write: "After counting the fridge we actually have 18
+# bottles of milk" was booked as a sale of 18; a count said with "have" or "there are" is now
+# a recount (0.99 / 0.99 / 0). Left: "what time do you close today?" is answered with help.
+def test_one_ordinary_week_meets_its_floor() -> None:
+    _meets("blind_w.jsonl", 0.99, 0.99)

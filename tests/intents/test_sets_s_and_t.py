@@ -559,3 +559,17 @@ def test_a_night_helper_added_by_role_and_a_pakistani_number() -> None:
     intent, _ = _read("raat wale helper Rafiq ko staff mein add karo, number 0300-7654321")
     assert isinstance(intent, AddStaff), intent
     assert (intent.name, intent.phone) == ("Rafiq", "03007654321")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After counting the fridge we actually have 18 bottles of milk.",
+        "counted the rice, there are 9 bags",
+        "counting done, we have 40 coke",
+    ],
+)
+def test_what_a_count_found_is_the_stock_never_a_sale(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, AdjustStock) and intent.reason == "count", intent
+    assert intent.set_to is not None
