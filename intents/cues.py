@@ -74,6 +74,11 @@ ADJUST_COUNT = frozenset({
     "recount", "really", "asal", "asli", "only", "gin", "ginke", "gin ke", "recounted",
     "gini", "gintee",
 })  # fmt: skip
+# Words that say goods were counted ("ginti ki", "after counting the fridge", "stock gina")
+COUNTED = frozenset({
+    "count", "counted", "counting", "ginti", "gina", "gine", "gin", "gini", "recount",
+    "recounted", "physical",
+})  # fmt: skip
 ADJUST_OTHER = frozenset({"lost", "missing", "stolen", "chori", "gum", "wastage", "waste"})
 NEW = frozenset({"new", "naya", "nayi", "naye", "nya", "nai"})
 PRODUCT_NOUN = frozenset({"item", "product", "items", "products", "cheez", "saman", "maal"})

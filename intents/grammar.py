@@ -92,7 +92,7 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         msg.has({"stock", "hai", "hain", "is", "are", "only", "bache", "bacha", "bachi"})
         # "after counting the fridge we actually have 18 bottles of milk"
         or msg.has({"have", "has", "there"})
-        or msg.has(COUNTED)
+        or msg.has(cues.COUNTED)
     )
     count = count or frames.only_left(msg)  # not "2 rice only", "gave 50 only"
     count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
@@ -590,10 +590,6 @@ TOOK = frozenset({
 BROUGHT = frozenset({
     "brought", "sent", "laya", "layi", "laaya", "laayi", "bheja", "bheje", "bhijwaya", "bhijwaye",
     "deposited",
-})  # fmt: skip
-# Words that say goods were counted ("ginti ki", "after counting the fridge")
-COUNTED = frozenset({
-    "count", "counted", "counting", "ginti", "recount", "recounted", "gin", "gini", "gine",
 })  # fmt: skip
 # What is left of a product: "kitni bachi hai", "how many left"
 LEFT = frozenset({"bachi", "bacha", "bache", "bachay", "bachey", "left", "remaining"})

@@ -248,10 +248,7 @@ def _stock_story(msg: Message) -> bool:
     """ "1 darjan anday gir ke toot gaye, meri ghalti", "stock gina maine, atta 12 bag hain,
     system me galat tha": goods broken or counted, with a fault owned or the books called
     wrong. The loss or the count is the news; nothing said before is being taken back."""
-    counted = msg.has({
-        "count", "counted", "counting", "ginti", "gina", "gine", "gin", "gini", "recount",
-        "recounted", "physical",
-    })  # fmt: skip
+    counted = msg.has(cues.COUNTED)
     lost = msg.has(cues.ADJUST_DAMAGE | cues.ADJUST_EXPIRED)
     taken_back = msg.has({"meant", "instead", "jagah", "correction", "should", "not", "nahi"})
     return (
