@@ -205,6 +205,8 @@ FOR_ALL = frozenset({"both", "all", "dono", "them", "everything", "the", "lot", 
 PAY_LATER = re.compile(
     r"\b(will|gonna|going to|shall|'ll|ll)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
+    # "10 diye baaki kal": the rest tomorrow (this "kal" is no date of the sale)
+    r"\b(baaki|baki|baqi)\s+kal\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\bon (his|her|my|the|our|their) account\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"

@@ -51,13 +51,17 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
     used: set[int] = set()
     paid = _paid_amount(pieces, used)
     named = _named_prices(pieces, used)
+    # "coke 3 water 2 khubz 1": a writer who starts with a product and its count keeps that
+    # order, so a count before the next product is this one's, not the next one's
+    words = [p for p in pieces if p.kind != "punct"]
+    product_first = len(words) > 3 and words[0].kind == "product" and words[1].kind == "num"
     lines: list[Line] = []
     i = 0
     while i < len(pieces):
         if i in used:
             i += 1
             continue
-        line, end = _line_at(pieces, i, used)
+        line, end = _line_at(pieces, i, used, product_first)
         if line is None:
             i += 1
             continue
@@ -274,7 +278,9 @@ def _brand(pieces: Sequence[Piece], j: int) -> bool:
 _CUE_WORDS = cues.SELL | cues.STOCK_IN | cues.PAY | cues.CREDIT | cues.DUES | set(cues.METHODS)
 
 
-def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | None, int]:
+def _line_at(
+    pieces: Sequence[Piece], i: int, used: set[int], product_first: bool = False
+) -> tuple[Line | None, int]:
     piece = pieces[i]
     if piece.kind == "num" and piece.number is not None and not piece.number.ordinal:
         qty = piece.number.value
@@ -325,7 +331,8 @@ def _line_at(pieces: Sequence[Piece], i: int, used: set[int]) -> tuple[Line | No
                 or (
                     after not in cues.EACH
                     and after not in cues.TOTAL_AFTER
-                    and _kind(pieces, j + 1) not in ("cur", "product")
+                    and (_kind(pieces, j + 1) != "product" or product_first)
+                    and _kind(pieces, j + 1) != "cur"
                 )
             ):
                 unit = nxt.number.unit

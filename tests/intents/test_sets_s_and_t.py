@@ -573,3 +573,25 @@ def test_what_a_count_found_is_the_stock_never_a_sale(text: str) -> None:
     intent, _ = _read(text)
     assert isinstance(intent, AdjustStock) and intent.reason == "count", intent
     assert intent.set_to is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("coke 3 milk 2 maggi 1", [("Coca-Cola 330ml", "3"), ("Milk 1L", "2"), ("Maggi", "1")]),
+        ("milk 2 bread 1 cash", [("Milk 1L", "2"), ("Bread", "1")]),
+        ("2 milk 1 bread", [("Milk 1L", "2"), ("Bread", "1")]),
+    ],
+)
+def test_a_list_begun_product_first_keeps_that_order(
+    text: str, counts: list[tuple[str, str]]
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert [(i.product, str(i.qty)) for i in intent.items] == counts
+
+
+def test_the_rest_tomorrow_is_no_date_of_the_sale() -> None:
+    intent, _ = _read("ahmed 2 coke 1 bread, 10 diye baaki kal")
+    assert isinstance(intent, RecordSale), intent
+    assert intent.date is None and str(intent.paid) == "10"
