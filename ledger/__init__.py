@@ -43,7 +43,7 @@ from .reports import (
 from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_by_number, void_invoice
 from .shop import add_member, create_business, get_business, members_by_phone, owners
 from .stock import ReceiveItem, StockResult, adjust_stock, receive_stock, set_price
-from .undo import Undone, undo_last
+from .undo import Undone, is_undone, undo_last
 from .views import (
     BusinessView,
     InvoiceLineView,
@@ -104,6 +104,7 @@ __all__ = [
     "invoice_by_number",
     "invoice_view",
     "invoices_of_party",
+    "is_undone",
     "load_catalog",
     "members_by_phone",
     "name_requests",

@@ -25,6 +25,17 @@ class Undone:
     label: str  # e.g. the invoice number or product name
 
 
+async def is_undone(session: AsyncSession, business_id: int, operation_id: int) -> bool:
+    """Whether an operation of this business was undone (or replaced by a correction)."""
+    found = await session.execute(
+        select(Operation.undone_at).where(
+            Operation.business_id == business_id, Operation.id == operation_id
+        )
+    )
+    row = found.first()
+    return row is not None and row[0] is not None
+
+
 async def undo_last(session: AsyncSession, business_id: int, member_id: int | None) -> Undone:
     """Reverse the member's newest operation that is not yet undone."""
     query = select(Operation).where(

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from intents.amend import apply
 from intents.models import AddStock, Amend, Intent, RecordExpense, RecordPayment, RecordSale
 from intents.slots import PartyRef
-from ledger import LedgerError, to_major
+from ledger import LedgerError, is_undone, to_major
 from ledger.corrections import Booked, invoice_entry, last_entry, link_replacement, replace_entry
 from ledger.errors import NotFound, NothingToUndo
 
@@ -90,6 +90,12 @@ class AmendEntry(YesNo):
     operation: int  # the booked entry's operation, voided on yes
     label: str = ""  # how the entry was named ("INV-2026-0012")
     invoice_id: int | None = None  # its invoice: the new one records that it replaces it
+
+    async def moot(self, session: AsyncSession) -> bool:
+        """The entry was undone after the question was asked: nothing is left to correct."""
+        return self.business_id is not None and await is_undone(
+            session, self.business_id, self.operation
+        )
 
     async def agreed(self, turn: Answering) -> Outcome:
         sender = turn.sender

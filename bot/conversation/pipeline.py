@@ -174,6 +174,12 @@ class QuestionQueue:
         before = await pending_store.waiting(session, key, now, self.cipher)
         replies = list(outcome.replies)
         words = Replies(ex.sender.language)
+        for gone in [p for p in before if await p.question.moot(session)]:
+            # "no wait, it was 50" asked, then "undo": the entry is gone, and so is the question
+            await pending_store.clear(session, key, gone)
+            replies.append(OutboundReply(words.render("question_moot", prompt=gone.prompt)))
+        if len(replies) > len(outcome.replies):
+            before = await pending_store.waiting(session, key, now, self.cipher)
         if outcome.pending is not None:
             prompt = next((r.text for r in reversed(replies) if r.to is None), "")
             saved = await pending_store.save(

@@ -83,6 +83,11 @@ class Question:
                 raise ValueError(f"two questions of kind {cls.kind!r}")
             QUESTIONS[cls.kind] = cls
 
+    async def moot(self, session: AsyncSession) -> bool:
+        """Whether what the question asks about is gone (a correction of an entry undone
+        since): such a question is dropped, with a word, instead of asked again."""
+        return False
+
     def payload(self) -> dict[str, Any]:
         """The stored form of what the question holds (the business id is stored beside it)."""
         out: dict[str, Any] = {}

@@ -161,3 +161,27 @@ async def test_a_correction_of_a_figure_the_last_entry_lacks_books_nothing(db: D
 
     assert "could not tell what to change" in reply, reply
     assert await books(db, shop) == before
+
+
+async def test_a_correction_asked_then_the_entry_undone_is_dropped_not_asked_for_ever(
+    db: Database,
+) -> None:
+    """Found in `hisaab chat`: "no wait, it was 3", then "undo" instead of an answer. The
+    correction asked about an entry that no longer stands; it was asked again after every
+    message, and a yes would have tried to replace a void entry."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    rice = await on_hand(db, shop, "Rice 5kg")
+    await say(conv, shop.owner, "sold 2 rice to ahmed 40 each")
+    asked = await say(conv, shop.owner, "no, I meant 3")
+    assert "Correct INV-2026-0001 to:" in asked
+
+    undone = await say(conv, shop.owner, "undo")
+
+    assert "Undone" in undone and "Dropped, as that entry was undone meanwhile" in undone
+    after = await say(conv, shop.owner, "what did I sell today")
+    assert "Still waiting" not in after
+    assert (await say(conv, shop.owner, "yes")).startswith("There is nothing waiting")
+    counted = await books(db, shop)
+    assert (counted.invoices, counted.posted_invoices) == (1, 0)
+    assert await on_hand(db, shop, "Rice 5kg") == rice

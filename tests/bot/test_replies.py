@@ -302,6 +302,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         ]
     },
     "too_long": {},
+    "question_moot": {"prompt": "Correct your last entry to:\nPayment to Gulf Dairy: AED 50"},
     "still_waiting": {"prompt": "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan = AED 80\nBook it?"},
     "question_queued": {"first": "Sale: 2 × Rice 5kg @ 40 to Ahmed Khan = AED 80\nBook it?"},
     "question_next": {"prompt": "Expense: AED 450 electricity. Book it? Reply yes or no."},
