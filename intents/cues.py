@@ -100,6 +100,14 @@ EXPENSE: dict[str, Category] = {
     "cleaning": "supplies", "polythene": "supplies", "carry": "supplies", "safai": "supplies",
     "bags": "supplies", "packing": "supplies", "tissue": "supplies",
     "repair": "other", "maintenance": "other", "expense": "other", "expenses": "other",
+    "repairs": "other", "repairing": "other", "marammat": "other", "mrammat": "other",
+    # the utility companies' names: "LESCO ka bill", "DEWA bill", "BSES bill"
+    "lesco": "utilities", "kesc": "utilities", "wapda": "utilities", "sngpl": "utilities",
+    "ssgc": "utilities", "ptcl": "utilities", "sewa": "utilities", "fewa": "utilities",
+    "addc": "utilities", "bses": "utilities", "mseb": "utilities", "mahavitaran": "utilities",
+    "etisalat": "utilities",
+    "tankhwaon": "salary", "tankhwahon": "salary", "tankhwahein": "salary",
+    "van": "transport", "loading": "transport", "unloading": "transport",
     "kharcha": "other", "kharch": "other", "kharche": "other", "misc": "other",
     "license": "other", "licence": "other", "renewal": "other", "permit": "other",
     "fine": "other", "challan": "other", "fees": "other", "fee": "other",
@@ -148,6 +156,7 @@ CANCEL = frozenset({
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
     "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",
     "bhejna", "wait", "ruko", "ruk", "abhi", "yet", "bhai", "boss", "sir", "likho", "likhna",
+    "dein", "den",
     "likh", "karna", "entry", "daalo", "dalo",  # "no wait dont book it"
 })  # fmt: skip
 CANCEL_CORE = frozenset({
@@ -166,7 +175,7 @@ EXPORT = frozenset({
     "chahiye", "backup",
 })  # fmt: skip
 ERASE = frozenset({"delete", "erase", "remove", "mita", "mitao", "hata", "hatao", "forget",
-                   "wipe", "clear"})  # fmt: skip
+                   "wipe", "clear", "khatam", "mitaa", "mitaen", "mitayen"})  # fmt: skip
 GREETING = frozenset({
     "hi", "hello", "hey", "hii", "helo", "salaam", "salam", "assalamualaikum", "namaste",
     "namaskar", "hola", "yo", "good", "morning", "evening", "afternoon", "there", "bhai",
@@ -208,7 +217,7 @@ PAY_LATER = re.compile(
     # "10 diye baaki kal": the rest tomorrow (this "kal" is no date of the sale)
     r"\b(baaki|baki|baqi)\s+kal\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
-    r"\bon (his|her|my|the|our|their) account\b|"
+    r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|khata)\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"
     r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct)\s+(?:me|mein|main|pe|par)\b|"
     # a payment said as not made: "bill is 120 not paid yet", "paise nahi diye", "unpaid"

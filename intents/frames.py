@@ -255,10 +255,9 @@ ADD_VERBS = frozenset({
 })  # fmt: skip
 
 
-def add_product(msg: Message) -> AddProduct | None:
-    """A new product, its price and unit."""
-    start = 0
-    for n, piece in enumerate(msg.pieces):
+def add_product(msg: Message, *, start: int = 0) -> AddProduct | None:
+    """A new product, its price and unit (its name from `start`, or after "item", "product")."""
+    for n, piece in enumerate(msg.pieces[start:], start):
         if piece.text in cues.PRODUCT_NOUN:
             start = n + 1
             break
@@ -272,7 +271,8 @@ def add_product(msg: Message) -> AddProduct | None:
     for n in range(start, len(msg.pieces)):
         piece = msg.pieces[n]
         size = piece.kind == "num" and piece.number is not None and _is_size(msg, n)
-        if size and words and price is None and msg.pieces[n - 1].kind in ("word", "product"):
+        named = msg.pieces[n - 1].kind in ("word", "product", "unit")  # "Honey Jar 500g"
+        if size and words and price is None and named:
             words.append(msg.toks[piece.start].raw)  # "Almarai Butter 200g": the size is the name's
             continue
         if piece.kind == "num" and piece.number is not None and price is None:

@@ -133,7 +133,33 @@ def _add_product(msg: Message) -> tuple[IntentBase, float] | None:
             return None
         intent = frames.add_product(msg)
         return (intent, 0.85) if intent is not None else None
+    # "customers keep asking for honey, add Honey Jar 500g at 28 aed": goods the books do not
+    # know, added with a price and no count
+    adds = [n for n, p in enumerate(msg.pieces) if p.text == "add"]
+    counted = any(line.explicit_qty and line.matched for line in msg.reading.lines)
+    if adds and _priced_alone(msg) and not counted and not msg.has({"stock", "to"}):
+        start = adds[-1] + 1
+        if start < len(msg.pieces) and msg.pieces[start].kind == "word":
+            intent = frames.add_product(msg, start=start)
+            return (intent, 0.8) if intent is not None else None
     return None
+
+
+def _priced_alone(msg: Message) -> bool:
+    """One amount, said as a price ("at 28 aed", "@ 28", "28 aed"), and no count (a size,
+    "500g", is the name's)."""
+    pieces = msg.pieces
+    found = [
+        n
+        for n, p in enumerate(pieces)
+        if p.kind == "num" and p.number is not None and p.number.unit is None
+    ]
+    if len(found) != 1:
+        return False
+    n = found[0]
+    before = pieces[n - 1].text if n else ""
+    after = pieces[n + 1].kind if n + 1 < len(pieces) else ""
+    return before in ("at", "@", "for") or after == "cur"
 
 
 _BECAME = frozenset({"ho", "hua", "hui", "hue", "hogaya", "hogayi", "hogya", "hogyi", "kar"})
@@ -180,7 +206,11 @@ def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
         and not msg.has({"stock", "qty", "quantity"})
     )
     if (msg.has(cues.PRICE) or now or change) and msg.numbers and msg.kinds("product"):
-        if msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
+        # "ab cheeni 46 rupaye kilo bechenge", "sell milk at 7 from now on": what the shop
+        # will sell at is a price, not a sale
+        will_sell = msg.has(WILL_SELL) or (msg.has({"sell"}) and now)
+        sold = msg.has(cues.SELL) and not will_sell
+        if sold or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
             return None
         # "price of milk 8", "سعر السكر ٦": the price word comes first; "2 milk 8 rate" is a sale
         price_first = (
@@ -584,8 +614,13 @@ PRICE_CHANGE = frozenset({
     "increase", "raise", "hike", "reduce", "lower", "drop", "badhao", "badha", "ghatao", "ghata",
 })  # fmt: skip
 TOOK = frozenset({
+    "take", "taken", "takes",
     "liya", "liye", "li", "lia", "kharida", "kharidi", "kharide", "bought", "took", "purchased",
     "uthaya",
+})  # fmt: skip
+WILL_SELL = frozenset({
+    "bechenge", "bechna", "bechni", "bechne", "bechoge", "bechein", "bechen", "bechain",
+    "bechengay", "bechnay",
 })  # fmt: skip
 BROUGHT = frozenset({
     "brought", "sent", "laya", "layi", "laaya", "laayi", "bheja", "bheje", "bhijwaya", "bhijwaye",

@@ -54,8 +54,11 @@ _NOT_BEFORE_DO = {
     "kar", "de", "likh", "bhej", "hata", "rakh", "bata", "dikha", "chhod", "chod", "rehne",
     "rahne", "le", "mita", "bana", "jod", "daal", "dal", "you", "i", "we", "to", "can", "u",
     "will", "what", "how", "don", "did", "does", "pls", "please", "plz", "ko", "karke", "kardo",
+    "bot", "app", "it", "they", "he", "she", "should", "could", "would", "must",
 }  # fmt: skip
-_NOT_AFTER_DO = {"you", "u", "i", "we", "it", "this", "that", "not", "the", "my", "me", "na"}
+_NOT_AFTER_DO = {
+    "you", "u", "i", "we", "it", "this", "that", "not", "the", "my", "me", "na", "for", "with",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

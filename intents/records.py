@@ -80,6 +80,7 @@ WHAT: dict[str, ExportWhat] = {
 # "the books" alone names no part of them: `what` is left out, as the contract leaves it.
 ALL_BOOKS = frozenset({
     "everything", "complete", "poora", "pura", "sab", "all", "saare", "sare", "saara", "saari",
+    "puri", "poori",
 })  # fmt: skip
 TAX = frozenset({"gst", "vat", "gstr", "gstr1", "gstr3b", "tax", "taxes", "dareeba"})
 TAX_DOC = frozenset({
@@ -146,6 +147,8 @@ def decide_add_party(msg: Message) -> Decision:
     if name is None:
         return None
     phone = _phone(msg)
+    if phone is None and any(p.kind == "cur" for p in msg.pieces):
+        return None  # "customers keep asking for honey, add Honey Jar at 28 aed": goods
     return AddParty(party=PartyRef(name=name), phone=phone, kind=kind), 0.85
 
 
@@ -159,8 +162,9 @@ def decide_statement(msg: Message) -> Decision:
     if any(line.explicit_qty and line.matched for line in msg.reading.lines):
         return None
     # "ahmed cleared 80 from his khata": money moved on the account, not a request for it
-    if _amounts(msg) and msg.has(cues.PAY - cues.SEND - {"bheja", "bheje"}):
-        return None
+    paid = msg.has(cues.PAY - cues.SEND - {"bheja", "bheje"})
+    if _amounts(msg) and paid and not msg.has(cues.SEND):
+        return None  # ("villa 12 here, could you send me a statement … we paid some")
     if statement and not (msg.has(SEND_LIKE) or msg.kinds("party") or msg.period):
         return None
     party = find_party(msg.pieces, msg.index, leading=False)
@@ -244,6 +248,27 @@ def decide_expenses(msg: Message) -> Decision:
     return None
 
 
+def _disputed(msg: Message) -> bool:
+    """ "maine 3 nahi sirf 2 maggi li thi", "I only took 2 bottles of milk yesterday not 3,
+    please correct": a customer disputing what was booked, one count for another. The
+    count booked is corrected (and read back), never sold again."""
+    counts = [p for p in msg.numbers if p.number is not None]
+    only = msg.has({"only", "sirf", "bas", "just"})
+    return (
+        len(counts) >= 2
+        and only
+        and msg.has({"not", "nahi", "nahin", "na"})
+        and msg.has(TOOK_PAST | {"correct", "fix", "galat", "wrong"})
+    )
+
+
+# What was taken, said of the past: the customer's side of a sale already booked
+TOOK_PAST = frozenset({
+    "took", "taken", "liye", "liya", "li", "lia", "bought", "kharida", "kharide", "the", "tha",
+    "thi", "le", "gaya", "gaye",
+})  # fmt: skip
+
+
 def _stock_story(msg: Message) -> bool:
     """ "1 darjan anday gir ke toot gaye, meri ghalti", "stock gina maine, atta 12 bag hain,
     system me galat tha": goods broken or counted, with a fault owned or the books called
@@ -317,6 +342,7 @@ def decide_amend(msg: Message) -> Decision:
             or msg.has(MAKE_IT | TOTAL_WORDS | PRICE_WORDS | {"qty", "quantity"})
         )
     )
+    strong = strong or _disputed(msg)
     if not (strong or wrong or past or terms) or _stock_story(msg):
         return None
     if msg.has(VOID) and (_invoice_number(msg) or msg.has(cues.INVOICE)):

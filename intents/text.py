@@ -82,7 +82,7 @@ _TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(TEXT_SPEAK) + r")\b", re.IGNORECASE
 
 # A local phone number written in groups: "050 555 6677", "04 556 7788", "98765 43210".
 _SPACED_PHONE = re.compile(
-    r"(?<![\d.,])(?:0\d{1,2}[ -]\d{3}[ -]\d{4}|[6-9]\d{4}[ -]\d{5}|03\d{2}-\d{7})(?![\d.,])"
+    r"(?<![\d.,])(?:0\d{1,2}[ -]\d{3}[ -]\d{4}|[6-9]\d{4}[ -]\d{5}|03\d{2}[ -]\d{7})(?![\d.,])"
 )
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 # Letters glued to a number that belong to it; any other word is split off ("3milk 2khubz").

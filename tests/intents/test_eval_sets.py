@@ -385,3 +385,21 @@ def test_the_night_shift_and_the_morning_after_meets_its_floor() -> None:
 # a recount (0.99 / 0.99 / 0). Left: "what time do you close today?" is answered with help.
 def test_one_ordinary_week_meets_its_floor() -> None:
     _meets("blind_w.jsonl", 0.99, 0.99)
+
+
+# The last two of session 10, by an eighteenth and a nineteenth helper, held out from every fix
+# before them and scored once against both the session's starting engine and its end:
+# Y (suppliers, money out and the back office) **0.90 / 0.85 / 1 at the start, 0.92 / 0.87 / 1
+# at the end**; Z (customers at the counter and on the phone: disputes, their own statements,
+# data rights) **0.80 / 0.75 / 1 at the start, 0.86 / 0.83 / 1 at the end**. Z's wrong write was
+# a customer's dispute ("I only took 2 bottles of milk yesterday not 3, please correct") booked
+# as a new sale. After their classes (a dispute is a correction; what the shop "will sell at"
+# is a price; utility companies, repairs and van charges; data rights and yes/no in Urdu,
+# Devanagari and Arabic script; Arabic amounts in words; a product added with a price) Y 0.97 /
+# 0.96 / 0 and Z 0.99 / 0.98 / 0.
+def test_suppliers_and_the_back_office_meets_its_floor() -> None:
+    _meets("blind_y.jsonl", 0.97, 0.96)
+
+
+def test_customers_at_the_counter_and_on_the_phone_meets_its_floor() -> None:
+    _meets("blind_z.jsonl", 0.99, 0.98)

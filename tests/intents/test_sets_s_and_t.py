@@ -21,6 +21,8 @@ from intents.models import (
     Amend,
     Cancel,
     Confirm,
+    EraseData,
+    ExportData,
     Help,
     QueryDues,
     QuerySales,
@@ -595,3 +597,89 @@ def test_the_rest_tomorrow_is_no_date_of_the_sale() -> None:
     intent, _ = _read("ahmed 2 coke 1 bread, 10 diye baaki kal")
     assert isinstance(intent, RecordSale), intent
     assert intent.date is None and str(intent.paid) == "10"
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "price"),
+    [
+        ("fresh farms ne rice mehnga kar diya, ab rice 46 rupaye bag bechenge", "Rice 5kg", "46"),
+        ("fresh farms put up their rates, so sell milk at 7 from now on", "Milk 1L", "7"),
+        ("ab maggi 15 ka bechna hai", "Maggi", "15"),
+    ],
+)
+def test_what_the_shop_will_sell_at_is_a_price_not_a_sale(
+    text: str, product: str, price: str
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, SetPrice), intent
+    assert (intent.product.name, str(intent.unit_price)) == (product, price)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("LESCO ka bill 12500 jama karwaya", "utilities"),
+        ("fridge ki marammat mein 1200 lage", "other"),
+        ("delivery van charges 120", "transport"),
+    ],
+)
+def test_bills_by_the_companys_name_repairs_and_van_charges_are_expenses(
+    text: str, category: str
+) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordExpense) and intent.category == category, intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maine 3 nahi sirf 2 maggi li thi",
+        "I only took 2 bottles of milk yesterday not 3, please correct",
+        "ahmed says he only took 1 rice, not 2",
+    ],
+)
+def test_a_customer_disputing_a_count_is_a_correction_never_a_new_sale(text: str) -> None:
+    intent, ask = _read(text)
+    assert isinstance(intent, Amend), intent
+    assert ask
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("मेरा सारा डेटा मुझे भेज दो", ExportData),
+        ("میرا سارا ڈیٹا ختم کر دیں", EraseData),
+        ("نعم، صحيح", Confirm),
+        ("nahi rehne dein", Cancel),
+        ("hello, what can this bot do for me?", Help),
+    ],
+)
+def test_answers_and_data_rights_in_every_script(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
+
+
+def test_an_arabic_amount_in_words() -> None:
+    catalog = Catalog(parties=(CatalogParty(name="Mohammed Rashid", kind="customer"),))
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync("محمد دفع مية وخمسين درهم", context).intent
+    assert isinstance(intent, RecordPayment) and str(intent.amount) == "150", intent
+
+
+def test_a_new_product_added_with_a_price_and_no_count() -> None:
+    intent, _ = _read("customers keep asking for honey, add Honey Jar 500g at 28 aed")
+    assert isinstance(intent, AddProduct), intent
+    assert (intent.product.lower(), str(intent.unit_price)) == ("honey jar 500g", "28")
+
+
+def test_a_long_polite_request_for_a_statement() -> None:
+    intent, _ = _read(
+        "Good evening, villa 12 here. Could you kindly send me a statement of my account for "
+        "this month? My wife says we paid some already and I want to check before I come."
+    )
+    assert isinstance(intent, SendStatement) and intent.period == "this_month", intent
+
+
+def test_goods_written_in_her_account_are_on_credit() -> None:
+    intent, _ = _read("madam send her small boy, he take 3 milk, write in her account")
+    assert isinstance(intent, RecordSale) and intent.paid == "credit", intent
