@@ -390,6 +390,10 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             intent = frames.expense(msg)
             if intent is not None:
                 return intent, 0.85
+    if _staff_treat(msg):
+        treat = frames.expense(msg)  # "staff ki chai 15": never 15 teas sold
+        if treat is not None:
+            return treat, 0.8
     earner = [n for n, w in enumerate(msg.words) if w in cues.WAGE_EARNER]
     paid_by_them = any(n + 1 < len(msg.words) and msg.words[n + 1] == "ne" for n in earner)
     gave = msg.has(cues.PAY) or msg.has({"di", "diya", "diye", "de", "dedi"})
@@ -447,6 +451,27 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             return frames.stock(msg), _items_confidence(msg)
         return frames.sale(msg), _items_confidence(msg)
     return None
+
+
+def _staff_treat(msg: Message) -> bool:
+    """ "staff ki chai 15", "tea for the boys 20", "ladkon ka nashta 60": what the staff ate or
+    drank, paid from the till, is an expense even where tea is also goods on the shelf. One
+    amount, said after the word (a count before it, "2 chai staff ko di", is goods)."""
+    if len(msg.numbers) != 1 or not msg.has(cues.WAGE_EARNER | GROUP_STAFF):
+        return False
+    pieces = msg.pieces
+    treats = [n for n, p in enumerate(pieces) if p.text in REFRESHMENT]
+    if not treats or msg.has(cues.SELL) or msg.kinds("party"):
+        return False
+    return not any(n > 0 and pieces[n - 1].kind == "num" for n in treats)
+
+
+# The staff as a group, in a shop's words ("chai for the boys", "ladkon ki chai")
+GROUP_STAFF = frozenset({"boys", "ladkon", "ladko", "ladke", "bando", "bandon", "team"})
+REFRESHMENT = frozenset({
+    "chai", "tea", "coffee", "nashta", "lunch", "khana", "samosa", "biscuit", "biscuits",
+    "paani", "pani", "juice", "cold", "drink", "drinks",
+})  # fmt: skip
 
 
 def _bare_order(msg: Message) -> bool:

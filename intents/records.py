@@ -254,12 +254,20 @@ def _disputed(msg: Message) -> bool:
     count booked is corrected (and read back), never sold again."""
     counts = [p for p in msg.numbers if p.number is not None]
     only = msg.has({"only", "sirf", "bas", "just"})
-    return (
+    said = (
         len(counts) >= 2
         and only
         and msg.has({"not", "nahi", "nahin", "na"})
         and msg.has(TOOK_PAST | {"correct", "fix", "galat", "wrong"})
     )
+    # "maine 2 nahi 3 coke becha tha": one count for another, of a sale said in the past
+    words = msg.words
+    swapped = any(
+        words[n] in ("nahi", "nahin", "not") and n > 0 and n + 1 < len(words)
+        and words[n - 1].isdigit() and words[n + 1].isdigit()
+        for n in range(len(words))
+    )  # fmt: skip
+    return said or (swapped and msg.has({"tha", "thi", "the", "was", "were"}))
 
 
 # What was taken, said of the past: the customer's side of a sale already booked

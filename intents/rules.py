@@ -49,7 +49,9 @@ class RuleParser:
     def parse_sync(self, text: str, ctx: ParseContext) -> ParseResult:
         """Parse one message synchronously."""
         renumbered = _renumbered(text)
-        if renumbered != text:
+        # "maine 2 nahi 3 coke becha tha": a count of a sale said in the past is corrected
+        # (an amendment), not taken back in the message that says it
+        if renumbered != text and not _PAST.search(text):
             # "3 no wait 4 eggs": the number taken back is gone, and what was said is read
             # back (two figures were said for one thing).
             result = self.parse_sync(renumbered, ctx)
@@ -99,6 +101,7 @@ class RuleParser:
         return ParseResult(intent=checked, confidence=round(confidence, 3), engine=ENGINE)
 
 
+_PAST = re.compile(r"\b(tha|thi|was|were)\b", re.IGNORECASE)
 # A number taken back at once: "3 no wait 4", "5.. no 6", "70.. sorry 75", "4 nahi 5"
 _TAKEN_BACK = re.compile(
     r"\b\d+(?:\.\d+)?(?:\s*\.{2,}\s*|\s*,\s*|\s+)(?:(?:no|nahi|nahin|sorry)\s*,?\s*)?"

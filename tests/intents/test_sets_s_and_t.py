@@ -683,3 +683,27 @@ def test_a_long_polite_request_for_a_statement() -> None:
 def test_goods_written_in_her_account_are_on_credit() -> None:
     intent, _ = _read("madam send her small boy, he take 3 milk, write in her account")
     assert isinstance(intent, RecordSale) and intent.paid == "credit", intent
+
+
+@pytest.mark.parametrize(
+    "text", ["staff ki chai 15", "tea for the boys 20", "ladkon ka nashta 60", "helper ki chai 10"]
+)
+def test_the_staffs_tea_is_an_expense_though_tea_is_on_the_shelf(text: str) -> None:
+    """Found in a day of `hisaab chat`: "staff ki chai 15" was booked as 15 packs of tea sold
+    for AED 225, without a question."""
+    catalog = Catalog(
+        products=(CatalogProduct(name="Tea 500g", aliases=("tea", "chai"), unit="pack"),)
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync(text, context).intent
+    assert isinstance(intent, RecordExpense) and intent.category == "other", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "qty"),
+    [("maine 2 nahi 3 milk becha tha", "3"), ("2 nahi 3 rice diye the, 2 tha", "3")],
+)
+def test_one_count_for_another_of_a_past_sale_is_a_correction(text: str, qty: str) -> None:
+    intent, ask = _read(text)
+    assert isinstance(intent, Amend) and str(intent.qty) == qty, intent
+    assert ask
