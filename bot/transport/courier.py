@@ -275,15 +275,11 @@ class Courier:
         except Exception:
             log.exception("delivery to %s stopped", key[0])
 
-    async def _take(
-        self, key: tuple[str, str], session: AsyncSession | None = None
-    ) -> tuple[OutboxRow, datetime | None] | None:
+    async def _take(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
         """Claim the recipient's next message (None: none is due, or another process has
         it), with the instant since which an earlier try may have gone out unseen (None:
-        none did); in `session` if given, else in a transaction of its own."""
-        if session is None:
-            return await self.db.quick(lambda conn: _claim_on(conn, key))
-        return await session.run_sync(lambda s: _claim_on(s.connection(), key))
+        none did), in a transaction of its own."""
+        return await self.db.quick(lambda conn: _claim_on(conn, key))
 
     async def _send_one(
         self, key: tuple[str, str], row: OutboxRow, unsure_since: datetime | None
@@ -323,15 +319,13 @@ class Courier:
 
         return await self.db.quick(mark_and_take)
 
-    async def _next(
-        self, key: tuple[str, str], session: AsyncSession | None = None
-    ) -> tuple[OutboxRow, datetime | None] | None:
-        """The recipient's next message, claimed (None when stopping or none is due); in
-        `session` if given. Pokes for the recipient until now are answered by this look."""
+    async def _next(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
+        """The recipient's next message, claimed (None when stopping or none is due). Pokes
+        for the recipient until now are answered by this look."""
         if self._stopping:
             return None
         self.pool.looked(key)
-        return await self._take(key, session)
+        return await self._take(key)
 
     async def _retry(self, row: OutboxRow, exc: RetryLater) -> None:
         attempts = row.attempts + 1
