@@ -184,9 +184,11 @@ _DIMENSION = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
 
 
 def _bare(text: str, index: CatalogIndex) -> bool:
-    """A product name and then a number, and nothing else: no verb, no unit, no one."""
+    """A product name and then a number, and nothing else: no verb, no unit, no one; or a
+    count between two products and no other ("coke 2 water": 2 of which?)."""
     kinds = [p.kind for p in _pieces(text, index) if p.kind != "punct"]
-    return kinds == ["product", "num"]
+    goods = [kind for kind in kinds if kind in ("product", "num")]
+    return kinds == ["product", "num"] or goods == ["product", "num", "product"]
 
 
 def _unread_without_verb(text: str, index: CatalogIndex) -> bool:

@@ -707,3 +707,11 @@ def test_one_count_for_another_of_a_past_sale_is_a_correction(text: str, qty: st
     intent, ask = _read(text)
     assert isinstance(intent, Amend) and str(intent.qty) == qty, intent
     assert ask
+
+
+@pytest.mark.parametrize("text", ["coke 2 water", "sold milk 3 bread to ahmed"])
+def test_a_count_between_two_products_and_no_other_is_read_back(text: str) -> None:
+    """Noticed in a day of `hisaab chat`: which goods the one count is for is a guess."""
+    intent, ask = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert ask
