@@ -41,7 +41,14 @@ from .reports import (
     stock_value,
 )
 from .sales import SaleItem, SaleResult, invoice_by_number, sell, void_by_number, void_invoice
-from .shop import add_member, create_business, get_business, members_by_phone, owners
+from .shop import (
+    add_member,
+    create_business,
+    get_business,
+    member_and_shop,
+    members_by_phone,
+    owners,
+)
 from .stock import ReceiveItem, StockResult, adjust_stock, receive_stock, set_price
 from .undo import Undone, is_undone, undo_last
 from .views import (
@@ -106,6 +113,7 @@ __all__ = [
     "invoices_of_party",
     "is_undone",
     "load_catalog",
+    "member_and_shop",
     "members_by_phone",
     "name_requests",
     "normalize_phone",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, Row, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -30,8 +30,8 @@ def reminder_ladder(text: str) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def business_view(row: Business) -> BusinessView:
-    """The read model of a business row."""
+def business_view(row: Business | Row[Any]) -> BusinessView:
+    """The read model of a business row (an ORM object or a Core row of its columns)."""
     assert row.id is not None
     layout: Literal["a4", "receipt80"] = "receipt80" if row.invoice_layout == "receipt80" else "a4"
     return BusinessView(
@@ -211,6 +211,18 @@ async def members_by_phone(session: AsyncSession, phone: str) -> list[MemberView
     return [MemberView(**row._mapping) for row in rows.all()]
 
 
+def member_and_shop(conn: Connection, phone: str) -> tuple[MemberView, BusinessView] | None:
+    """A phone's oldest active membership and its shop, on a synchronous connection: the
+    parse's read before the write (`Database.quick`), as `members_by_phone` and
+    `get_business` read them. None when the phone is nobody's member."""
+    members = conn.execute(MEMBERS_OF, {"e164": normalize_phone(phone)}).all()
+    if not members:
+        return None
+    member = MemberView(**members[0]._mapping)
+    shop = conn.execute(BUSINESS_BY_ID, {"bid": member.business_id}).first()
+    return None if shop is None else (member, business_view(shop))
+
+
 _MEMBER = table(Member)
 # Built once: every message resolves its sender by phone (Core: the view's columns by name,
 # no object loaded).
@@ -360,3 +372,8 @@ async def set_member_flags(
         if daily_chart:
             row.daily_summary = True  # the chart goes out with the summary
     await session.flush()
+
+
+_BUSINESS = table(Business)
+# Built once: the parse's read of a member's shop (Core: the view's columns by name).
+BUSINESS_BY_ID = sa_select(_BUSINESS).where(_BUSINESS.c.id == bindparam("bid"))

@@ -44,6 +44,16 @@ class Catalogs:
             catalog = self._without_parties(business, catalog)
         return ParseContext(catalog, role, now.astimezone(sender.zone), sender.language)
 
+    def cached_context(self, sender: Sender, now: datetime) -> ParseContext | None:
+        """A member's parse context from the cache alone; None when the shop's catalog is not
+        built at its current version (then `context` reads it)."""
+        business = sender.business
+        cached = self._built.get(business.id) if business is not None else None
+        if business is None or cached is None or cached[0] != business.catalog_version:
+            return None
+        role: Role = "owner" if sender.role == "owner" else "staff"
+        return ParseContext(cached[1], role, now.astimezone(sender.zone), sender.language)
+
     async def catalog(self, session: AsyncSession, business: BusinessView) -> Catalog:
         """The shop's catalog, from the cache while its version is the one read just now."""
         cached = self._built.get(business.id)

@@ -13,7 +13,9 @@ from sqlmodel import col, select
 from ledger import (
     CatalogFileError,
     Database,
+    get_business,
     load_catalog,
+    member_and_shop,
     members_by_phone,
     parties,
     products,
@@ -213,3 +215,20 @@ async def test_the_catalog_file_carries_what_invoices_and_returns_need(db: Datab
     ravi, priya = people["Ravi Kumar"], people["Priya Sharma"]
     assert (ravi.tax_id, ravi.state) == ("29AAGCB7383J1Z4", "29")
     assert (priya.tax_id, priya.state) == ("", "07")
+
+
+async def test_the_parses_quick_read_finds_the_same_member_and_shop_as_resolve(
+    db: Database,
+) -> None:
+    """`member_and_shop` (the hot path's read before the write, on a synchronous connection)
+    agrees with `members_by_phone` and `get_business`; a stranger is no one."""
+    raw = read_catalog(EVAL_DIR / "catalog_ae.json")
+    owner = new_phone()
+    async with db.session() as s:
+        loaded = await load_catalog(s, raw, owner)
+        members = await members_by_phone(s, owner)
+        shop = await get_business(s, loaded.business.id)
+    found = await db.quick(lambda conn: member_and_shop(conn, owner), write=False)
+    assert found == (members[0], shop)
+    nobody = await db.quick(lambda conn: member_and_shop(conn, new_phone()), write=False)
+    assert nobody is None
