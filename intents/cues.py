@@ -167,7 +167,7 @@ OPT_OUT = frozenset({"stop", "unsubscribe", "optout", "opt", "band", "bandh", "m
 OPT_IN = frozenset({"start", "subscribe", "resume", "shuru", "chalu", "optin"})
 MESSAGES = frozenset({
     "messages", "message", "msg", "msgs", "reminders", "notifications", "sms", "messaging",
-    "texting", "texts",
+    "texting", "texts", "offers", "offer", "promotions", "promos", "ads", "updates",
 })  # fmt: skip
 DATA = frozenset({"data", "details", "information", "info", "records", "record"})
 EXPORT = frozenset({

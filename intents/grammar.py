@@ -209,7 +209,14 @@ def _set_price(msg: Message) -> tuple[IntentBase, float] | None:
         # "ab cheeni 46 rupaye kilo bechenge", "sell milk at 7 from now on": what the shop
         # will sell at is a price, not a sale
         will_sell = msg.has(WILL_SELL) or (msg.has({"sell"}) and now)
-        sold = msg.has(cues.SELL) and not will_sell
+        # "ramzan ke liye cheeni ka rate 48": "ke liye" is "for", not "took"
+        words = msg.words
+        sold_words = {
+            w
+            for n, w in enumerate(words)
+            if w in cues.SELL and not (w == "liye" and n and words[n - 1] in ("ke", "ki", "ka"))
+        }
+        sold = bool(sold_words) and not will_sell
         if sold or msg.has(cues.STOCK_IN) or msg.has({"?", "kya", "what"}):
             return None
         # "price of milk 8", "سعر السكر ٦": the price word comes first; "2 milk 8 rate" is a sale

@@ -98,6 +98,11 @@ def read_items(pieces: Sequence[Piece]) -> Reading:
         money = _money_alone(pieces, used)
         if money is not None:
             lines[0].price, lines[0].price_kind = money, "bare"
+        else:
+            # "received 30 boxes of dates from Al Foah, 660 total, paid": the one total said
+            total = _loose_total(pieces, used)
+            if total is not None:
+                lines[0].price, lines[0].price_kind = total, "total"
     loose = None
     if len(lines) > 1 and all(line.price is None for line in lines):
         loose = _loose_total(pieces, used)

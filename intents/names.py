@@ -61,9 +61,17 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
         if leading and at_start:
             # "layla hassan 4 dates 2 tea": a full name, then the goods
             m = n + 1
-            while m < len(pieces) and m - n < 3 and _name_like(pieces[m], index):
+            while m < len(pieces) and m - n < 4 and (
+                _name_like(pieces[m], index)
+                # "Masjid Al Noor took 40 dates": a particle inside the name
+                or (pieces[m].text in PARTICLES and m + 1 < len(pieces)
+                    and _name_like(pieces[m + 1], index))
+            ):  # fmt: skip
                 m += 1
-            if m - n > 1 and m < len(pieces) and pieces[m].kind in ("num", "product"):
+            ends = m < len(pieces) and (
+                pieces[m].kind in ("num", "product") or pieces[m].text in ("took", "ne", "bought")
+            )
+            if m - n > 1 and ends:
                 return PartyRef(
                     name=" ".join(_title(p) for p in pieces[n:m]), matched=False, score=0.0
                 )
@@ -139,9 +147,12 @@ NOT_NAMES = frozenset({
     "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
     # "khalas 2 water 1 khubz": done (Gulf Arabic), said before or after an order
     "khalas", "khallas", "khalaas", "yallah", "done", "finished", "finish",
-    # where someone lives or works, said to tell a walk-in apart: "masjid ke paas wale uncle"
-    "masjid", "mosque", "mandir", "temple", "church", "gurudwara", "school", "hospital",
-    "floor", "building", "wing", "gali", "mohalla", "colony", "flat", "society",
+    # where someone lives, said to tell a walk-in apart ("the lady from the 3rd floor"); a
+    # mosque or a school may be a customer ("Masjid Al Noor"), so only "ke paas" says where
+    "floor", "building", "wing", "gali", "mohalla", "colony", "flat",
+    # the season or the hour a message is about: "iftar rush - 3 oil", "ramzan ke liye"
+    "iftar", "sehri", "suhoor", "ramzan", "ramadan", "ramazan", "eid", "diwali", "holi",
+    "rush", "morning", "evening", "night", "festival", "season",
     # a relation is who someone is to a customer or the owner, not a name: "my nephew faisal"
     "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
     "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",

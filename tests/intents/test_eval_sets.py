@@ -403,3 +403,14 @@ def test_suppliers_and_the_back_office_meets_its_floor() -> None:
 
 def test_customers_at_the_counter_and_on_the_phone_meets_its_floor() -> None:
     _meets("blind_z.jsonl", 0.99, 0.98)
+
+
+# Written at the very end of session 10 by a twentieth helper, held out from every fix before
+# it: a Ramadan week at the three shops. First sight **0.98 / 0.92 with 3 wrong writes booked**
+# against the session's starting engine's 0.95 / 0.89 / 1: the session's own rule that a
+# mosque is never a name had booked "Masjid Committee" as "Committee" (a regression this set
+# caught), "iftar rush -" was booked as a customer (as at the start), and Urdu "پچیس ہزار"
+# read as 1,000. After its classes (a mosque may be a customer, a season is no one; Urdu and
+# Devanagari tens; "ke liye" is "for"; the one total of the one line; "offers") 1.00 / 0.99 / 0.
+def test_a_ramadan_week_meets_its_floor() -> None:
+    _meets("blind_aa.jsonl", 1.0, 0.99)

@@ -715,3 +715,46 @@ def test_a_count_between_two_products_and_no_other_is_read_back(text: str) -> No
     intent, ask = _read(text)
     assert isinstance(intent, RecordSale), intent
     assert ask
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Masjid Al Noor took 40 rice for iftar at 27 each, on account", "Masjid Al Noor"),
+        ("Masjid Committee ne 5 rice liye, khate me likho", "Masjid Committee"),
+        ("iftar rush - 3 milk, 2 rice, cash", None),
+    ],
+)
+def test_a_mosque_may_be_a_customer_and_a_season_is_no_one(text: str, party: str | None) -> None:
+    """Set AA (held out, a Ramadan week): the session's own "masjid is no name" rule had
+    booked "Masjid Committee" as "Committee"; "iftar rush -" was booked as a customer."""
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert (intent.party.name if intent.party else None) == party
+
+
+def test_ke_liye_is_for_not_took_before_a_price() -> None:
+    intent, _ = _read("ramzan ke liye rice ka rate 48 kar do")
+    assert isinstance(intent, SetPrice) and str(intent.unit_price) == "48", intent
+
+
+@pytest.mark.parametrize(
+    "text", ["received 30 rice from fresh farms, 660 total, paid", "ahmed bought 2 rice, 150 total"]
+)
+def test_the_one_total_of_the_one_line_is_its_price(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale | AddStock), intent
+    if isinstance(intent, AddStock):
+        line = intent.items[0]
+        assert line.unit_cost is not None and line.unit_cost * line.qty == 660
+    else:
+        item = intent.items[0]
+        assert item.unit_price is not None and item.unit_price * item.qty == 150
+
+
+def test_urdu_twenty_five_thousand_by_bank() -> None:
+    catalog = Catalog(parties=(CatalogParty(name="Hassan Traders", kind="supplier"),))
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync("حسن ٹریڈرز کو پچیس ہزار بینک سے بھیج دیے", context).intent
+    assert isinstance(intent, RecordPayment), intent
+    assert (str(intent.amount), intent.method, intent.direction) == ("25000", "bank", "out")
