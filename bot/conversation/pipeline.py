@@ -177,7 +177,9 @@ class QuestionQueue:
         for gone in [p for p in before if await p.question.moot(session)]:
             # "no wait, it was 50" asked, then "undo": the entry is gone, and so is the question
             await pending_store.clear(session, key, gone)
-            replies.append(OutboundReply(words.render("question_moot", prompt=gone.prompt)))
+            # what was asked, without its last line (the "reply yes or no" it no longer wants)
+            asked = gone.prompt.rsplit("\n", 1)[0] if "\n" in gone.prompt else gone.prompt
+            replies.append(OutboundReply(words.render("question_moot", prompt=asked)))
         if len(replies) > len(outcome.replies):
             before = await pending_store.waiting(session, key, now, self.cipher)
         if outcome.pending is not None:

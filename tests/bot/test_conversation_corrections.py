@@ -179,6 +179,7 @@ async def test_a_correction_asked_then_the_entry_undone_is_dropped_not_asked_for
     undone = await say(conv, shop.owner, "undo")
 
     assert "Undone" in undone and "Dropped, as that entry was undone meanwhile" in undone
+    assert not undone.rstrip().endswith("Reply yes or no.")
     after = await say(conv, shop.owner, "what did I sell today")
     assert "Still waiting" not in after
     assert (await say(conv, shop.owner, "yes")).startswith("There is nothing waiting")
