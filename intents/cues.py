@@ -152,6 +152,7 @@ CONFIRM_CORE = frozenset({
 })  # fmt: skip
 CANCEL = frozenset({
     "no", "n", "nope", "nah", "cancel", "nahi", "nahin", "nai", "na", "mat", "rehne", "rahne",
+    "rahu", "raho", "de", "re",
     "do", "dijiye", "chhodo", "chodo", "chod", "leave", "it", "dont", "don", "t", "abort",
     "stop", "karo", "wrong", "galat", "ji", "not", "correct", "save", "book", "hai", "la",
     "laa", "ghalat", "this", "that", "thats", "isko", "please", "pls", "send", "bhejo",

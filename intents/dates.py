@@ -136,9 +136,26 @@ def _named_month_or_quarter(toks: Sequence[Tok], i: int, today: date) -> Found |
             return Found("last_quarter", frozenset({i, i + 1}))
         return None
     if word in MONTHS and toks[i].kind == "word" and len(word) > 3:
-        if any(t is not None and t.kind == "num" for t in (prev, nxt)):
+        # "February 2026": a month and its year (the year is no amount)
+        year = (
+            nxt is not None
+            and nxt.kind == "num"
+            and nxt.value is not None
+            and 1990 <= nxt.value <= 2100
+        )
+        if not year and any(t is not None and t.kind == "num" for t in (prev, nxt)):
             return None  # "5 october" is a day, read by _explicit
         month = MONTHS[word]
+        if year:
+            assert nxt is not None and nxt.value is not None
+            said = int(nxt.value)
+            used = frozenset({i, i + 1})
+            if (said, month) == (today.year, today.month):
+                return Found("this_month", used)
+            last = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+            if (said, month) == last:
+                return Found("last_month", used)
+            return None
         if month == today.month:
             return Found("this_month", frozenset({i}))
         if month == (today.month - 2) % 12 + 1:

@@ -58,6 +58,13 @@ class RuleParser:
             if result.intent.intent in _CORRECTABLE:  # "arre 5 nahi 4 packet the" amends
                 confidence = min(result.confidence, SELF_FIX_CONFIDENCE)
                 return ParseResult(intent=result.intent, confidence=confidence, engine=ENGINE)
+        aside = list(_ASIDE.finditer(text))
+        if aside and text[aside[-1].end() :].strip():
+            # "fridge leak kar raha hai... anyway Ayesha ne 2 darjan kele liye": what comes
+            # after "anyway" is the message; what came before was set aside by the writer
+            tail = self.parse_sync(text[aside[-1].end() :], ctx)
+            if tail.intent.intent != "unknown":
+                return tail
         fixed = self._self_corrected(text, ctx)
         if fixed is not None:
             return fixed
@@ -101,6 +108,8 @@ class RuleParser:
         return ParseResult(intent=checked, confidence=round(confidence, 3), engine=ENGINE)
 
 
+# A writer setting aside what they said before: "anyway", "whatever", "khair"
+_ASIDE = re.compile(r"\b(?:anyway|anyways|anyhow|whatever|khair|khayr)\b[\s,.…!]*", re.IGNORECASE)
 _PAST = re.compile(r"\b(tha|thi|was|were)\b", re.IGNORECASE)
 # A number taken back at once: "3 no wait 4", "5.. no 6", "70.. sorry 75", "4 nahi 5"
 _TAKEN_BACK = re.compile(

@@ -25,6 +25,7 @@ from intents.models import (
     ExportData,
     Help,
     QueryDues,
+    QueryExpenses,
     QuerySales,
     QueryStock,
     RecordExpense,
@@ -758,3 +759,45 @@ def test_urdu_twenty_five_thousand_by_bank() -> None:
     intent = RuleParser().parse_sync("حسن ٹریڈرز کو پچیس ہزار بینک سے بھیج دیے", context).intent
     assert isinstance(intent, RecordPayment), intent
     assert (str(intent.amount), intent.method, intent.direction) == ("25000", "bank", "out")
+
+
+def test_a_month_and_its_year_are_a_period_never_an_amount() -> None:
+    """Set AB (held out): "Total transport expenses for February 2026" was booked as an
+    expense of 2,026."""
+    catalog = Catalog()
+    context = ParseContext(catalog, "owner", datetime(2026, 3, 11, 10, tzinfo=UTC))
+    intent = (
+        RuleParser()
+        .parse_sync("Total transport expenses for February 2026, please.", context)
+        .intent
+    )
+    assert isinstance(intent, QueryExpenses) and intent.period == "last_month", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the fridge is leaking again... anyway ahmed took 2 rice, paid", RecordSale),
+        (
+            "john called, whatever, the van guy filled petrol 60, put that as expense",
+            RecordExpense,
+        ),
+    ],
+)
+def test_what_comes_after_anyway_is_the_message(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("stk rice?", QueryStock),
+        ("wt sold ystrdy", QuerySales),
+        ("ravi ne 2 kilo rice ghetli, paise nahi dile, udhaar madhe lihun ghe", RecordSale),
+        ("nako nako, rahu de", Cancel),
+    ],
+)
+def test_a_hurried_cashiers_shorthand_and_a_pune_shops_marathi(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
