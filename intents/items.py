@@ -259,7 +259,10 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
         if prev in ONLY and _word(pieces, n - 2) in PAID_BEFORE:
             prev = _word(pieces, n - 2)  # "he gave only 20, rest later"
         share = piece.text in HALF  # "1 atta half now": never a price of one half
-        if prev in PAID_BEFORE or (nxt in PAID_AFTER and (share or not after_item)):
+        # "Rs. 1,000 received": money (its currency said) received is paid; "x 60 received"
+        # is goods
+        money_in = nxt == "received" and _kind(pieces, n - 1) == "cur"
+        if prev in PAID_BEFORE or money_in or (nxt in PAID_AFTER and (share or not after_item)):
             if _kind(pieces, n + 1) in ("product", "unit") or _word(pieces, n + 1) in cues.EACH:
                 continue
             used.add(n)

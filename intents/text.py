@@ -108,6 +108,9 @@ _TEXT_SPEAK = re.compile(r"\b(?:" + "|".join(TEXT_SPEAK) + r")\b", re.IGNORECASE
 _SPACED_PHONE = re.compile(
     r"(?<![\d.,])(?:0\d{1,2}[ -]\d{3}[ -]\d{4}|[6-9]\d{4}[ -]\d{5}|03\d{2}[ -]\d{7})(?![\d.,])"
 )
+_TIMES_BEFORE = re.compile(r"(?<=\d)\s*[×✕]\s*(?=[^\d\s])")
+_PRICE_CURRENCY = re.compile(r"(@|\bat)\s*(?:rs\.?|inr|aed|dhs|pkr|₹)\s*(?=\d)", re.IGNORECASE)
+_CURRENCY_DOT = re.compile(r"\b(rs|dhs|inr)\.(?=\s*\d)", re.IGNORECASE)
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 # Letters glued to a number that belong to it; any other word is split off ("3milk 2khubz").
 NUMBER_SUFFIXES = frozenset({
@@ -127,6 +130,10 @@ def normalise(text: str) -> str:
     text = _TEXT_SPEAK.sub(lambda m: TEXT_SPEAK[m.group(0).lower()], text)
     text = _STRETCHED.sub(r"\1", text)  # "hellooo", "pleaseee"
     text = _SPACED_PHONE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), text)
+    # an accountant's forms: "12 × Lux Soap @ Rs. 115 each" is 12 Lux Soap at 115 each
+    text = _TIMES_BEFORE.sub(" ", text)
+    text = _PRICE_CURRENCY.sub(r"\1 ", text)
+    text = _CURRENCY_DOT.sub(r"\1", text)  # "Rs. 1,000 received"
     return _GLUED_CURRENCY.sub(r"\1 ", text).lower()
 
 

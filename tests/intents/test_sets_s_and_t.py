@@ -801,3 +801,31 @@ def test_what_comes_after_anyway_is_the_message(text: str, kind: type) -> None:
 def test_a_hurried_cashiers_shorthand_and_a_pune_shops_marathi(text: str, kind: type) -> None:
     intent, _ = _read(text)
     assert isinstance(intent, kind), intent
+
+
+def test_an_accountants_sale_with_times_signs_and_rupee_abbreviations() -> None:
+    catalog = Catalog(
+        products=(
+            CatalogProduct(name="Lux Soap", aliases=("lux",), unit="piece"),
+            CatalogProduct(name="Aquafina 1.5L", aliases=("aquafina",), unit="bottle"),
+        ),
+        parties=(CatalogParty(name="Ayesha Malik", kind="customer"),),
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = (
+        RuleParser()
+        .parse_sync(
+            "Sale: 12 × Lux Soap @ Rs. 115 each and 6 × Aquafina 1.5L @ Rs. 105 each to Ayesha "
+            "Malik; Rs. 1,000 received, balance on credit.",
+            context,
+        )
+        .intent
+    )
+    assert isinstance(intent, RecordSale), intent
+    assert [(str(i.qty), str(i.unit_price)) for i in intent.items] == [("12", "115"), ("6", "105")]
+    assert str(intent.paid) == "1000"
+
+
+def test_goods_received_after_a_times_sign_are_no_payment() -> None:
+    intent, _ = _read("milk x 60 received")
+    assert isinstance(intent, AddStock) and intent.paid is None, intent
