@@ -217,6 +217,8 @@ def adjust(msg: Message) -> AdjustStock | None:
     else:
         reason = None  # "3 maggi kam karo": a correction without a stated reason
     qty = _first_qty(msg, product.name)
+    if qty is None and reason in ("damaged", "expired", "other") and not msg.numbers:
+        qty = Decimal(1)  # "dropped an egg tray, all smashed"
     if qty is None:
         return None
     if reason == "count" and msg.has({"extra", "found", "additional", "excess", "zyada", "more"}):

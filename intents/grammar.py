@@ -101,12 +101,23 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         and not msg.has(cues.STOCK_IN | cues.SELL | {"add", "added", "in", "me", "mein", "into"})
         and len(msg.numbers) == 1
     )
-    if (loss or count) and msg.numbers and msg.kinds("product"):
+    # "dropped an egg tray, all smashed": one, said with the article
+    one = loss and not msg.numbers and _one_of(msg)
+    if (loss or count) and (msg.numbers or one) and msg.kinds("product"):
         if _sells(msg) and not count:
             return None
         intent = frames.adjust(msg)
         return (intent, 0.85) if intent is not None else None
     return None
+
+
+def _one_of(msg: Message) -> bool:
+    """A product said with "a", "an" or "one" before it and no count ("an egg tray")."""
+    pieces = msg.pieces
+    return any(
+        p.kind == "product" and n > 0 and pieces[n - 1].text in ("a", "an", "one", "ek", "aik")
+        for n, p in enumerate(pieces)
+    )
 
 
 _CANNOT = frozenset({"cant", "cannot", "t", "not", "dont", "no", "nahi", "nhi", "na", "be"})

@@ -829,3 +829,17 @@ def test_an_accountants_sale_with_times_signs_and_rupee_abbreviations() -> None:
 def test_goods_received_after_a_times_sign_are_no_payment() -> None:
     intent, _ = _read("milk x 60 received")
     assert isinstance(intent, AddStock) and intent.paid is None, intent
+
+
+@pytest.mark.parametrize("text", ["dropped a milk 💀 all smashed", "an egg tray got smashed"])
+def test_one_broken_said_with_the_article_is_written_off(text: str) -> None:
+    catalog = Catalog(
+        products=(
+            CatalogProduct(name="Milk 1L", aliases=("milk",), unit="bottle"),
+            CatalogProduct(name="Eggs 30 tray", aliases=("egg tray", "eggs"), unit="tray"),
+        )
+    )
+    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
+    intent = RuleParser().parse_sync(text, context).intent
+    assert isinstance(intent, AdjustStock), intent
+    assert (str(intent.qty), intent.reason) == ("-1", "damaged")
