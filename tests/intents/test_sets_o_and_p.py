@@ -3,12 +3,10 @@ found at first sight, each held here by more sentences than the one that showed 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
 from intents.doubt import judge
 from intents.models import (
@@ -25,7 +23,7 @@ from intents.models import (
     Undo,
     Unknown,
 )
-from intents.parser import ParseContext
+from tests.intents.reading import read
 
 
 def _catalog() -> Catalog:
@@ -41,16 +39,8 @@ def _catalog() -> Catalog:
     )
 
 
-def _read(text: str, catalog: Catalog) -> tuple[object, bool]:
-    """The rule engine's intent for `text` in a shop with `catalog`, and whether the
-    conversation would read it back first."""
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    result = RuleParser().parse_sync(text, context)
-    return result.intent, judge(text, result.intent, catalog, result.confidence).ask
-
-
 def _parse(text: str) -> object:
-    return _read(text, _catalog())[0]
+    return read(text, _catalog())[0]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +135,7 @@ def _shop() -> Catalog:
 
 
 def _said(text: str) -> tuple[object, bool]:
-    return _read(text, _shop())
+    return read(text, _shop())
 
 
 @pytest.mark.parametrize(
@@ -256,7 +246,7 @@ def _q_shop() -> Catalog:
 
 
 def _q(text: str) -> object:
-    return _read(text, _q_shop())[0]
+    return read(text, _q_shop())[0]
 
 
 @pytest.mark.parametrize(
@@ -341,7 +331,7 @@ def test_goods_written_on_the_account_are_a_credit_sale_not_a_statement() -> Non
 def test_two_letters_swapped_read_as_the_product_and_asked(text: str, product: str) -> None:
     """The day trial: "2 mlik 1 kubz" asked the price of a new product "mlik", and the next
     number the owner sent created it and sold it below zero stock."""
-    sale, asked = _read(text, _q_shop())
+    sale, asked = read(text, _q_shop())
     assert isinstance(sale, RecordSale), sale
     assert sale.items[0].product == product
     assert asked

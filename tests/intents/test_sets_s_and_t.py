@@ -9,9 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from intents import RuleParser
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
-from intents.doubt import judge
 from intents.models import (
     AddParty,
     AddProduct,
@@ -35,7 +33,7 @@ from intents.models import (
     SetPrice,
     Unknown,
 )
-from intents.parser import ParseContext
+from tests.intents.reading import read
 
 
 def _catalog() -> Catalog:
@@ -57,11 +55,8 @@ def _catalog() -> Catalog:
 
 
 def _read(text: str) -> tuple[object, bool]:
-    """The rule engine's intent and whether the conversation would read it back first."""
-    catalog = _catalog()
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    result = RuleParser().parse_sync(text, context)
-    return result.intent, judge(text, result.intent, catalog, result.confidence).ask
+    """The rule engine's intent in the shop of `_catalog`, and whether it is read back."""
+    return read(text, _catalog())
 
 
 @pytest.mark.parametrize(
@@ -283,12 +278,10 @@ def test_a_short_first_name_with_a_letter_left_out_is_guessed_and_read_back() ->
         products=(CatalogProduct(name="Rice 5kg", aliases=("rice",), unit="bag"),),
         parties=(CatalogParty(name="John Mathew", kind="customer"),),
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    result = RuleParser().parse_sync("sold 3 rice to jon on credit", context)
-    intent = result.intent
+    intent, ask = read("sold 3 rice to jon on credit", catalog)
     assert isinstance(intent, RecordSale) and intent.party is not None, intent
     assert intent.party.name == "John Mathew"
-    assert judge("sold 3 rice to jon on credit", intent, catalog, result.confidence).ask
+    assert ask
 
 
 @pytest.mark.parametrize(
@@ -324,8 +317,7 @@ def test_money_with_its_currency_away_from_the_one_line_is_its_price(text: str, 
             ),
         ),
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync(text, context).intent
+    intent, _ = read(text, catalog)
     assert isinstance(intent, RecordSale), intent
     assert str(intent.items[0].unit_price) == price
     assert intent.party is None  # "the boys", "the old man" are nobody's account
@@ -348,8 +340,7 @@ def test_a_format_word_in_a_products_name_is_the_product() -> None:
         products=(CatalogProduct(name="Surf Excel 1kg", aliases=("surf",), unit="pack"),),
         parties=(CatalogParty(name="Bilal Ahmed", kind="customer"),),
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync("1950 ki 3 Surf Excel di Bilal ko, udhaar", context).intent
+    intent, _ = read("1950 ki 3 Surf Excel di Bilal ko, udhaar", catalog)
     assert isinstance(intent, RecordSale), intent
     assert (str(intent.items[0].unit_price), intent.paid) == ("650", "credit")
 
@@ -464,8 +455,7 @@ def _shop_pk() -> Catalog:
 )
 def test_urdu_in_its_own_script_reads_as_roman_urdu(text: str, kind: type) -> None:
     catalog = _shop_pk()
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync(text, context).intent
+    intent, _ = read(text, catalog)
     assert isinstance(intent, kind), intent
     if isinstance(intent, RecordPayment):
         assert intent.party.name == "Ayesha Malik"
@@ -490,8 +480,7 @@ def test_a_night_helpers_gulf_arabic(text: str, kind: type) -> None:
         ),
         parties=(CatalogParty(name="John Mathew", kind="customer"),),
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync(text, context).intent
+    intent, _ = read(text, catalog)
     assert isinstance(intent, kind), intent
     if isinstance(intent, RecordSale):
         assert intent.paid == "credit"
@@ -662,8 +651,7 @@ def test_answers_and_data_rights_in_every_script(text: str, kind: type) -> None:
 
 def test_an_arabic_amount_in_words() -> None:
     catalog = Catalog(parties=(CatalogParty(name="Mohammed Rashid", kind="customer"),))
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync("محمد دفع مية وخمسين درهم", context).intent
+    intent, _ = read("محمد دفع مية وخمسين درهم", catalog)
     assert isinstance(intent, RecordPayment) and str(intent.amount) == "150", intent
 
 
@@ -695,8 +683,7 @@ def test_the_staffs_tea_is_an_expense_though_tea_is_on_the_shelf(text: str) -> N
     catalog = Catalog(
         products=(CatalogProduct(name="Tea 500g", aliases=("tea", "chai"), unit="pack"),)
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync(text, context).intent
+    intent, _ = read(text, catalog)
     assert isinstance(intent, RecordExpense) and intent.category == "other", intent
 
 
@@ -755,8 +742,7 @@ def test_the_one_total_of_the_one_line_is_its_price(text: str) -> None:
 
 def test_urdu_twenty_five_thousand_by_bank() -> None:
     catalog = Catalog(parties=(CatalogParty(name="Hassan Traders", kind="supplier"),))
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync("حسن ٹریڈرز کو پچیس ہزار بینک سے بھیج دیے", context).intent
+    intent, _ = read("حسن ٹریڈرز کو پچیس ہزار بینک سے بھیج دیے", catalog)
     assert isinstance(intent, RecordPayment), intent
     assert (str(intent.amount), intent.method, intent.direction) == ("25000", "bank", "out")
 
@@ -765,12 +751,8 @@ def test_a_month_and_its_year_are_a_period_never_an_amount() -> None:
     """Set AB (held out): "Total transport expenses for February 2026" was booked as an
     expense of 2,026."""
     catalog = Catalog()
-    context = ParseContext(catalog, "owner", datetime(2026, 3, 11, 10, tzinfo=UTC))
-    intent = (
-        RuleParser()
-        .parse_sync("Total transport expenses for February 2026, please.", context)
-        .intent
-    )
+    now = datetime(2026, 3, 11, 10, tzinfo=UTC)
+    intent, _ = read("Total transport expenses for February 2026, please.", catalog, now=now)
     assert isinstance(intent, QueryExpenses) and intent.period == "last_month", intent
 
 
@@ -811,15 +793,10 @@ def test_an_accountants_sale_with_times_signs_and_rupee_abbreviations() -> None:
         ),
         parties=(CatalogParty(name="Ayesha Malik", kind="customer"),),
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = (
-        RuleParser()
-        .parse_sync(
-            "Sale: 12 × Lux Soap @ Rs. 115 each and 6 × Aquafina 1.5L @ Rs. 105 each to Ayesha "
-            "Malik; Rs. 1,000 received, balance on credit.",
-            context,
-        )
-        .intent
+    intent, _ = read(
+        "Sale: 12 × Lux Soap @ Rs. 115 each and 6 × Aquafina 1.5L @ Rs. 105 each to Ayesha "
+        "Malik; Rs. 1,000 received, balance on credit.",
+        catalog,
     )
     assert isinstance(intent, RecordSale), intent
     assert [(str(i.qty), str(i.unit_price)) for i in intent.items] == [("12", "115"), ("6", "105")]
@@ -839,7 +816,6 @@ def test_one_broken_said_with_the_article_is_written_off(text: str) -> None:
             CatalogProduct(name="Eggs 30 tray", aliases=("egg tray", "eggs"), unit="tray"),
         )
     )
-    context = ParseContext(catalog, "owner", datetime(2026, 11, 29, 10, tzinfo=UTC))
-    intent = RuleParser().parse_sync(text, context).intent
+    intent, _ = read(text, catalog)
     assert isinstance(intent, AdjustStock), intent
     assert (str(intent.qty), intent.reason) == ("-1", "damaged")
