@@ -150,6 +150,8 @@ NOT_NAMES = frozenset({
     # where someone lives, said to tell a walk-in apart ("the lady from the 3rd floor"); a
     # mosque or a school may be a customer ("Masjid Al Noor"), so only "ke paas" says where
     "floor", "building", "wing", "gali", "mohalla", "colony", "flat",
+    # a writer's doubt, said first: "shayad 3 coke becha" (read back as hedged, never a name)
+    "shayad", "shaayad", "shyd", "maybe", "perhaps", "probably",
     # the season or the hour a message is about: "iftar rush - 3 oil", "ramzan ke liye"
     "iftar", "sehri", "suhoor", "ramzan", "ramadan", "ramazan", "eid", "diwali", "holi",
     "rush", "morning", "evening", "night", "festival", "season",

@@ -819,3 +819,11 @@ def test_one_broken_said_with_the_article_is_written_off(text: str) -> None:
     intent, _ = read(text, catalog)
     assert isinstance(intent, AdjustStock), intent
     assert (str(intent.qty), intent.reason) == ("-1", "damaged")
+
+
+def test_a_doubt_said_first_is_no_customer() -> None:
+    """Found in `hisaab chat`: "shayad 3 coke becha" was read back as a sale to a new customer
+    called Shayad."""
+    intent, ask = _read("shayad 3 coke becha")
+    assert isinstance(intent, RecordSale) and intent.party is None, intent
+    assert ask
