@@ -29,9 +29,13 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-from .inline_sqlite import WRITER_BUSY_MS, inline_creator
+from .direct_session import direct_sessions
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# How long a statement on the loop's thread waits for another process's write to finish (a
+# CLI job's; this process's writers queue on its write lock): a longer wait fails the message,
+# which the inbox retries, rather than stalling every chat of this process.
+WRITER_BUSY_MS = 2000
 T = TypeVar("T")
 
 
@@ -113,6 +117,10 @@ def _tune_sqlite(
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Erased personal data is overwritten on disk, not left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
+        # A savepoint's journal of old pages (and any sort's scratch) stays in memory: not a
+        # file created, written and unlinked in /var/tmp for a message's savepoint, and no
+        # copy of a row's old contents outside the data folder.
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     @event.listens_for(sync, "begin")
@@ -144,40 +152,37 @@ class Database:
         else:
             kwargs["pool_size"] = 10
             kwargs["max_overflow"] = 20
-        if on_file:
-            # The writer runs its short statements on the event loop's thread (inline_sqlite).
-            self.engine = create_async_engine(url, async_creator=inline_creator(path), **kwargs)
-        else:
-            self.engine = create_async_engine(url, **kwargs)
-        self._reader = self._glancer = self.engine
+        # Migrations, a checkpoint, and the writer wherever the synchronous one is not used.
+        self.engine = create_async_engine(url, **kwargs)
+        self._reader = self.engine
         if self.is_sqlite:
-            _tune_sqlite(self.engine, busy_ms=WRITER_BUSY_MS)
+            _tune_sqlite(self.engine)
             # Readers need no lock under WAL: a second engine whose transactions BEGIN DEFERRED.
             self._reader = create_async_engine(url, **kwargs)
             _tune_sqlite(self._reader, immediate=False)
-            if on_file:
-                # Short reads of the hot path, on the loop's thread like the writer (`glance`).
-                self._glancer = create_async_engine(
-                    url, async_creator=inline_creator(path), **kwargs
-                )
-                _tune_sqlite(self._glancer, immediate=False, busy_ms=WRITER_BUSY_MS)
-            else:
-                self._glancer = self._reader
-        # Short transactions of prebuilt Core statements (the inbox's store and look, the
-        # courier's claims) on a SQLite file: SQLAlchemy's plain, synchronous engine on the
-        # loop's thread, as the inline writer runs anyway, without the async layer's greenlet
-        # hops (a transaction of one statement: about 150 µs of CPU through it, 40 without;
-        # docs/benchmarks.md). Elsewhere `quick` runs the same work through `run_sync`.
+        self._sessions: Callable[[], AsyncSession] = async_sessionmaker(
+            self.engine, expire_on_commit=False
+        )
+        self._reads = async_sessionmaker(self._reader, expire_on_commit=False)
+        self._glances: Callable[[], AsyncSession] = self._reads
+        # On a SQLite file the hot path (the writer's transactions, the short reads of
+        # `glance`, `quick`'s prebuilt statements) runs on SQLAlchemy's plain, synchronous
+        # engine on the loop's thread, without the async layer's greenlet per call: a
+        # transaction of one statement cost about 150 µs of CPU through it and 40 without, and
+        # a sale's transaction half its CPU (direct_session, docs/benchmarks.md). A statement
+        # blocks the loop while it runs (tens of microseconds on this path); reports, exports
+        # and documents read through `read`, on aiosqlite's thread. One pooled connection
+        # serves the writer and `quick` alike, so its page cache stays warm between the two;
+        # a pool never makes the loop's thread wait for a connection (it would wait forever).
         self._quick_writer: Engine | None = None
         self._quick_reader: Engine | None = None
         if on_file:
-            self._quick_writer = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=0)
+            self._quick_writer = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=-1)
             _tune_sqlite(self._quick_writer, busy_ms=WRITER_BUSY_MS)
-            self._quick_reader = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=2)
+            self._quick_reader = create_engine(f"sqlite:///{path}", pool_size=2, max_overflow=-1)
             _tune_sqlite(self._quick_reader, immediate=False, busy_ms=WRITER_BUSY_MS)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reads = async_sessionmaker(self._reader, expire_on_commit=False)
-        self._glances = async_sessionmaker(self._glancer, expire_on_commit=False)
+            self._sessions = direct_sessions(self._quick_writer)
+            self._glances = direct_sessions(self._quick_reader)
         # SQLite has one writer: writers of this process queue here, in asyncio, rather than
         # in SQLite's busy handler, which sleeps up to 100 ms between tries.
         self._write_lock: asyncio.Lock | None = None
@@ -221,7 +226,7 @@ class Database:
         SQLAlchemy's `run_sync`.
         """
         if self._quick_writer is None or self._quick_reader is None:
-            engine = self.engine if write else self._glancer
+            engine = self.engine if write else self._reader
             async with engine.begin() as conn:
                 return await conn.run_sync(work)
         if not write:
@@ -243,7 +248,7 @@ class Database:
     def engines(self) -> list[AsyncEngine]:
         """Every engine of this database: the writer, then the readers SQLite has."""
         found: list[AsyncEngine] = []
-        for engine in (self.engine, self._reader, self._glancer):
+        for engine in (self.engine, self._reader):
             if engine not in found:
                 found.append(engine)
         return found
