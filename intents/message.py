@@ -64,6 +64,8 @@ class Message:
 
     def phrase(self, *phrase: str) -> bool:
         """Whether the words occur in a row."""
+        if not phrase or phrase[0] not in self.wordset:
+            return not phrase  # (asked for dozens of phrases a message, most not there)
         n = len(phrase)
         return any(tuple(self.words[i : i + n]) == phrase for i in range(len(self.words) - n + 1))
 
