@@ -183,7 +183,7 @@ async def assemble(
     def telegram_bot() -> str:  # the bot's username, known once the Telegram channel started
         return getattr(adapters.get("telegram"), "username", "") or ""
 
-    sink = make_sink(cipher, channels, telegram_bot, deliver=courier.deliver_to)
+    sink = make_sink(cipher, channels, telegram_bot, courier=courier)
     app = await build(settings, transcriber=transcriber, sink=sink, cipher=cipher, db=db)
     hooks = _scheduler(app, channels) if jobs else None
     return wire(app, channel_maker(settings, app), jobs=hooks, courier=courier, adapters=adapters)

@@ -29,7 +29,7 @@ from .channels.links import redact
 from .messages import Document, InboundMessage, OutboundReply
 from .replies import Replies
 from .sender import Sender
-from .transport.courier import Courier
+from .transport.courier import Courier, Taken
 from .transport.intake import Intake
 from .transport.outbox import enqueue, fill_draft
 from .transport.routing import linked_chat, route
@@ -54,16 +54,18 @@ class OutboxSink:
         cipher: Cipher,
         channels: frozenset[str],
         telegram_bot: Callable[[], str] | None = None,
-        deliver: Callable[[str, str], None] | None = None,
+        courier: Courier | None = None,
     ) -> None:
         self.cipher = cipher
         self.channels = channels
         self.telegram_bot = telegram_bot
-        # Once a message's transaction commits, its recipients' messages are sent (the
-        # courier's deliver_to); None: the courier finds them on its own.
-        self.deliver = deliver
-        # (channel, message id) -> the (channel, recipient) its replies were queued for
-        self._queued: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        # The courier of this process: the transaction that queues a message's replies also
+        # claims them for it, and once that commits they are sent; None: a courier elsewhere
+        # finds them on its own.
+        self.courier = courier
+        # (channel, message id) -> each (channel, recipient) its replies were queued for, and
+        # the row of theirs that transaction claimed to send
+        self._queued: dict[tuple[str, str], dict[tuple[str, str], Taken | None]] = {}
 
     @staticmethod
     def _key(msg: InboundMessage, n: int) -> str:
@@ -102,7 +104,7 @@ class OutboxSink:
                 if link:
                     words = Replies(sender.language).render("telegram_invite", link=link)
                     reply = OutboundReply(text=f"{reply.text}\n\n{words}", document=reply.document)
-            self._queued.setdefault((msg.channel, msg.message_id), set()).add((channel, recipient))
+            self._queued.setdefault((msg.channel, msg.message_id), {})[(channel, recipient)] = None
             await enqueue(
                 session,
                 self.cipher,
@@ -115,6 +117,12 @@ class OutboxSink:
                 business_id=business_id,
                 notify_member=notify,
             )
+        if self.courier is not None:
+            # The courier's claim, in this transaction rather than one of its own once it
+            # commits (the same statement: the recipient's oldest due row, so order holds).
+            queued = self._queued.get((msg.channel, msg.message_id), {})
+            for channel, recipient in sorted(queued):
+                queued[(channel, recipient)] = await self.courier.claim(session, channel, recipient)
 
     async def fill(
         self, session: AsyncSession, msg: InboundMessage, n: int, document: Document
@@ -124,20 +132,20 @@ class OutboxSink:
 
     def committed(self, msg: InboundMessage, *, done: bool = True) -> None:
         """The message's transaction is over: send what it queued (if it committed)."""
-        keys = self._queued.pop((msg.channel, msg.message_id), set())
-        if done and self.deliver is not None:
-            for channel, recipient in sorted(keys):
-                self.deliver(channel, recipient)
+        queued = self._queued.pop((msg.channel, msg.message_id), {})
+        if done and self.courier is not None:
+            for (channel, recipient), taken in sorted(queued.items(), key=lambda kv: kv[0]):
+                self.courier.deliver_to(channel, recipient, taken)
 
 
 def make_sink(
     cipher: Cipher,
     channels: frozenset[str],
     telegram_bot: Callable[[], str] | None = None,
-    deliver: Callable[[str, str], None] | None = None,
+    courier: Courier | None = None,
 ) -> OutboxSink:
     """The outbox sink of a process (see OutboxSink)."""
-    return OutboxSink(cipher, channels, telegram_bot, deliver)
+    return OutboxSink(cipher, channels, telegram_bot, courier)
 
 
 async def _invitation(session: AsyncSession, business_id: int, phone: str, bot: str) -> str:

@@ -131,7 +131,24 @@ MARK_SENT = (
 )
 
 
-def _claim_on(conn: Connection, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
+# A claimed row, and the instant since which an earlier try may have gone out unseen (None:
+# none did).
+Taken = tuple[OutboxRow, datetime | None]
+
+
+# A row handed over but never tried goes back to the queue (the process is stopping).
+RELEASE = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id == bindparam("row_id"), OUTBOX.c.status == "sending")
+    .values(
+        status="queued",
+        lease_until=None,
+        unsure_since=bindparam("unsure", type_=OUTBOX.c.unsure_since.type),
+    )
+)
+
+
+def _claim_on(conn: Connection, key: tuple[str, str]) -> Taken | None:
     """Claim the recipient's oldest due message on `conn` (see `Courier._take`)."""
     now = utcnow()
     params = {"to_channel": key[0], "to_recipient": key[1], "now": now, "lease": now + LEASE}
@@ -163,15 +180,40 @@ class Courier:
         # One delivery per recipient, in order; a recipient seen due while theirs is busy
         # makes it look again, or (if it was ending) makes the loop look now.
         self.pool: KeyedWorkerPool[tuple[str, str]] = KeyedWorkerPool(
-            concurrency, self._deliver, name="outbox", on_more=lambda _key: self.wake.set()
+            concurrency, self._deliver, name="outbox", on_more=self._more
         )
+        # Rows a message's own transaction claimed for this process to send (`claim`): at
+        # most one a recipient, since a claimed row holds the recipient's later ones back.
+        self._handed: dict[tuple[str, str], Taken] = {}
         self._stopping = False
 
-    def deliver_to(self, channel: str, recipient: str) -> None:
+    def _more(self, key: tuple[str, str]) -> None:
+        # Poked while its worker was letting go: a row handed over is sent by a new worker
+        # (the outbox scan would not find it: it is claimed); anything else the scan finds.
+        if key in self._handed:
+            self.pool.poke(key)
+        else:
+            self.wake.set()
+
+    async def claim(self, session: AsyncSession, channel: str, recipient: str) -> Taken | None:
+        """In a message's own transaction, claim the recipient's oldest due message for this
+        process to send once it commits (`deliver_to(…, taken)`): the statement the courier's
+        own claim runs, without a transaction of its own. None: this process does not send on
+        the channel, or nothing of theirs may be tried now (one is on its way, or a draft's
+        document is still being made, and holds the rest back)."""
+        if channel not in self.drivers or self._stopping:
+            return None
+        return await session.run_sync(lambda s: _claim_on(s.connection(), (channel, recipient)))
+
+    def deliver_to(self, channel: str, recipient: str, taken: Taken | None = None) -> None:
         """Send a recipient's due messages now (a message's replies just committed): their
-        worker looks them up, without a scan of the whole outbox."""
-        if channel in self.drivers:
-            self.pool.poke((channel, recipient))
+        worker looks them up, without a scan of the whole outbox; `taken`, the row that
+        transaction claimed (`claim`), is sent first without another claim."""
+        if channel not in self.drivers:
+            return
+        if taken is not None:
+            self._handed[(channel, recipient)] = taken
+        self.pool.poke((channel, recipient))
 
     async def run(self) -> None:
         """Send due messages until `stop`."""
@@ -222,6 +264,11 @@ class Courier:
         self._stopping = True
         self.wake.set()
         await self.pool.stop()
+        # Handed over but not sent: queued again at once, as no try of theirs began.
+        handed = [{"row_id": row.id, "unsure": unsure} for row, unsure in self._handed.values()]
+        self._handed = {}
+        if handed:
+            await self.db.quick(lambda conn: conn.execute(RELEASE, handed))
 
     async def flush(self, recipient: str | None = None) -> int:
         """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
@@ -266,12 +313,21 @@ class Courier:
 
         Each message costs two short write transactions: one takes it (finding the
         recipient's oldest unsent message and claiming it, in one statement), one records
-        it sent and takes the next, if one is due.
+        it sent and takes the next, if one is due. A row handed over by the transaction that
+        queued it (`claim`) needs only the second.
         """
         try:
-            taken = await self._next(key)
+            taken = self._handed.pop(key, None)
+            if taken is None:
+                taken = await self._next(key)
+            else:
+                # Pokes until now are answered: its transaction's claim looked, and the one
+                # that records it sent looks again.
+                self.pool.looked(key)
             while taken is not None:
                 taken = await self._send_one(key, *taken)
+                if taken is None and not self._stopping:
+                    taken = self._handed.pop(key, None)  # handed over while this one was sent
         except Exception:
             log.exception("delivery to %s stopped", key[0])
 

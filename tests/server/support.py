@@ -125,7 +125,7 @@ async def running_server(
     app = await build(
         settings,
         transcriber=FakeTranscriber(""),
-        sink=make_sink(cipher, frozenset({"console"}), deliver=courier.deliver_to),
+        sink=make_sink(cipher, frozenset({"console"}), courier=courier),
         cipher=cipher,
         db=db,
     )
