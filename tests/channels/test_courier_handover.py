@@ -29,7 +29,7 @@ from tests.waiting import until
 from voice import FakeTranscriber
 
 
-def _transactions(db: Database) -> tuple[list[list[str]], object]:
+def _transactions(db: Database) -> tuple[list[list[str]], Callable[[], None]]:
     """Every statement of the database's engines, grouped by the transaction that committed
     it (a list per commit); and a function that stops listening."""
     done: list[list[str]] = []
