@@ -21,8 +21,8 @@ from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
 from .places import gst_place
+from .shop import ShopTerms, shop_terms
 from .tables import (
-    Business,
     CounterRow,
     Invoice,
     InvoiceLine,
@@ -114,7 +114,7 @@ def _settle(paid: Paid, total: int) -> int:
     return paid
 
 
-def _interstate(business: Business, party: Party | None) -> bool:
+def _interstate(business: ShopTerms, party: Party | None) -> bool:
     """Whether GST on this sale is IGST: the buyer's place is known and is another state.
     Places compare by GST state code, so "MH", "27" and "Maharashtra" are one state; outside
     India the stored texts are compared as they are (no tax depends on it)."""
@@ -149,7 +149,7 @@ async def sell(
         raise InvalidInput(f"method must be one of {', '.join(m for m in METHODS if m)}")
     if party_id is None and paid != "full":
         raise InvalidInput("a sale on credit needs a customer name")
-    business = await session.get(Business, business_id)
+    business = await shop_terms(session, business_id)
     if business is None:
         raise NotFound(f"no business {business_id}")
     when = at or utcnow()
