@@ -279,7 +279,11 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     to_pay = question and any(
         msg.phrase(a, "to", b) for a in ("have", "need") for b in ("pay", "give")
     )  # "how much john still have to give"
-    if (on_their_side or to_pay) and not msg.numbers:
+    # "imran ke zimme kitne paise hain": what is on someone's account
+    on_them = msg.has({"zimme", "zimmey", "zimmay", "zimma", "zime", "zimmy"}) and (
+        question or msg.has({"paise", "paisa", "pese", "rupay", "paisay"})
+    )
+    if (on_their_side or to_pay or on_them) and not msg.numbers:
         return frames.query_dues(msg), 0.8
     # "suresh ne udhaar chuka diya": an account settled, with no amount said, is asked how much
     settled = not question and msg.has(SETTLED) and bool(msg.kinds("party"))
@@ -292,6 +296,11 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
             or msg.has({"supplier", "suppliers", "customer", "customers"})
             or bool(msg.kinds("party"))
         )
+    )
+    # "nestle walon ke kitne dene hain": what the shop still has to give someone
+    still_to_give = msg.has({"dene", "deni"}) and msg.has({"hain", "hai", "hein"})
+    dues_word = dues_word or (
+        still_to_give and bool(msg.kinds("party")) and not msg.kinds("product")
     )
     dues_word = dues_word and not msg.has(records.ASKING)
     if dues_word and (question or not msg.numbers) and not msg.has(SALES_STRONG):

@@ -461,6 +461,8 @@ def _price_after(pieces: Sequence[Piece], j: int, line: Line, used: set[int]) ->
             )
         ):
             kind = "each"
+        elif after in ("ka", "ke", "ki") and _kind(pieces, end + 1) == "unit":
+            kind = "each"  # "1850 ka bag", "140 ki kilo": the price of one bag, one kilo
         elif after in cues.TOTAL_AFTER:
             kind = "total"
         else:

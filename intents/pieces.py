@@ -51,9 +51,36 @@ def _put_verb(toks: Sequence[Tok], i: int) -> bool:
     return toks[i].text not in ("daal", "dal") or nxt in PUT_PARTICLES or not nxt
 
 
+# "chai wale", "doodh wala": the one who sells it; "tea stall": where it is sold.
+SELLER_WORDS = frozenset(
+    {"wala", "wale", "wali", "walon", "walo", "waala", "waale", "waali", "waalon", "wallah"}
+)
+SELLING_PLACES = frozenset(
+    {"stall", "stand", "canteen", "dukan", "dukaan", "dhaba", "cafe", "hotel", "restaurant"}
+)
+# What follows a person named by what they sell: "chai wale ko", "doodh wala aaya".
+_SAID_OF_A_PERSON = frozenset(
+    {"ko", "ne", "se", "ka", "ke", "ki", "bhai", "uncle", "sahab", "sahib", "ji", "aaya", "aayi"}
+    | {"aaye", "came"}
+)
+
+
+def _describes_someone(toks: Sequence[Tok], found: Piece, pieces: Sequence[Piece]) -> bool:
+    """Whether a product's name only says who someone is: "ravi chai wale ko 10 packet …",
+    "the doodh wala came", "john from the tea stall" (never goods sold or bought)."""
+    after = toks[found.end].text if found.end < len(toks) else ""
+    if after in SELLING_PLACES:
+        return True
+    if after not in SELLER_WORDS:
+        return False
+    then = toks[found.end + 1].text if found.end + 1 < len(toks) else ""
+    return (bool(pieces) and pieces[-1].kind == "party") or then in _SAID_OF_A_PERSON
+
+
 def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
     """Group tokens into pieces, matching the longest catalog names first."""
     pieces: list[Piece] = []
+    who: list[int] = []  # products that may only say who someone is
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -84,6 +111,12 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
         found = _name(toks, i, index)
         if found is not None and _put_verb(toks, i):
             found = None  # "khate me daal do": put it on the account, not the product dal
+        if (
+            found is not None
+            and found.kind == "product"
+            and _describes_someone(toks, found, pieces)
+        ):
+            who.append(len(pieces))  # "ravi chai wale ko", "john from the tea stall"
         if found is not None:
             if found.kind == "product":
                 _absorb_size(toks, found)
@@ -95,6 +128,15 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
         else:
             pieces.append(Piece("word", i, i + 1, tok.text, tok.raw, arabic=tok.script == "arabic"))
         i += 1
+    if who and any(p.kind == "product" for n, p in enumerate(pieces) if n not in who):
+        # The goods are named again: the first mention was of the person ("doodh wala aaya,
+        # 20 packet de gaya" names no other goods, so there the milk is what came).
+        for n in reversed(who):
+            piece = pieces[n]
+            pieces[n : n + 1] = [
+                Piece("word", k, k + 1, toks[k].text, toks[k].raw)
+                for k in range(piece.start, piece.end)
+            ]
     return pieces
 
 

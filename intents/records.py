@@ -176,8 +176,14 @@ def decide_statement(msg: Message) -> Decision:
 
 def decide_export(msg: Message) -> Decision:
     """ "send this month's sales in excel for my CA", "tally export last month"."""
-    fmt = next((FORMATS[w] for w in msg.words if w in FORMATS), None)
-    if fmt is None and not msg.has(EXPORT_WORDS):
+    # "surf excel sirf 9 pack hai": a format's word inside a product's longer name is the
+    # product's ("excel" alone may match Surf Excel, and is still the format)
+    named_goods = {
+        k for p in msg.kinds("product") if p.end - p.start > 1 for k in range(p.start, p.end)
+    }
+    said = [w for k, w in enumerate(msg.words) if k not in named_goods]
+    fmt = next((FORMATS[w] for w in said if w in FORMATS), None)
+    if fmt is None and not EXPORT_WORDS.intersection(said):
         return None
     # "1950 ki 3 Surf Excel di Bilal ko": a format's word inside counted goods' name
     if any(line.explicit_qty and line.matched for line in msg.reading.lines):

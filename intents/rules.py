@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import ValidationError
 
 from intents.amend import apply
+from intents.containers import unpacked
 from intents.grammar import classify
 from intents.matching import CatalogIndex
 from intents.message import Message
@@ -48,6 +49,11 @@ class RuleParser:
 
     def parse_sync(self, text: str, ctx: ParseContext) -> ParseResult:
         """Parse one message synchronously."""
+        counted = unpacked(text)
+        if counted != text:
+            # "3 crates tomatos 10kg each" is 30 kg of tomatoes: read as that, and read back
+            # (the 30 was never said; intents.containers)
+            return self.parse_sync(counted, ctx)
         renumbered = _renumbered(text)
         # "maine 2 nahi 3 coke becha tha": a count of a sale said in the past is corrected
         # (an amendment), not taken back in the message that says it

@@ -1,0 +1,91 @@
+"""Goods counted in containers whose size is said: "3 crates tomatos 10kg each", "5 carton
+milkpak, 12 dabbe per carton", "10 crate doodh, ek crate me 24 packet", "2 bori cheeni 50 kilo
+wali". INTENTS.md counts `qty` in the catalog's unit, so the message is read as the count it
+adds up to ("30 kg tomatos"); a price said per container is a price per piece ("54 per
+carton" of 24 cans: 2.25). The figures the books get were not said as such, so the write is
+read back (intents.doubt finds them unaccounted for in the message).
+
+Only a size said with a marker (each, per carton, in each, ek crate me, wale/wali) is used: "2
+cartons evaporated milk, 48 tins" may count all the tins, and is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+CONTAINER = (
+    r"(?:crates?|cartons?|ctns?|sacks?|bori|boriyan|boriya|box(?:es)?|peti|petiyan|cases?"
+    r"|dabbe|dabba)"
+)
+_NUM = r"\d+(?:\.\d+)?"
+# What a container holds, said with its count: never a price ("2 box maggi 40 each" is 40 a box).
+_INNER = (
+    r"(?:kgs?|kilos?|g|gm|grams?|l|ltrs?|litres?|liters?|bottles?|bottle|cans?|packets?|packs?"
+    r"|pkts?|pcs|pieces?|tins?|dabbe|dabba|jars?|pouch(?:es)?|sachets?|units?|nos|dozens?"
+    r"|trays?|rolls?|bags?)"
+)
+# "3 crates tomatos 10kg each", "10 cartons milk from gulf dairy 12 bottles per carton",
+# "4 cartons coke to ahmed, 24 cans in each", "2 bori cheeni aayi 50 kilo wali"
+_SIZED = re.compile(
+    rf"\b(?P<n>{_NUM})\s*(?P<c>{CONTAINER})\b(?P<goods>(?:[ ,]+[a-z]+){{1,6}}?)[ ,]+"
+    rf"(?P<m>{_NUM})\s*(?P<inner>{_INNER})\s*"
+    rf"(?P<marker>each|per\s+{CONTAINER}|in\s+each|(?:wale|wali|wala)\b)",
+    re.IGNORECASE,
+)
+# "10 crate doodh de gaya, ek crate me 24 packet"
+_COUNTED = re.compile(rf"\b(?P<n>{_NUM})\s*(?P<c>{CONTAINER})\b", re.IGNORECASE)
+_EACH_HOLDS = re.compile(
+    rf"[ ,]*\b(?:ek|1|one|har|every|each)\s+{CONTAINER}\s+(?:me|mein|main|men|in|has|holds)\s+"
+    rf"(?P<m>{_NUM})\s*(?P<inner>{_INNER})\b",
+    re.IGNORECASE,
+)
+_PER_CONTAINER = re.compile(rf"\b(?P<price>{_NUM})\s*(?:per|a|ka|ki|ke)\s+{CONTAINER}\b", re.I)
+
+
+def unpacked(text: str) -> str:
+    """The message with goods counted in containers of a said size counted in pieces, or the
+    message itself."""
+    sizes: list[Decimal] = []
+    while (sized := _SIZED.search(text)) is not None:
+        n, m = _number(sized["n"]), _number(sized["m"])
+        if n is None or m is None or m <= 1:
+            return text
+        sizes.append(m)
+        head = f"{_plain(n * m)} {sized['inner']}{sized['goods']}"
+        text = text[: sized.start()] + head + text[sized.end() :]
+    counted = _COUNTED.search(text)
+    holds = _EACH_HOLDS.search(text, counted.end()) if counted is not None else None
+    if counted is not None and holds is not None:
+        n, m = _number(counted["n"]), _number(holds["m"])
+        if n is None or m is None or m <= 1:
+            return text
+        sizes.append(m)
+        text = (
+            text[: counted.start()]
+            + f"{_plain(n * m)} {holds['inner']}"
+            + text[counted.end() : holds.start()]
+            + text[holds.end() :]
+        )
+    return _repriced(text, sizes[0]) if len(sizes) == 1 else text
+
+
+def _repriced(text: str, size: Decimal) -> str:
+    """ "54 per carton" of 24 pieces: 2.25 each."""
+    found = _PER_CONTAINER.search(text)
+    price = _number(found["price"]) if found is not None else None
+    if found is None or price is None:
+        return text
+    each = (price / size).quantize(Decimal("0.0001")).normalize()
+    return text[: found.start()] + f"{_plain(each)} each" + text[found.end() :]
+
+
+def _number(said: str) -> Decimal | None:
+    try:
+        return Decimal(said)
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
