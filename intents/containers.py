@@ -40,7 +40,12 @@ _EACH_HOLDS = re.compile(
     rf"(?P<m>{_NUM})\s*(?P<inner>{_INNER})\b",
     re.IGNORECASE,
 )
-_PER_CONTAINER = re.compile(rf"\b(?P<price>{_NUM})\s*(?:per|a|ka|ki|ke)\s+{CONTAINER}\b", re.I)
+# "54 per carton", "48 dhs a carton", "1152 ki ek peti": the price of one container
+_PER_CONTAINER = re.compile(
+    rf"\b(?P<price>{_NUM})\s*(?:dhs?|aed|rs\.?|rupay|rupaye|rupees?|inr|pkr)?\s*"
+    rf"(?:per|a|ka|ki|ke)\s+(?:ek\s+|one\s+)?{CONTAINER}\b",
+    re.IGNORECASE,
+)
 
 
 def unpacked(text: str) -> str:

@@ -55,7 +55,8 @@ DUES = frozenset({
 })  # fmt: skip
 ADJUST_DAMAGE = frozenset({
     "broken", "broke", "break", "damaged", "damage", "spoiled", "spoilt", "rotten", "kharab",
-    "toot", "tooti", "toota", "toote", "tuta", "tuti", "phat", "phata", "leak", "leaked",
+    "toot", "tooti", "toota", "toote", "tuta", "tuti", "phat", "phata", "phate", "phatay",
+    "phatey", "phati", "leak", "leaked",
     "leaking", "crushed", "spilled", "spilt", "sad", "sada", "sadi", "gala", "burst", "bad",
     "spoil", "rotted", "mouldy", "moldy", "smashed", "torn", "dented", "fell",
     "cracked", "crack", "phoot", "phoota", "phoote", "phooti", "phoot gaye", "phut", "phuta",
@@ -214,6 +215,8 @@ FOR_ALL = frozenset({"both", "all", "dono", "them", "everything", "the", "lot", 
 # dega", "on his account", "पैसे बाद में", "على الحساب").
 PAY_LATER = re.compile(
     r"\b(will|gonna|going to|shall|'ll|ll)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
+    # "he will come back to pay", "will come and pay"
+    r"\b(will|gonna|'ll|ll)\s+(come\s+(back\s+)?(to|and)|be\s+back\s+to)\s+pay\b|"
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
     # "10 diye baaki kal": the rest tomorrow (this "kal" is no date of the sale)
     r"\b(baaki|baki|baqi)\s+kal\b|"

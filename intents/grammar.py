@@ -299,9 +299,9 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     )
     # "nestle walon ke kitne dene hain": what the shop still has to give someone
     still_to_give = msg.has({"dene", "deni"}) and msg.has({"hain", "hai", "hein"})
-    dues_word = dues_word or (
-        still_to_give and bool(msg.kinds("party")) and not msg.kinds("product")
-    )
+    # ("mujhe kitne paise dene hain?": a customer asking what they owe)
+    to_whom = bool(msg.kinds("party")) or msg.has({"mujhe", "mujhko", "hume", "humein", "humko"})
+    dues_word = dues_word or (still_to_give and to_whom and not msg.kinds("product"))
     dues_word = dues_word and not msg.has(records.ASKING)
     if dues_word and (question or not msg.numbers) and not msg.has(SALES_STRONG):
         if settled:  # (no question here, so no numbers either)
@@ -396,6 +396,8 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
 
 
 def _money(msg: Message) -> tuple[IntentBase, float] | None:
+    if _asks_for_a_ride(msg):
+        return None  # "can u book me a taxi to deira at 6": a request, and 6 is the hour
     lines = msg.reading.lines
     explicit = [line for line in lines if line.explicit_qty]
     matched = [line for line in explicit if line.matched]
@@ -451,6 +453,10 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         payment = frames.payment(msg) if pay_cue else None
         if payment is not None:
             return payment, 0.85 if payment.party.matched else 0.7
+    if explicit and msg.has(GOODS_BACK) and not msg.has(cues.SELL_STRONG):
+        # "bilal ne 2 dalda wapas kiye", "2 coke returned": goods given back are no sale
+        # and no delivery (INTENTS.md has no return): said not understood, never booked
+        return None
     if explicit:
         cued = msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party
         if not matched and not cued and not _bare_order(msg):
@@ -575,6 +581,16 @@ def _came_and_took(msg: Message) -> bool:
     return False
 
 
+RIDES = frozenset({"taxi", "cab", "uber", "careem", "rickshaw", "auto", "ride", "lift"})
+
+
+def _asks_for_a_ride(msg: Message) -> bool:
+    """Someone asking the bot to get them a taxi: nothing was spent, nothing is booked."""
+    wants = msg.has({"book", "call", "order", "get", "bula", "bulao", "mangao", "mangwa"})
+    asked = msg.has({"can", "could", "me", "mujhe", "please", "pls", "plz", "?", "kya"})
+    return wants and asked and msg.has(RIDES) and not msg.has(cues.PAY | {"spent", "kharcha"})
+
+
 def _goods_came(msg: Message) -> bool:
     """A delivery's word ("received", "aaya", "delivery") that is not about a person: "the
     delivery rider", "delivery boy" are people, and a person's coming is a visit."""
@@ -584,8 +600,19 @@ def _goods_came(msg: Message) -> bool:
             continue
         if word in DELIVERY and n + 1 < len(words) and words[n + 1] in cues.PEOPLE:
             continue
+        if (n and words[n - 1] in MONEY_WORDS) or (
+            n + 1 < len(words) and words[n + 1] in MONEY_WORDS
+        ):
+            continue  # "cash mila", "paise mile", "received cash": money came, not goods
         return True
     return False
+
+
+# Money said to have come in: not a delivery of goods.
+MONEY_WORDS = frozenset(
+    {"cash", "paise", "paisa", "pese", "paisay", "payment", "money", "amount", "rupay", "rupees"}
+    | {"upi", "card", "cheque", "nakad", "naqad"}
+)
 
 
 def _to_someone(msg: Message) -> bool:
@@ -615,6 +642,7 @@ def _supplier_named(msg: Message) -> bool:
 # Who went away with goods in a story is anyone but the shop: "i took 20 trays" is a receipt.
 RECEIVERS = frozenset({"i", "we", "maine", "hamne", "mene", "humne", "maina"})
 BACK = frozenset({"back", "wapas", "wapis", "vapas", "vapis", "return", "returned"})
+GOODS_BACK = frozenset({"wapas", "wapis", "vapas", "vapis", "returned", "lautaya", "lautaye"})
 TO_THEM = frozenset({"unko", "usko", "inko", "isko", "unhe", "unhein", "use", "inhe"})
 DELIVERY = frozenset({"delivery", "delivered"})
 
@@ -792,7 +820,11 @@ def simple(msg: Message) -> IntentBase | None:
     if _asks_how(msg):
         return Help()  # "how do I record a sale on credit?", "galat entry kaise hataye"
     paid_back = bool(msg.numbers) and bool(msg.kinds("party"))  # "anjali ne 1000 wapas kiya"
-    if (msg.has(cues.UNDO) and not paid_back) or (
+    # "2 dalda ke pack leak ho gaye, company ko wapas bhejne hain": goods going back
+    goods_back = msg.has({"wapas", "vapas"}) and any(
+        line.explicit_qty and line.matched for line in msg.reading.lines
+    )
+    if (msg.has(cues.UNDO) and not paid_back and not goods_back) or (
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
     ):
         return Undo()

@@ -135,6 +135,10 @@ def name_like(piece: Piece, index: CatalogIndex) -> bool:
 # Words people put around names that are not names: "a new customer called Karim", "yalla",
 # "habibi", "sir". And names that are also Hinglish words (saara = all): a name after "to".
 NOT_NAMES = frozenset({
+    # an occasion the goods are for ("shadi ka order", "wedding order"), and contractions
+    # typed without the apostrophe ("who still hasnt paid")
+    "shadi", "shaadi", "wedding", "birthday", "function", "mehndi", "walima",
+    "party", "dawat", "hasnt", "havent", "didnt", "doesnt", "dont", "wont", "isnt", "cant",
     "called", "named", "yalla", "habibi", "habibti", "sir", "bhai", "boss", "madam", "mam",
     "bro", "brother", "customer", "uncle", "aunty", "bhaiya", "didi", "saab", "sahab", "seth",
     "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",

@@ -438,4 +438,13 @@ def test_ten_shopkeepers_first_tries_meets_its_floor() -> None:
 # supplier return, "which restaurant bought the most".
 def test_a_wholesale_day_meets_its_floor() -> None:
     # questions: its twelve asked by label, and goods counted in containers (read back by design)
-    _meets("blind_ac.jsonl", 0.95, 0.92, questions=0.35)
+    _meets("blind_ac.jsonl", 0.96, 0.93, questions=0.35)
+
+
+# Written 2026-11-29 (session 11) after AC's fixes and held out from them: the first week of a
+# month (restocking, credit settled, rent and salaries, orders for a wedding or an iftar).
+# First sight **0.95 / 0.86 with 2 wrong writes booked** (the session's starting engine: 0.95 /
+# 0.83 / 2): "can u book me a taxi to deira at 6" booked as a fare of 6, and "shadi ka order …
+# cash mila" booked as a delivery from a supplier "Shadi". After its classes 0.99 / 0.92 / 0.
+def test_the_first_week_of_a_month_meets_its_floor() -> None:
+    _meets("blind_ad.jsonl", 0.99, 0.92, questions=0.35)
