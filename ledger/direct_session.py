@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# What AsyncSession.execute adds, so results are the same buffered objects (rows read before
-# the call returns), whichever session ran them.
+# What AsyncSession.execute adds: an ORM result's rows are read before the call returns, as
+# they are through AsyncSession.
 _BUFFERED = util.immutabledict({"prebuffer_rows": True})
 
 
