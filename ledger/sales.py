@@ -9,8 +9,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Executable, bindparam, insert, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import col, select
 
 from .catalog import lock_products
@@ -73,6 +75,27 @@ TAKE_STOCK = (
     update(_PRODUCT)
     .where(_PRODUCT.c.id == bindparam("pid"))
     .values(on_hand=_PRODUCT.c.on_hand - bindparam("taken", type_=_PRODUCT.c.on_hand.type))
+)
+# Built once: what a sale needs of the products it sells, locked in id order (the lock order
+# of the books: catalog.lock_products). Core rows, not ORM objects: loading a product as an
+# object was the costliest statement of a sale (#16).
+SALE_PRODUCTS = (
+    sa_select(
+        _PRODUCT.c.id,
+        _PRODUCT.c.name,
+        _PRODUCT.c.unit,
+        _PRODUCT.c.price_minor,
+        _PRODUCT.c.tax_rate,
+        _PRODUCT.c.on_hand,
+        _PRODUCT.c.reorder_level,
+        _PRODUCT.c.hsn,
+    )
+    .where(
+        _PRODUCT.c.business_id == bindparam("bid"),
+        _PRODUCT.c.id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(_PRODUCT.c.id)
+    .with_for_update()
 )
 OWE = (
     update(_PARTY)
@@ -153,7 +176,9 @@ async def sell(
     if business is None:
         raise NotFound(f"no business {business_id}")
     when = at or utcnow()
-    locked = await lock_products(session, business_id, [item.product_id for item in items])
+    ids = sorted({item.product_id for item in items})
+    found = await session.execute(SALE_PRODUCTS, {"bid": business_id, "ids": ids})
+    locked = {row.id: row for row in found}
     party = (
         await get_party(session, business_id, party_id, lock=True) if party_id is not None else None
     )
@@ -166,9 +191,9 @@ async def sell(
         qty_to_int(item.qty)  # refuse more than 3 decimals before anything is written
         if item.unit_price_minor is not None and item.unit_price_minor < 0:
             raise InvalidInput("a price cannot be negative")
-        product = locked.get(item.product_id) or await get_product(
-            session, business_id, item.product_id
-        )
+        product = locked.get(item.product_id)
+        if product is None:
+            raise NotFound(f"no product {item.product_id}")  # (never another shop's)
         products.append(product)
         wanted = sum((i.qty for i in items if i.product_id == item.product_id), Decimal(0))
         if product.on_hand < wanted and not allow_negative_stock:
@@ -245,9 +270,12 @@ async def sell(
         assert product.id is not None
         taken[product.id] = taken.get(product.id, Decimal(0)) + item.qty
     await session.execute(TAKE_STOCK, [{"pid": pid, "taken": q} for pid, q in taken.items()])
-    for product in {p.id: p for p in products}.values():  # the loaded rows say it too, unflushed
-        assert product.id is not None
-        set_committed_value(product, "on_hand", product.on_hand - taken[product.id])
+    for pid, row in locked.items():
+        # a product this transaction holds as an object (added a moment ago for this sale)
+        # says it too, as committed: no flush writes it again
+        held = session.sync_session.identity_map.get(identity_key(Product, pid))
+        if held is not None:
+            set_committed_value(held, "on_hand", row.on_hand - taken[pid])
     if paid_minor:
         await pay_at_sale(session, business_id, invoice_id, party_id, paid_minor, method, when)
     if party is not None and total != paid_minor:
@@ -258,7 +286,9 @@ async def sell(
         session, business_id, member_id, "sale", invoice_id=invoice_id
     )
     low = tuple(
-        p.name for p in products if p.reorder_level is not None and p.on_hand <= p.reorder_level
+        p.name
+        for p in products
+        if p.reorder_level is not None and p.on_hand - taken[p.id] <= p.reorder_level
     )
     return SaleResult(
         invoice_id=invoice_id,

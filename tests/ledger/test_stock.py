@@ -12,6 +12,7 @@ from ledger import (
     InvalidInput,
     ReceiveItem,
     SaleItem,
+    add_product,
     adjust_stock,
     invoice_view,
     receive_stock,
@@ -19,6 +20,7 @@ from ledger import (
     stock_report,
     stock_value,
 )
+from ledger.tables import Product
 from tests.factories import uae_shop
 from tests.ledger.support import moves_total, on_hand, product_id
 
@@ -129,3 +131,31 @@ async def test_quantities_must_be_more_than_zero(db: Database, qty: Decimal) -> 
     with pytest.raises(InvalidInput):
         async with db.session() as s:
             await receive_stock(s, shop.id, [ReceiveItem(soap, qty)])
+
+
+async def test_a_product_added_and_sold_in_one_transaction_says_what_is_left(
+    db: Database,
+) -> None:
+    """The sale reads its products as plain rows (#16); a product this transaction holds as
+    an object (added a moment ago, as a "new product? yes" answer does) is told the stock the
+    sale left, so nothing later in the transaction sees the old figure."""
+    async with db.session() as session:
+        shop = await uae_shop(session)
+    async with db.session() as session:
+        added = await add_product(
+            session,
+            shop.id,
+            name="Dates 1kg",
+            price_minor=2500,
+            opening_stock=Decimal(10),
+            reorder_level=Decimal(8),
+        )
+        held = await session.get(Product, added.id)  # held as an object across the sale
+        assert held is not None and held.on_hand == Decimal(10)
+        sold = await sell(session, shop.id, [SaleItem(added.id, Decimal(3))])
+        assert held.on_hand == Decimal(7)
+        assert sold.low_stock == ("Dates 1kg",)  # 7 left, reorder at 8
+        held.name = "Dates 1kg box"  # a later change of the same row flushes name, not stock
+        await session.flush()
+    async with db.session() as session:
+        assert await on_hand(session, added.id) == Decimal(7)
