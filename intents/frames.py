@@ -319,6 +319,14 @@ BUYERS = frozenset({
 })  # fmt: skip
 
 
+def which_bought(msg: Message) -> bool:
+    """ "which restaurant bought the most": which buyer, asked with a verb of buying (not
+    "which item sold the most", which asks of the goods)."""
+    return msg.has({"which", "konsa", "kaunsa", "kis"}) and msg.has(
+        {"bought", "buys", "buy", "ordered", "orders", "purchased", "took", "liya", "liye"}
+    )
+
+
 def _is_size(msg: Message, n: int) -> bool:
     """A number with a measure glued to it ("200g", "1L", "500 ml") inside a product's name."""
     piece = msg.pieces[n]
@@ -428,8 +436,8 @@ def query_sales(msg: Message) -> QuerySales:
         group = "product"
     if msg.has({"by", "wise", "per"}) and msg.has({"customer", "customers", "party", "parties"}):
         group = "party"
-    if msg.has(cues.BEST) and msg.has(BUYERS):
-        group = "party"  # "top buyers this month"
+    if msg.has(cues.BEST) and (msg.has(BUYERS) or which_bought(msg)):
+        group = "party"  # "top buyers this month", "which restaurant bought the most"
     party = find_party(msg.pieces, msg.index, leading=False)
     if party is not None and not party.matched and not party.candidates:
         party = None  # a new name in a report question is more likely noise

@@ -15,6 +15,7 @@ from intents.models import (
     AdjustStock,
     ExportBooks,
     QueryDues,
+    QuerySales,
     RecordExpense,
     RecordSale,
     Undo,
@@ -248,3 +249,21 @@ def test_who_hasnt_paid_names_no_one() -> None:
     intent, _ = _read("who still hasnt paid their khata from last month?")
     party = getattr(intent, "party", None)
     assert party is None or getattr(party, "name", "") != "Hasnt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which restaurant bought the most from us this month",
+        "which hotel ordered the most last week",
+        "kaunsa customer sabse zyada liya is mahine",
+    ],
+)
+def test_which_buyer_bought_the_most_groups_sales_by_party(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, QuerySales) and intent.group_by == "party"
+
+
+def test_which_item_sold_the_most_still_groups_by_product() -> None:
+    intent, _ = _read("which item sold the most this month")
+    assert isinstance(intent, QuerySales) and intent.group_by == "product"
