@@ -357,9 +357,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     sales = msg.has(SALES_STRONG) or (
         msg.has(cues.SALES_WORDS) and bool(msg.kinds("party") or msg.kinds("product"))
     )
-    sales = sales or (
-        msg.has(cues.BEST) and (msg.has(frames.BUYERS) or frames.which_bought(msg))
-    )
+    sales = sales or (msg.has(cues.BEST) and (msg.has(frames.BUYERS) or frames.which_bought(msg)))
     # "kal kitna dhanda hua", "aaj ka business kaisa raha": a shop's takings, asked of a period
     sales = sales or (
         msg.has(cues.SALES_WORDS - PURCHASE_VERBS - {"buy"}) and question and msg.period is not None
