@@ -317,7 +317,7 @@ class Courier:
         queued it (`claim`) needs only the second.
         """
         try:
-            taken = self._handed.pop(key, None)
+            taken = await self._handed_over(key)
             if taken is None:
                 taken = await self._next(key)
             else:
@@ -327,9 +327,25 @@ class Courier:
             while taken is not None:
                 taken = await self._send_one(key, *taken)
                 if taken is None and not self._stopping:
-                    taken = self._handed.pop(key, None)  # handed over while this one was sent
+                    taken = await self._handed_over(key)  # handed over while this one was sent
         except Exception:
             log.exception("delivery to %s stopped", key[0])
+
+    async def _handed_over(self, key: tuple[str, str]) -> Taken | None:
+        """The row a message's transaction claimed for the recipient, if its lease has time to
+        run. One that waited for a free worker until half its lease was gone goes back to the
+        queue instead (and is claimed afresh): sent on a lease about to run out, another
+        process could take it too."""
+        taken = self._handed.pop(key, None)
+        if taken is None:
+            return None
+        row, unsure = taken
+        lease = row.lease_until
+        if lease is not None and lease - utcnow() > LEASE / 2:
+            return taken
+        said = {"row_id": row.id, "unsure": unsure}
+        await self.db.quick(lambda conn: conn.execute(RELEASE, said))
+        return None
 
     async def _take(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
         """Claim the recipient's next message (None: none is due, or another process has

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event, update
 from sqlmodel import col
@@ -189,3 +189,36 @@ async def test_a_row_handed_over_as_the_process_stops_goes_back_to_the_queue(
         again = Courier(db, rig.cipher, {"whatsapp": rig.adapter})  # the next start
         assert await again.flush(later) == 1
         assert [m.form["Body"] for m in rig.twilio.sent][-1] == "claimed, not sent"
+
+
+async def test_a_row_whose_lease_ran_half_out_before_a_worker_was_free_is_claimed_afresh(
+    db: Database,
+) -> None:
+    async with whatsapp_rig(db) as rig:
+        phone = new_phone()
+        await rig.wrote_at(phone, utcnow())
+        courier = Courier(db, rig.cipher, {"whatsapp": rig.adapter})
+        await _queued(rig, phone, "waited long")
+        async with db.session() as session:
+            taken = await courier.claim(session, "whatsapp", phone)
+        assert taken is not None
+        row, unsure = taken
+        # as if the pool had been busy for a minute and a half since the claim
+        late = row.model_copy(update={"lease_until": utcnow() + timedelta(seconds=30)})
+        transactions, stop = _transactions(db)
+        try:
+            courier.deliver_to("whatsapp", phone, (late, unsure))
+            await until_true(
+                lambda: _statuses(rig, phone, ["sent"]), "the row sent after a fresh claim"
+            )
+        finally:
+            stop()
+        claims = [s for t in transactions for s in t if _claims(s)]
+        assert len(claims) == 2  # claimed afresh, then the look for the next after sending
+        assert [m.form["Body"] for m in rig.twilio.sent] == ["waited long"]
+        sent = (await rig.outbox(phone))[0]
+        assert sent.attempts == 1 and sent.unsure_since is None
+
+
+async def _statuses(rig: Rig, phone: str, want: list[str]) -> bool:
+    return [r.status for r in await rig.outbox(phone)] == want
