@@ -100,6 +100,9 @@ EXPENSE: dict[str, Category] = {
     "courier": "transport", "supplies": "supplies", "stationery": "supplies",
     "cleaning": "supplies", "polythene": "supplies", "carry": "supplies", "safai": "supplies",
     "bags": "supplies", "packing": "supplies", "tissue": "supplies",
+    # cleaning things: "jhadu pocha phenyl ka kharcha 85"
+    "jhadu": "supplies", "jharu": "supplies", "pocha": "supplies", "phenyl": "supplies",
+    "broom": "supplies", "mop": "supplies", "detergent": "supplies", "harpic": "supplies",
     "repair": "other", "maintenance": "other", "expense": "other", "expenses": "other",
     "repairs": "other", "repairing": "other", "marammat": "other", "mrammat": "other",
     # the utility companies' names: "LESCO ka bill", "DEWA bill", "BSES bill"
@@ -221,9 +224,9 @@ PAY_LATER = re.compile(
     # "10 diye baaki kal": the rest tomorrow (this "kal" is no date of the sale)
     r"\b(baaki|baki|baqi)\s+kal\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
-    r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|khata)\b|"
+    r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|acount|accnt|akount|khata)\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"
-    r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct)\s+(?:me|mein|main|pe|par)\b|"
+    r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct|acount|accnt|akount)\s+(?:me|mein|main|pe|par)\b|"
     # a payment said as not made: "bill is 120 not paid yet", "paise nahi diye", "unpaid"
     r"\b(not|never|nt|didn'?t|havent|haven'?t|hasn'?t)\s+(been\s+|yet\s+)?(paid|pay|payed)\b|"
     r"\bunpaid\b|\b(paise|payment|paisa)\s+(abhi\s+)?(nahi|nhi|nai)\b|"

@@ -268,7 +268,9 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
         return frames.query_stock(msg), 0.8
     # "kya kya khatam hone wala hai? kal order dena hai": what is running out, before any dues
     # word ("order dena" is an order to place, not money owed)
-    running_out = msg.has(cues.LOW) and msg.has({"wala", "wali", "wale", "raha", "rahi", "rahe"})
+    running_out = msg.has(cues.LOW) and msg.has(
+        {"wala", "wali", "wale", "raha", "rahi", "rahe", "reh", "rah"}  # "kam reh gayi hain"
+    )
     if running_out and question and not msg.numbers and not msg.kinds("product"):
         return frames.query_stock(msg), 0.8
     # "kis kis ki taraf paise hain", "meri taraf kitne bante hain": money on someone's side
@@ -303,6 +305,13 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     to_whom = bool(msg.kinds("party")) or msg.has({"mujhe", "mujhko", "hume", "humein", "humko"})
     dues_word = dues_word or (still_to_give and to_whom and not msg.kinds("product"))
     dues_word = dues_word and not msg.has(records.ASKING)
+    # "john came n paid 120 of what he owes": money paid against the dues, not a question
+    # ("how much does john owe after he paid 120?" still asks)
+    dues_word = dues_word and not (
+        msg.has({"paid", "gave", "cleared", "settled"})
+        and len(msg.numbers) == 1
+        and not msg.has({"how", "kitna", "kitne", "kya", "?"})
+    )
     if dues_word and (question or not msg.numbers) and not msg.has(SALES_STRONG):
         if settled:  # (no question here, so no numbers either)
             return None
@@ -839,7 +848,10 @@ def simple(msg: Message) -> IntentBase | None:
     if not msg.numbers and (
         msg.has(cues.HELP_WORDS)
         or (msg.has({"can", "could"}) and msg.has({"you", "u", "bot", "this"}) and msg.has({"do"}))
-        or ((msg.has({"how", "kaise", "kese", "kaisay"})) and msg.has({"use", "work", "chalate"}))
+        or (
+            msg.has({"how", "kaise", "kese", "kaisay"})
+            and msg.has({"use", "work", "chalate", "chalta", "chalti", "chalana", "istemal"})
+        )
         or (msg.phrase("kar", "sakte") or msg.phrase("kar", "sakta"))
         # "ye bot kya kya karta hai", "what does this bot do"
         or (

@@ -31,6 +31,7 @@ DEVANAGARI_WORDS: dict[str, str] = {
     "कमाया": "kamaya", "कमाई": "kamai", "रद्द": "radd", "कैंसिल": "cancel", "हिसाब": "hisaab",
     "स्टेटमेंट": "statement", "एक्सेल": "excel", "टैली": "tally", "ग्राहक": "grahak",
     "नया": "naya", "नई": "nayi", "सप्लायर": "supplier", "कैश": "cash", "भुगतान": "payment",
+    "यूपीआई": "upi", "पेटीएम": "paytm",
     "मिले": "mile", "मिला": "mila", "आया": "aaya", "आई": "aayi", "आए": "aaye", "खराब": "kharab",
     "टूट": "toot", "टूटा": "toota", "गलत": "galat", "ग़लत": "galat",
     "बीस": "bees", "पच्चीस": "pachees", "तीस": "tees", "चालीस": "chalees", "पचास": "pachas",

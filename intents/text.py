@@ -83,6 +83,16 @@ TEXT_SPEAK = {
     "sld": "sold",
     "ttl": "total",
     "udhr": "udhaar",
+    # a helper typing fast: "sugr on acount", "500 de gye", "bilal 1500 de gya"
+    "acount": "account",
+    "accnt": "account",
+    "akount": "account",
+    "n": "and",  # "came n paid"
+    "gye": "gaye",
+    "gya": "gaya",
+    "gyi": "gayi",
+    "baqaya": "baaki",
+    "bakaya": "baaki",
     # Marathi, typed in Latin letters by a Pune shop: the Hinglish the grammar reads
     "dile": "diye",
     "dila": "diya",

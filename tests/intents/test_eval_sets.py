@@ -448,3 +448,13 @@ def test_a_wholesale_day_meets_its_floor() -> None:
 # cash mila" booked as a delivery from a supplier "Shadi". After its classes 0.99 / 0.92 / 0.
 def test_the_first_week_of_a_month_meets_its_floor() -> None:
     _meets("blind_ad.jsonl", 0.99, 0.92, questions=0.35)
+
+
+# Written 2026-11-29 (session 11) last, held out from every fix of the session: an ordinary
+# Friday told by three people at each shop (the owner, a helper who types badly, a teenager).
+# First sight **0.91 / 0.85 with 4 wrong writes booked** (the session's starting engine: 0.90
+# / 0.84 / 5): "sugr on acount" booked as paid, a Devanagari UPI payment booked without its
+# method, cleaning things as "other", "ek uncle aaye the Kamran, 2 lux … udhaar" booked with no
+# customer. After its classes 0.99 / 0.96; Kamran's sale is still booked without his name.
+def test_an_ordinary_friday_by_three_people_meets_its_floor() -> None:
+    _meets("blind_ae.jsonl", 0.98, 0.96, booked=("ae-067",))
