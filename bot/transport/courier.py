@@ -265,10 +265,15 @@ class Courier:
         self.wake.set()
         await self.pool.stop()
         # Handed over but not sent: queued again at once, as no try of theirs began.
-        handed = [{"row_id": row.id, "unsure": unsure} for row, unsure in self._handed.values()]
-        self._handed = {}
-        if handed:
-            await self.db.quick(lambda conn: conn.execute(RELEASE, handed))
+        handed, self._handed = list(self._handed.values()), {}
+        await self._release(handed)
+
+    async def _release(self, handed: list[Taken]) -> None:
+        """Put rows handed over and never tried back in the queue, as they were before their
+        claim (`RELEASE`)."""
+        said = [{"row_id": row.id, "unsure": unsure} for row, unsure in handed]
+        if said:
+            await self.db.quick(lambda conn: conn.execute(RELEASE, said))
 
     async def flush(self, recipient: str | None = None) -> int:
         """Send everything due now (to one recipient, if given), once (tests and `hisaab jobs
@@ -339,12 +344,10 @@ class Courier:
         taken = self._handed.pop(key, None)
         if taken is None:
             return None
-        row, unsure = taken
-        lease = row.lease_until
+        lease = taken[0].lease_until
         if lease is not None and lease - utcnow() > LEASE / 2:
             return taken
-        said = {"row_id": row.id, "unsure": unsure}
-        await self.db.quick(lambda conn: conn.execute(RELEASE, said))
+        await self._release([taken])
         return None
 
     async def _take(self, key: tuple[str, str]) -> tuple[OutboxRow, datetime | None] | None:
