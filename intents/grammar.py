@@ -32,6 +32,10 @@ STOCK_SPECIFIC = frozenset({
 })  # fmt: skip
 
 
+# Money named in Hinglish and Urdu: "kitne paise", "rupay".
+MONEY_SAID = frozenset({"paise", "paisa", "pese", "rupay", "paisay"})
+
+
 def classify(msg: Message) -> tuple[IntentBase, float]:
     """The intent of a message and the engine's confidence in it."""
     voided = records.decide_void(msg)
@@ -283,7 +287,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     )  # "how much john still have to give"
     # "imran ke zimme kitne paise hain": what is on someone's account
     on_them = msg.has({"zimme", "zimmey", "zimmay", "zimma", "zime", "zimmy"}) and (
-        question or msg.has({"paise", "paisa", "pese", "rupay", "paisay"})
+        question or msg.has(MONEY_SAID)
     )
     if (on_their_side or to_pay or on_them) and not msg.numbers:
         return frames.query_dues(msg), 0.8
@@ -294,7 +298,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     dues_word = msg.has(cues.DUES - {"dena", "lena"}) or (
         msg.has({"dena", "lena"})
         and (
-            msg.has({"paise", "paisa", "pese", "rupay", "paisay", "kitna", "kitne", "kitni"})
+            msg.has(MONEY_SAID | {"kitna", "kitne", "kitni"})
             or msg.has({"supplier", "suppliers", "customer", "customers"})
             or bool(msg.kinds("party"))
         )
@@ -351,7 +355,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     to_take = any(
         msg.phrase(a, b) for a in ("lene", "lena", "leni", "aana", "aane") for b in TO_BE
     ) or any(msg.phrase("aana", w) for w in ("baaki", "baki", "baqi"))
-    money_word = msg.has({"paise", "paisa", "pese", "rupay", "paisay"})
+    money_word = msg.has(MONEY_SAID)
     unpaid = unpaid or (to_take and (how_many or question) and money_word)
     # "ayesha baji ke kitne paise reh gaye hain": what is left of someone's money to give
     remaining = msg.has({"reh", "rahe", "rehte", "rehta", "bache", "bachte"})
@@ -618,9 +622,8 @@ def _goods_came(msg: Message) -> bool:
 
 
 # Money said to have come in: not a delivery of goods.
-MONEY_WORDS = frozenset(
-    {"cash", "paise", "paisa", "pese", "paisay", "payment", "money", "amount", "rupay", "rupees"}
-    | {"upi", "card", "cheque", "nakad", "naqad"}
+MONEY_WORDS = MONEY_SAID | frozenset(
+    {"cash", "payment", "money", "amount", "rupees", "upi", "card", "cheque", "nakad", "naqad"}
 )
 
 
