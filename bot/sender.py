@@ -38,6 +38,15 @@ class Sender:
     # A Telegram chat tied by one shop's invoice link: the phone's customer at that shop only.
     scoped_to: int | None = None
 
+    @classmethod
+    def of_member(
+        cls, msg: InboundMessage, phone: str, member: MemberView, business: BusinessView
+    ) -> Sender:
+        """The sender who is this shop's member (owner or staff), writing `msg`."""
+        return cls(
+            f"{msg.channel}:{msg.sender}", phone, member.role, member.language, business, member
+        )
+
     def words(self) -> Replies:
         """The reply templates in the sender's language, with their shop's money (AED when
         they have no shop yet)."""
@@ -83,8 +92,7 @@ async def resolve(session: AsyncSession, msg: InboundMessage) -> Sender:
     members = await members_by_phone(session, phone)
     if members:
         member = members[0]
-        business = await get_business(session, member.business_id)
-        return Sender(key, phone, member.role, member.language, business, member)
+        return Sender.of_member(msg, phone, member, await get_business(session, member.business_id))
     shops = []
     for business_id, party in await parties_by_phone(session, phone):
         shops.append((await get_business(session, business_id), party))

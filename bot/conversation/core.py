@@ -286,10 +286,7 @@ class Conversation:
         if found is None:
             return None
         member, business = found
-        sender = Sender(
-            f"{msg.channel}:{msg.sender}", normalize_phone(msg.sender), member.role,
-            member.language, business, member,
-        )  # fmt: skip
+        sender = Sender.of_member(msg, normalize_phone(msg.sender), member, business)
         context = self.catalogs.cached_context(sender, msg.received_at)
         return None if context is None else (sender, context)
 
