@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from bot.conversation.core import Conversation, CoreConfig
@@ -25,7 +26,7 @@ from ledger.types import utcnow
 from tests.bot.helpers import load_shop
 from tests.channels.whatsapp_rig import Rig, whatsapp_rig
 from tests.factories import new_phone
-from tests.waiting import until
+from tests.waiting import until, until_async
 from voice import FakeTranscriber
 
 
@@ -53,13 +54,6 @@ def _transactions(db: Database) -> tuple[list[list[str]], Callable[[], None]]:
             event.remove(engine, "commit", commit)
 
     return done, stop
-
-
-async def until_true(check: Callable[[], Awaitable[bool]], what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + 30
-    while not await check():
-        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.02)
 
 
 def _claims(sql: str) -> bool:
@@ -90,11 +84,11 @@ async def test_a_reply_is_claimed_in_its_messages_transaction_and_sent_after_it(
             return all(row.status == "sent" for row in await rig.outbox(shop.owner))
 
         await say("hi")  # the notice and the first rows
-        await until_true(all_sent, "the first replies")
+        await until_async(all_sent, "the first replies", 30)
         transactions, stop = _transactions(db)
         try:
             await say("sold 1 rice")
-            await until_true(all_sent, "the sale's reply")
+            await until_async(all_sent, "the sale's reply", 30)
         finally:
             stop()
         assert "INV-" in rig.twilio.sent[-1].form["Body"]
@@ -108,17 +102,22 @@ async def test_a_reply_is_claimed_in_its_messages_transaction_and_sent_after_it(
         assert all(not (len(t) == 1 and _claims(t[0])) for t in transactions)
 
 
+async def _queue_on(session: AsyncSession, rig: Rig, phone: str, text: str) -> None:
+    """Queue a reply to `phone` in `session`, as a message's transaction does."""
+    await enqueue(
+        session,
+        rig.cipher,
+        dedup_key=f"handover:{uuid.uuid4().hex}",
+        channel="whatsapp",
+        recipient=phone,
+        text=text,
+        purpose="reply",
+    )
+
+
 async def _queued(rig: Rig, phone: str, text: str) -> int:
     async with rig.db.session() as session:
-        await enqueue(
-            session,
-            rig.cipher,
-            dedup_key=f"handover:{uuid.uuid4().hex}",
-            channel="whatsapp",
-            recipient=phone,
-            text=text,
-            purpose="reply",
-        )
+        await _queue_on(session, rig, phone, text)
     rows = await rig.outbox(phone)
     assert rows[-1].id is not None
     return rows[-1].id
@@ -137,15 +136,7 @@ async def test_an_older_message_held_back_keeps_the_new_one_unclaimed(db: Databa
             )
         courier = Courier(db, rig.cipher, {"whatsapp": rig.adapter})
         async with db.session() as session:
-            await enqueue(
-                session,
-                rig.cipher,
-                dedup_key=f"handover:{uuid.uuid4().hex}",
-                channel="whatsapp",
-                recipient=phone,
-                text="newer",
-                purpose="reply",
-            )
+            await _queue_on(session, rig, phone, "newer")
             taken = await courier.claim(session, "whatsapp", phone)
         assert taken is None  # the newer one must not overtake it
         courier.deliver_to("whatsapp", phone, taken)
@@ -167,15 +158,7 @@ async def test_a_row_handed_over_as_the_process_stops_goes_back_to_the_queue(
         courier.deliver_to("whatsapp", busy)
         await until(lambda: len(rig.twilio.sent) == 1, "the send in flight to reach Twilio")
         async with db.session() as session:  # a message's transaction, just before the stop
-            await enqueue(
-                session,
-                rig.cipher,
-                dedup_key=f"handover:{uuid.uuid4().hex}",
-                channel="whatsapp",
-                recipient=later,
-                text="claimed, not sent",
-                purpose="reply",
-            )
+            await _queue_on(session, rig, later, "claimed, not sent")
             taken = await courier.claim(session, "whatsapp", later)
         assert taken is not None
         stopping = asyncio.create_task(courier.stop())
@@ -208,8 +191,8 @@ async def test_a_row_whose_lease_ran_half_out_before_a_worker_was_free_is_claime
         transactions, stop = _transactions(db)
         try:
             courier.deliver_to("whatsapp", phone, (late, unsure))
-            await until_true(
-                lambda: _statuses(rig, phone, ["sent"]), "the row sent after a fresh claim"
+            await until_async(
+                lambda: _statuses(rig, phone, ["sent"]), "the row sent after a fresh claim", 30
             )
         finally:
             stop()
