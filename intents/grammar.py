@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents import cues, frames, records
+from intents import cues, frames, plans, records
 from intents.message import Message
 from intents.models import (
     Cancel,
@@ -44,6 +44,8 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
     found = simple(msg)
     if found is not None:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
+    # what is still to come, or another seller's price, is asked about, never written
+    later = plans.planned(msg) or plans.elsewhere(msg)
     for decide in (
         _staff,
         records.decide_add_party,
@@ -60,6 +62,8 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         _queries,
         _money,
     ):
+        if later and decide in WRITES:
+            continue
         result = decide(msg)
         if result is not None:
             return result
@@ -425,6 +429,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         category
         and msg.numbers
         and (not matched or bill_for)
+        and not msg.has(LEFT)  # "rice not selling, 40 bags left": a count of what is left
         and not (has_party and not msg.has({"bill"}))
     ):
         strong = msg.has(cues.EXPENSE_STRONG) or any(w not in product_words for w in category)
@@ -472,6 +477,9 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
         return None
     if explicit:
         cued = msg.has(cues.SELL) or msg.has(cues.STOCK_IN) or has_party
+        # "2 surf excel 65 ka ek aur 1 colgate 95, cash": goods counted, priced and paid for
+        # at the counter, even where the catalog knows none of them (asked as new products)
+        cued = cued or (msg.has(cues.METHODS) and all(e.price is not None for e in explicit))
         if not matched and not cued and not _bare_order(msg):
             return None
         visited = any(  # "anjali aayi thi ... liye": she came and took
@@ -865,3 +873,7 @@ def simple(msg: Message) -> IntentBase | None:
     ):
         return Help()
     return None
+
+
+# The deciders that book something: skipped for a message about what is still to come
+WRITES = frozenset({records.decide_amend, _adjust, _add_product, _set_price, _money})

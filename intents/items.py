@@ -254,8 +254,8 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
         after_cash = n + 3 if _kind(pieces, n + 1) == "cur" else n + 2
         if nxt == "cash" and _word(pieces, after_cash) in IN_WORDS:
             continue  # "168 rs cash me": the price, and how it was paid; not a part payment
-        if prev in ("me", "us", "mujhe") and _word(pieces, n - 2) in PAID_BEFORE:
-            prev = _word(pieces, n - 2)  # "he paid me thirty"
+        if prev in TO_WHOM and _word(pieces, n - 2) in PAID_BEFORE:
+            prev = _word(pieces, n - 2)  # "he paid me thirty", "gave them 100"
         if prev in ONLY and _word(pieces, n - 2) in PAID_BEFORE:
             prev = _word(pieces, n - 2)  # "he gave only 20, rest later"
         share = piece.text in HALF  # "1 atta half now": never a price of one half
@@ -271,6 +271,8 @@ def _paid_amount(pieces: Sequence[Piece], used: set[int]) -> Decimal | None:
 
 
 ONLY = frozenset({"only", "just", "sirf", "bas", "siraf"})
+# Whom money was given to, said between the verb and the amount
+TO_WHOM = frozenset({"me", "us", "mujhe", "them", "him", "her", "unko", "usko", "inko"})
 BRAND_DOUBT = 0.7  # a line matched past an unknown word before the product is read back
 
 

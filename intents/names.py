@@ -75,9 +75,13 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
                 return PartyRef(
                     name=" ".join(_title(p) for p in pieces[n:m]), matched=False, score=0.0
                 )
+        # "new guy Yusuf from the laundry took …", "Kavita from 3rd floor": who, then where
+        # they are from (the place is no name)
+        from_where = nxt == "from" and (at_start or prev in cues.PEOPLE)
         if (
             prev in BEFORE_NAME
             or (nxt in AFTER_NAME and nxt != "and")
+            or from_where
             or (leading and at_start and nxt_kind in ("num", "product"))
         ):
             words = [_title(piece)]

@@ -27,6 +27,42 @@ ONES: dict[str, int] = {
     "atthais": 28, "untees": 29, "paintees": 35, "chalees": 40, "chaalees": 40,
     "pachpan": 55, "pachattar": 75, "pichattar": 75, "nabbay": 90,
 }  # fmt: skip
+# Hindi/Urdu numbers 21-99, each its own word, as people type them out ("chaubees rupay
+# packet", "pachpan"); 60 ("saath") is left out: it is also "with". Spelling variants
+# ("ee"/"i", "aa"/"a", "chh"/"ch") are added below.
+_HINDI_TENS = {
+    21: "ikkis ikkees", 22: "baees bais baais", 23: "teis teyis", 24: "chaubees chaubis chobis",
+    25: "pachees pachchees", 26: "chhabbees chhabbis", 27: "sattaees sattais",
+    28: "atthaees atthais", 29: "untees", 31: "ikattees iktees", 32: "battees battis",
+    33: "taintees tetees", 34: "chauntees chautees", 35: "paintees pentees",
+    36: "chhattees chhattis", 37: "saintees", 38: "adtees artees", 39: "untaalees untalis",
+    41: "iktaalees iktalis", 42: "bayaalees byalis", 43: "taintaalees tentalis",
+    44: "chavaalees chawalis", 45: "paintaalees pentalis", 46: "chhiyaalees chhiyalis",
+    47: "saintaalees sentalis", 48: "adtaalees artalis", 49: "unchaas unchas",
+    51: "ikyaavan ikyavan", 52: "baavan bavan", 53: "tirpan", 54: "chauvan chauwan",
+    55: "pachpan", 56: "chhappan", 57: "sattaavan", 58: "atthaavan", 59: "unsath",
+    61: "iksath", 62: "baasath", 63: "tirsath", 64: "chaunsath", 65: "painsath pensath",
+    66: "chhiyaasath", 67: "sadsath", 68: "adsath", 69: "unhattar", 71: "ikhattar",
+    72: "bahattar", 73: "tihattar", 74: "chauhattar", 75: "pachhattar pachattar",
+    76: "chhihattar", 77: "satattar sathattar", 78: "athhattar athattar", 79: "unaasi",
+    81: "ikyaasi", 82: "bayaasi", 83: "tiraasi", 84: "chauraasi", 85: "pachaasi",
+    86: "chhiyaasi", 87: "sattaasi", 88: "atthaasi", 89: "navaasi nawasi", 91: "ikyaanve",
+    92: "baanve", 93: "tiraanve", 94: "chauraanve", 95: "pachaanve", 96: "chhiyaanve",
+    97: "sattaanve", 98: "atthaanve", 99: "ninyaanve",
+}  # fmt: skip
+
+
+def _spellings(word: str) -> set[str]:
+    forms = {word}
+    for a, b in (("ee", "i"), ("aa", "a"), ("chh", "ch"), ("ve", "be")):
+        forms |= {f.replace(a, b) for f in forms}
+    return forms
+
+
+for _value, _words in _HINDI_TENS.items():
+    for _word in _words.split():
+        for _form in _spellings(_word):
+            ONES.setdefault(_form, _value)
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,

@@ -45,10 +45,26 @@ DATE_WORDS = frozenset({"tareekh", "tarikh", "tarik", "taarikh", "tareek", "tare
 
 
 def _put_verb(toks: Sequence[Tok], i: int) -> bool:
-    if toks[i].text not in PUT or i == 0 or toks[i - 1].text not in IN:
+    if toks[i].text not in PUT or i == 0:
         return False
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    before = toks[i - 1]
+    if before.text not in IN:
+        # "galat naam daal diya", "entry dal di": put after a thing written down; never after
+        # a count or a unit ("2 kilo daal do") or a person ("ravi ko daal do": give him dal)
+        return (
+            nxt in PUT_PARTICLES
+            and before.text in WRITTEN_DOWN
+            and not any(t.kind == "num" for t in toks[max(0, i - 3) : i])
+        )
     return toks[i].text not in ("daal", "dal") or nxt in PUT_PARTICLES or not nxt
+
+
+# What one puts in the books: "naam daal diya", "entry dal do", "amount galat daala"
+WRITTEN_DOWN = frozenset({
+    "naam", "name", "entry", "entri", "amount", "rate", "price", "qty", "quantity", "hisaab",
+    "hisab", "galat", "galti", "bill", "number", "figure", "date", "tarikh",
+})  # fmt: skip
 
 
 # "chai wale", "doodh wala": the one who sells it; "tea stall": where it is sold.

@@ -185,8 +185,10 @@ def decide_export(msg: Message) -> Decision:
     fmt = next((FORMATS[w] for w in said if w in FORMATS), None)
     if fmt is None and not EXPORT_WORDS.intersection(said):
         return None
-    # "1950 ki 3 Surf Excel di Bilal ko": a format's word inside counted goods' name
-    if any(line.explicit_qty and line.matched for line in msg.reading.lines):
+    # "1950 ki 3 Surf Excel di Bilal ko": a format's word inside counted goods' name; goods
+    # the catalog lacks are goods too when counted and priced ("2 surf excel 65 ka ek")
+    lines = msg.reading.lines
+    if any(e.explicit_qty and (e.matched or e.price is not None) for e in lines):
         return None
     if (
         msg.phrase("add", "product")

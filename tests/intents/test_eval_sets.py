@@ -458,3 +458,12 @@ def test_the_first_week_of_a_month_meets_its_floor() -> None:
 # customer. After its classes 0.99 / 0.96; Kamran's sale is still booked without his name.
 def test_an_ordinary_friday_by_three_people_meets_its_floor() -> None:
     _meets("blind_ae.jsonl", 0.98, 0.96, booked=("ae-067",))
+
+
+# Written in session 12 by a helper from INTENTS.md and the two shared catalogs alone: the
+# last days of a month at both shops (voice notes as a recogniser writes them, thumb-typing,
+# Hinglish, Devanagari and Arabic, corrections, exports). First sight **0.95 / 0.90 with 3
+# wrong writes booked**: another seller's price booked as a sale, a delivery due tomorrow
+# booked as come, "Yusuf from the laundry" booked to "Laundry". After its classes 1.0 / 1.0.
+def test_the_last_days_of_a_month_meet_their_floor() -> None:
+    _meets("blind_af.jsonl", 0.99, 0.99)

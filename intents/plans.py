@@ -1,0 +1,89 @@
+"""Messages about something that has not happened here: nothing in them is booked.
+
+"tmrw gulf dairy bringing 30 trays eggs, remind me to keep cash ready" is a delivery still to
+come; "ravi bol raha tha agle hafte 2000 de dega" a payment promised, not made. Both have the
+numbers and names of a write, and both would put in the books what did not take place. They
+are said not understood (INTENTS.md has no plan or reminder), which books nothing. So is
+another seller's price: "lulu selling the 5kg rice for 35 this week, how do we compete".
+
+A promise of payment beside goods that went is a credit sale ("2 rice ahmed, will pay
+tomorrow"), and a message that also says what happened ("le gaya", "sold", "diye") is about
+that: neither is a plan.
+"""
+
+from __future__ import annotations
+
+from intents.message import Message
+from intents.stopwords import is_stop
+
+# A day still to come. "kal" is yesterday as often as tomorrow, and says neither here.
+LATER = frozenset({"tomorrow", "tommorow", "tomorow", "parson", "agle", "agla", "agli", "next"})
+# Goods on their way, in English with a day to come ("bringing 30 trays tomorrow")
+COMING = frozenset({"bringing", "coming", "arriving", "delivering", "sending"})
+# and in Hindi, whose future says the day is to come ("amul wala 50 doodh layega")
+WILL_COME = frozenset({
+    "aayega", "aayegi", "aayenge", "aaega", "aaegi", "ayega", "ayegi", "layega", "layegi",
+    "layenge", "laega", "bhejega", "bhejegi", "bhejenge", "pahunchega", "pahunchegi",
+})  # fmt: skip
+# Money still to be paid: "de dega", "denge".
+WILL_PAY = frozenset({"dega", "degi", "denge", "dedega", "dedegi", "dunga", "dungi"})
+WILL = frozenset({"will", "gonna", "shall", "going", "ll"})
+# Words of a time to come that a loose count may take for goods ("priya 500 dega")
+_TO_COME = LATER | WILL_COME | WILL_PAY
+# What happened, said with the plan: then the message is about that ("le gaya, kal dega").
+DONE = frozenset({
+    "sold", "bought", "took", "taken", "gave", "given", "paid", "received", "came", "delivered",
+    "brought", "sent", "diya", "diye", "di", "dia", "liya", "liye", "li", "lia", "gaya", "gayi",
+    "gaye", "gya", "gyi", "aaya", "aayi", "aaye", "aya", "ayi", "becha", "bechi", "beche",
+    "bheja", "bheje", "mila", "mile", "mili", "kiya", "kiye", "jama", "bika", "biki",
+})  # fmt: skip
+
+
+def planned(msg: Message) -> bool:
+    """Whether the message only tells of a delivery or a payment still to come, or asks to be
+    reminded: nothing it names has happened yet."""
+    if msg.phrase("remind", "me") or any(
+        msg.phrase("yaad", w) for w in ("dila", "dilana", "dilao", "dilaana")
+    ):
+        return True
+    if msg.has(DONE):
+        return False
+    later = msg.has(LATER)
+    goods = [
+        line
+        for line in msg.reading.lines
+        if line.explicit_qty and not _TO_COME.intersection(line.product.lower().split())
+    ]
+    if goods:
+        # counted goods on their way, not a credit sale's promise ("2 rice, will pay tomorrow")
+        will_bring = msg.has(WILL) and msg.has({"bring", "send", "deliver"})
+        return msg.has(WILL_COME) or (later and (msg.has(COMING) or will_bring))
+    if msg.has(WILL_COME | WILL_PAY):
+        return True  # "ravi bol raha tha agle hafte 2000 de dega"
+    return later and msg.has(WILL) and msg.has({"pay", "bring", "send"})
+
+
+# Who sells, said before "selling": the shop itself ("we are selling", "selling 2 rice to …")
+FIRST_PERSON = frozenset({"i", "we", "im", "i'm", "am", "me", "main", "hum", "ham", "maine"})
+# Not a seller: "2 egg tray broken, cant sell", "need to sell", "will sell"
+NOT_WHO = frozenset({
+    "cant", "cannot", "dont", "wont", "not", "never", "to", "can", "will", "should", "must",
+    "could", "would", "nahi", "nhi", "mat", "ll", "gonna", "lets", "let", "didnt", "also",
+})  # fmt: skip
+SELLING = frozenset({"selling", "sells", "sell", "bech", "bechta", "bechti", "bechte"})
+
+
+def elsewhere(msg: Message) -> bool:
+    """Whether the message tells of another seller's goods or price ("lulu selling the 5kg rice
+    for 35", "carrefour sells oil at 18"): not a sale of this shop's."""
+    words = msg.words
+    if msg.has(DONE) or msg.kinds("party"):
+        return False
+    for n, word in enumerate(words):
+        if word not in SELLING or n == 0:
+            continue
+        m = n - 2 if words[n - 1] in ("is", "are", "was", "ka", "wala", "wale") and n > 1 else n - 1
+        who = words[m]
+        if who not in FIRST_PERSON and who.isalpha() and not is_stop(who) and who not in NOT_WHO:
+            return any(p.kind == "num" for p in msg.pieces)
+    return False
