@@ -466,7 +466,10 @@ def staff(msg: Message) -> AddStaff | None:
     """Add a staff member by phone."""
     phone = next((t.text for t in msg.toks if t.kind == "phone"), None)
     if phone is None:
-        digits = [p for p in msg.numbers if p.number and len(p.text.replace(" ", "")) >= 9]
+        # a local number ("9812233445": its own piece) or one written in groups
+        digits = [p for p in msg.pieces if p.kind == "phone"] + [
+            p for p in msg.numbers if p.number and len(p.text.replace(" ", "")) >= 9
+        ]
         if not digits:
             return None
         phone = digits[0].text.replace(" ", "")

@@ -45,7 +45,7 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
     if found is not None:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
     # what is still to come, or another seller's price, is asked about, never written
-    later = plans.planned(msg) or plans.elsewhere(msg)
+    later = plans.planned(msg) or plans.elsewhere(msg) or plans.asks_price(msg)
     for decide in (
         _staff,
         records.decide_add_party,
@@ -331,14 +331,28 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     how_many = msg.has({"kitne", "kitna", "kitni", "how"}) or msg.phrase("how", "many")
     if how_many and msg.kinds("party") and msg.has({"on", "par", "pe", "upar"}) and not msg.numbers:
         return frames.query_dues(msg), 0.8  # "كم على فاطمة", "priya par kitna"
+    # "how much is the basmati 10kg bag these days?": its price, asked (no intent has it)
+    costs = any(msg.phrase("how", "much", w) for w in ("is", "are", "for", "does"))
+    costs = costs and not msg.has(LEFT | {"stock", "have", "got"})
     if (
         how_many
         and msg.kinds("product")
         and not msg.numbers
         and not msg.has(SALES_STRONG | cues.SALES_WORDS | cues.DUES | cues.PRICE)
         and msg.period is None
+        and not costs
     ):
         return frames.query_stock(msg), 0.8  # "sabun kitne hai", "how many eggs"
+    # "bhaiya aloo hai kya abhi dukaan pe?", "do you have eggs?", "is there milk": whether a
+    # product is on the shelf
+    there = msg.phrase("hai", "kya") or msg.phrase("hain", "kya") or msg.phrase("milega", "kya")
+    there = there or msg.phrase("do", "you", "have") or msg.phrase("is", "there")
+    there = there or (question and msg.has({"available", "milega", "milegi", "milenge"}))
+    there = there or (question and msg.words[:1] == ["kya"] and msg.has(TO_BE))
+    now = msg.period is None or msg.period.period == "today"  # "abhi": now
+    plain = not msg.numbers and not msg.kinds("party") and now
+    if there and plain and len(msg.kinds("product")) == 1 and not msg.has(cues.PRICE):
+        return frames.query_stock(msg), 0.75
     if msg.has(cues.LOW) and msg.has({"maal", "saman", "items", "cheez", "stock", "products"}):
         return frames.query_stock(msg), 0.8  # "kaunsa maal kam hai"
     if msg.has(RESTOCK) and not msg.numbers:
@@ -445,7 +459,10 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
     paid_by_them = any(n + 1 < len(msg.words) and msg.words[n + 1] == "ne" for n in earner)
     gave = msg.has(cues.PAY) or msg.has({"di", "diya", "diye", "de", "dedi"})
     if earner and gave and not paid_by_them and msg.numbers and not matched and not has_party:
-        wage = frames.expense(msg, default="salary")  # "paid the extra helper 150"
+        # "paid the extra helper 150"; "chai wale ko 40 diye staff ki chai ke" is what the
+        # staff drank, paid to the tea seller: no wage
+        drank = msg.has(REFRESHMENT) and len(msg.numbers) == 1
+        wage = frames.expense(msg, default="other" if drank else "salary")
         if wage is not None:
             return wage, 0.8
     # "mohammed gave 300, he owes only 220, keep the rest as advance", "zyada de diya 2000
@@ -490,7 +507,7 @@ def _money(msg: Message) -> tuple[IntentBase, float] | None:
             and _comes_after(msg.pieces, n)
             for n, p in enumerate(msg.pieces)
         )
-        visited = visited or _customer_bought(msg) or _came_and_took(msg)
+        visited = visited or _customer_bought(msg) or _came_and_took(msg) or _person_got(msg)
         stock_in = not visited and (
             _goods_came(msg)
             or msg.phrase("stock", "in")
@@ -577,6 +594,17 @@ def _customer_bought(msg: Message) -> bool:
         and known.kind == "customer"
         for p in msg.pieces
     )
+
+
+def _person_got(msg: Message) -> bool:
+    """ "new guy bilal from upstairs got 2 water n 1 khubz", "the lady got 3 milk": a person
+    of the street who got goods got them from the shop. "got 20 trays from gulf dairy" and "we
+    got 5 crates" are goods that came in (no person before the verb, or a supplier named)."""
+    words = msg.words
+    got = next((n for n, w in enumerate(words) if w == "got"), None)
+    if got is None or _supplier_named(msg) or msg.has(DELIVERY | {"we", "i", "supplier"}):
+        return False
+    return any(w in cues.PEOPLE for w in words[:got]) and "from" not in words[got + 1 :]
 
 
 def _came_and_took(msg: Message) -> bool:
@@ -848,11 +876,17 @@ def simple(msg: Message) -> IntentBase | None:
         msg.has(cues.REMOVE) and msg.has(cues.LAST_ENTRY) and not msg.has(cues.INVOICE)
     ):
         return Undo()
-    # "haan bhai sahi hai, save kar do": every word an answer's word, so a little longer
-    answer = len(alpha) <= 8 and not msg.numbers and not msg.kinds("product")
-    if answer and set(alpha) <= cues.CONFIRM and msg.has(cues.CONFIRM_CORE):
+    # "haan bhai sahi hai, save kar do": every word an answer's word, so a little longer;
+    # "no no no leave it please do not save that one": said over, and "that one" no count
+    pointed = {
+        n for n, p in enumerate(msg.numbers) if p.text == "one" and _after(msg, p, POINTING)
+    }
+    said = set(alpha) - ({"one"} if pointed else set())
+    counted = len(msg.numbers) > len(pointed)
+    answer = len(said) <= 8 and not counted and not msg.kinds("product")
+    if answer and said <= cues.CONFIRM and msg.has(cues.CONFIRM_CORE):
         return Confirm()
-    if answer and set(alpha) <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
+    if answer and said <= cues.CANCEL and msg.has(cues.CANCEL_CORE):
         return Cancel()
     if short and set(alpha) <= cues.GREETING | GREETING_ONLY:
         return Help()
@@ -877,3 +911,12 @@ def simple(msg: Message) -> IntentBase | None:
 
 # The deciders that book something: skipped for a message about what is still to come
 WRITES = frozenset({records.decide_amend, _adjust, _add_product, _set_price, _money})
+
+
+# Words that point at an entry: "that one", "this one", "last one"
+POINTING = frozenset({"that", "this", "the", "last", "wo", "woh", "ye", "yeh"})
+
+
+def _after(msg: Message, piece: Piece, words: frozenset[str]) -> bool:
+    """Whether the token before `piece` is one of `words`."""
+    return piece.start > 0 and msg.toks[piece.start - 1].text in words

@@ -90,6 +90,10 @@ ARABIC_WORDS: dict[str, str] = {
     "نقداً": "cash", "كاش": "cash", "بطاقة": "card", "كارت": "card", "دين": "credit",
     "آجل": "credit", "اجل": "credit", "نعم": "yes", "ايوه": "yes", "أيوه": "yes", "اي": "yes",
     "تمام": "ok", "لا": "no", "كلا": "no", "إلغاء": "cancel", "الغاء": "cancel",
+    # "كيف أستخدم هذا البرنامج؟": how do I use this app (the how-to question's words)
+    "كيف": "kaise", "أستخدم": "use", "استخدم": "use", "البرنامج": "app", "برنامج": "app",
+    "التطبيق": "app", "تطبيق": "app", "أسجل": "record", "اسجل": "record", "أضيف": "add",
+    "اضيف": "add",
     "تراجع": "undo", "مرحبا": "hi", "السلام": "salaam", "هلا": "hi", "مساعدة": "help",
     "فاتورة": "invoice", "الفاتورة": "invoice", "ارسل": "send", "أرسل": "send",
     "ابعث": "send", "منتهي": "expired", "انتهى": "expired", "انتهت": "expired",

@@ -49,6 +49,8 @@ def _put_verb(toks: Sequence[Tok], i: int) -> bool:
         return False
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
     before = toks[i - 1]
+    if toks[i].text not in ("daal", "dal"):
+        return True  # "mat daalo", "naam daaliye": the imperative is only ever the verb
     if before.text not in IN:
         # "galat naam daal diya", "entry dal di": put after a thing written down; never after
         # a count or a unit ("2 kilo daal do") or a person ("ravi ko daal do": give him dal)
@@ -65,6 +67,11 @@ WRITTEN_DOWN = frozenset({
     "naam", "name", "entry", "entri", "amount", "rate", "price", "qty", "quantity", "hisaab",
     "hisab", "galat", "galti", "bill", "number", "figure", "date", "tarikh",
 })  # fmt: skip
+
+
+# A mobile number as a shop's people write it, without the country code: India's ten digits
+# from 6-9, the Gulf's 05x and Pakistan's 03xx (the spaced forms are joined by `normalise`)
+LOCAL_MOBILE = re.compile(r"[6-9]\d{9}|05\d{8}|03\d{9}")
 
 
 # "chai wale", "doodh wala": the one who sells it; "tea stall": where it is sold.
@@ -93,6 +100,20 @@ def _describes_someone(toks: Sequence[Tok], found: Piece, pieces: Sequence[Piece
     return (bool(pieces) and pieces[-1].kind == "party") or then in _SAID_OF_A_PERSON
 
 
+# Number words a voice note may say twice in a row ("one one loaf", "two two packets")
+SAID_TWICE = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+
+
+def _said_twice(toks: Sequence[Tok], last: int, nxt: int) -> bool:
+    """Whether the token after a one-word English number repeats it ("one one loaf")."""
+    return (
+        nxt == last + 1
+        and nxt < len(toks)
+        and toks[last].text in SAID_TWICE
+        and toks[nxt].text == toks[last].text
+    )
+
+
 def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
     """Group tokens into pieces, matching the longest catalog names first."""
     pieces: list[Piece] = []
@@ -105,6 +126,12 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             pieces.append(Piece(kind, i, i + 1, tok.text, tok.raw))
             i += 1
             continue
+        if tok.kind == "num" and LOCAL_MOBILE.fullmatch(tok.raw):
+            # "uska number 9812233445 hai": a phone written without its country code is
+            # never a count or an amount (the records still read it from the tokens)
+            pieces.append(Piece("phone", i, i + 1, tok.text, tok.raw))
+            i += 1
+            continue
         number = read_number(toks, i)
         if number is not None and number.end < len(toks) and toks[number.end].text in DATE_WORDS:
             # "1 tareekh hai": the day of the month, not an amount
@@ -115,6 +142,8 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             text = " ".join(t.text for t in toks[i : number.end])
             pieces.append(Piece("num", i, number.end, text, text, number=number))
             i = number.end
+            if _said_twice(toks, number.end - 1, i):
+                i += 1  # "and one one loaf of bread": a voice note says a number twice
             continue
         if tok.kind == "date":
             pieces.append(Piece("date", i, i + 1, tok.text, tok.raw))

@@ -4,7 +4,8 @@
 come; "ravi bol raha tha agle hafte 2000 de dega" a payment promised, not made. Both have the
 numbers and names of a write, and both would put in the books what did not take place. They
 are said not understood (INTENTS.md has no plan or reminder), which books nothing. So is
-another seller's price: "lulu selling the 5kg rice for 35 this week, how do we compete".
+another seller's price ("lulu selling the 5kg rice for 35 this week, how do we compete"), and
+a question what something costs ("how much is 2 rice for ravi?", booked as a sale before).
 
 A promise of payment beside goods that went is a credit sale ("2 rice ahmed, will pay
 tomorrow"), and a message that also says what happened ("le gaya", "sold", "diye") is about
@@ -30,6 +31,9 @@ WILL_PAY = frozenset({"dega", "degi", "denge", "dedega", "dedegi", "dunga", "dun
 WILL = frozenset({"will", "gonna", "shall", "going", "ll"})
 # Words of a time to come that a loose count may take for goods ("priya 500 dega")
 _TO_COME = LATER | WILL_COME | WILL_PAY
+# Goods to be ordered ("mangwana padega", "order karna hai", "need to order")
+TO_ORDER = frozenset({"mangwana", "mangana", "mangwani", "mangwane", "mangani", "order"})
+MUST = frozenset({"padega", "padegi", "padenge", "hai", "hain", "need", "needs", "should", "must"})
 # What happened, said with the plan: then the message is about that ("le gaya, kal dega").
 DONE = frozenset({
     "sold", "bought", "took", "taken", "gave", "given", "paid", "received", "came", "delivered",
@@ -48,6 +52,9 @@ def planned(msg: Message) -> bool:
         return True
     if msg.has(DONE):
         return False
+    # "agle hafte shaadi season hai, 20 bag atta extra mangwana padega": an order to place
+    if msg.has(TO_ORDER) and msg.has(MUST):
+        return True
     later = msg.has(LATER)
     goods = [
         line
@@ -87,3 +94,18 @@ def elsewhere(msg: Message) -> bool:
         if who not in FIRST_PERSON and who.isalpha() and not is_stop(who) and who not in NOT_WHO:
             return any(p.kind == "num" for p in msg.pieces)
     return False
+
+
+def asks_price(msg: Message) -> bool:
+    """Whether the message asks what a product costs ("how much is the basmati 10kg bag these
+    days?", "atta kitne ka hai?"): a question, never a sale of the one bag asked about."""
+    if msg.has(DONE) or not msg.kinds("product"):
+        return False
+    english = any(msg.phrase("how", "much", w) for w in ("is", "are", "does", "for"))
+    english = english and not msg.has({"left", "remaining", "stock", "have", "got", "sold"})
+    hindi = any(msg.phrase("kitne", w) for w in ("ka", "ki", "ke")) and msg.has({"hai", "hain"})
+    return (english or hindi) and (msg.has({"?", "kya"}) or msg.has(NOW_WORDS))
+
+
+# "these days", "now", "aaj kal": a price asked of the present
+NOW_WORDS = frozenset({"days", "now", "currently", "abhi", "aajkal"})

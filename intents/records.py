@@ -316,7 +316,9 @@ def decide_amend(msg: Message) -> Decision:
     strong = strong or msg.phrase("hona", "tha") or msg.phrase("hone", "the")
     # "pichli entry me rate 105 karo": the last entry, made something else
     # "change last sale price to 40": the last one, said in English
+    # ("last wale me rate 105 karo": the last one, said in Hinglish)
     last_one = any(msg.phrase("last", w) for w in ("sale", "entry", "bill", "invoice", "one"))
+    last_one = last_one or any(msg.phrase("last", w) for w in ("wala", "wale", "wali", "waala"))
     strong = strong or (
         (msg.has({"pichli", "pichla", "previous", "entry"}) or last_one)
         and msg.has(MAKE_IT | {"update", "edit", "badlo", "badal"})

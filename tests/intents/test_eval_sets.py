@@ -467,3 +467,13 @@ def test_an_ordinary_friday_by_three_people_meets_its_floor() -> None:
 # booked as come, "Yusuf from the laundry" booked to "Laundry". After its classes 1.0 / 1.0.
 def test_the_last_days_of_a_month_meet_their_floor() -> None:
     _meets("blind_af.jsonl", 0.99, 0.99)
+
+
+# Written after AF's fixes by another helper (INTENTS.md and the shared catalogs alone), held
+# out from them: a Sunday with the owner away (a teenager at the counter, an elderly relative's
+# long voice notes, a helper with little English, the owner checking in, customers writing).
+# First sight **0.875 / 0.85 with 2 wrong writes booked** (the session's starting engine: the
+# same): "bilal from upstairs got 2 water" booked as a delivery, the staff's tea as salary.
+# After its classes 0.99 / 0.99; a supplier out of sugar is still read as a stock question.
+def test_a_sunday_with_the_owner_away_meets_its_floor() -> None:
+    _meets("blind_ag.jsonl", 0.98, 0.98)
