@@ -878,9 +878,7 @@ def simple(msg: Message) -> IntentBase | None:
         return Undo()
     # "haan bhai sahi hai, save kar do": every word an answer's word, so a little longer;
     # "no no no leave it please do not save that one": said over, and "that one" no count
-    pointed = {
-        n for n, p in enumerate(msg.numbers) if p.text == "one" and _after(msg, p, POINTING)
-    }
+    pointed = {n for n, p in enumerate(msg.numbers) if p.text == "one" and _after(msg, p, POINTING)}
     said = set(alpha) - ({"one"} if pointed else set())
     counted = len(msg.numbers) > len(pointed)
     answer = len(said) <= 8 and not counted and not msg.kinds("product")
