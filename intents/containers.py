@@ -14,15 +14,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from intents.lexicon import CURRENCY
+
 CONTAINER = (
     r"(?:crates?|cartons?|ctns?|sacks?|bori|boriyan|boriya|box(?:es)?|peti|petiyan|cases?"
     r"|dabbe|dabba)"
 )
 _NUM = r"\d+(?:\.\d+)?"
 # What a container holds, said with its count: never a price ("2 box maggi 40 each" is 40 a box).
+# Typed in a hurry too: "12 botles in each carton", "24 pakets".
 _INNER = (
-    r"(?:kgs?|kilos?|g|gm|grams?|l|ltrs?|litres?|liters?|bottles?|bottle|cans?|packets?|packs?"
-    r"|pkts?|pcs|pieces?|tins?|dabbe|dabba|jars?|pouch(?:es)?|sachets?|units?|nos|dozens?"
+    r"(?:kgs?|kilos?|g|gm|grams?|l|ltrs?|litres?|liters?|bott?(?:le|el)s?|cans?|packets?|packs?"
+    r"|pakets?|packts?|pkts?|pcs|pieces?|peices?|tins?|dabbe|dabba|jars?|pouch(?:es)?|sachets?"
+    r"|units?|nos|dozens?"
     r"|trays?|rolls?|bags?)"
 )
 # "3 crates tomatos 10kg each", "10 cartons milk from gulf dairy 12 bottles per carton",
@@ -40,9 +44,16 @@ _EACH_HOLDS = re.compile(
     rf"(?P<m>{_NUM})\s*(?P<inner>{_INNER})\b",
     re.IGNORECASE,
 )
-# "54 per carton", "48 dhs a carton", "1152 ki ek peti": the price of one container
+# The currency words a price may carry (the lexicon's, and "pkr"; not its hundredths, "fils"
+# and "paise", whose figure is no price in the shop's currency)
+_CURRENCY = "|".join(
+    re.escape(word)
+    for word in sorted((CURRENCY - {"fils", "paisa", "paise"}) | {"pkr"}, key=len, reverse=True)
+)
+# "54 per carton", "48 dhs a carton", "6 dirham per carton", "1152 ki ek peti": the price of
+# one container
 _PER_CONTAINER = re.compile(
-    rf"\b(?P<price>{_NUM})\s*(?:dhs?|aed|rs\.?|rupay|rupaye|rupees?|inr|pkr)?\s*"
+    rf"\b(?P<price>{_NUM})\s*(?:{_CURRENCY})?\s*"
     rf"(?:per|a|ka|ki|ke)\s+(?:ek\s+|one\s+)?{CONTAINER}\b",
     re.IGNORECASE,
 )
@@ -57,7 +68,7 @@ def unpacked(text: str) -> str:
         if n is None or m is None or m <= 1:
             return text
         sizes.append(m)
-        head = f"{_plain(n * m)} {sized['inner']}{sized['goods']}"
+        head = f"{_plain(n * m)} {_spelt(sized['inner'])}{sized['goods']}"
         text = text[: sized.start()] + head + text[sized.end() :]
     counted = _COUNTED.search(text)
     holds = _EACH_HOLDS.search(text, counted.end()) if counted is not None else None
@@ -68,7 +79,7 @@ def unpacked(text: str) -> str:
         sizes.append(m)
         text = (
             text[: counted.start()]
-            + f"{_plain(n * m)} {holds['inner']}"
+            + f"{_plain(n * m)} {_spelt(holds['inner'])}"
             + text[counted.end() : holds.start()]
             + text[holds.end() :]
         )
@@ -83,6 +94,18 @@ def _repriced(text: str, size: Decimal) -> str:
         return text
     each = (price / size).quantize(Decimal("0.0001")).normalize()
     return text[: found.start()] + f"{_plain(each)} each" + text[found.end() :]
+
+
+# A hurried spelling of what a container holds, as the item grammar knows the word
+_SPELT = {"bot": "bottles", "pak": "packets", "pac": "packets", "pei": "pieces"}
+
+
+def _spelt(inner: str) -> str:
+    """ "botles" is bottles, "pakets" packets: the word the rest of the parse reads."""
+    lowered = inner.lower()
+    if lowered in ("bottle", "bottles", "packet", "packets", "packs", "pack", "pieces", "piece"):
+        return inner
+    return _SPELT.get(lowered[:3], inner)
 
 
 def _number(said: str) -> Decimal | None:

@@ -458,7 +458,14 @@ def query_dues(msg: Message) -> QueryDues:
     """A dues question."""
     party = find_party(msg.pieces, msg.index, leading=True)
     if party is not None and not party.matched and not party.candidates:
-        party = party if msg.kinds("party") else None
+        # a name the shop does not know is kept only where it is said as whose the dues are
+        # ("pappu ka kitna baaki hai"); the bot then says it knows no Pappu
+        owned = any(
+            p.text == party.name.lower() and n + 1 < len(msg.pieces)
+            and msg.pieces[n + 1].text in ("ka", "ki", "ke", "ko")
+            for n, p in enumerate(msg.pieces)
+        )  # fmt: skip
+        party = party if msg.kinds("party") or owned else None
     return QueryDues(party=party)
 
 

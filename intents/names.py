@@ -42,7 +42,8 @@ def find_party(pieces: Sequence[Piece], index: CatalogIndex, *, leading: bool) -
             prev = "naam"  # "said his name is Tariq Hussain"
         if prev == "." and n > 1 and pieces[n - 2].text in TITLES:
             prev = pieces[n - 2].text  # "Mr. Rajesh Nair"
-        if prev in PARTICLES and n > 1 and pieces[n - 2].text in BEFORE_NAME:
+        # "to al noor cafe"; "Al Reef Restaurant took 5 rice": the particle opens the message
+        if prev in PARTICLES and (n == 1 or pieces[n - 2].text in BEFORE_NAME):
             words = [_title(pieces[n - 1]), _title(piece)]  # "to al noor cafe"
             m = n + 1
             while m < len(pieces) and len(words) < 4 and _name_like(pieces[m], index):
@@ -111,15 +112,31 @@ def _set_off(pieces: Sequence[Piece], index: CatalogIndex) -> PartyRef | None:
             seen_person = True
         after_relation = prev is not None and prev.text in RELATIONS
         set_off = seen_person and prev is not None and prev.kind == "punct"
-        if not (after_relation or set_off) or not _name_like(piece, index):
+        # "ek uncle aaye the Kamran, 2 lux …": the name said after the person came
+        came = seen_person and prev is not None and _came(pieces, n)
+        if not (after_relation or set_off or came) or not _name_like(piece, index):
             continue
         m = n + 1
         while m < len(pieces) and m - n < 3 and _name_like(pieces[m], index):
             m += 1
         end = pieces[m] if m < len(pieces) else None
-        if after_relation or (m - n >= 2 and (end is None or end.kind == "punct")):
+        closed = end is None or end.kind == "punct"
+        if after_relation or (m - n >= 2 and closed) or (came and closed):
             return PartyRef(name=" ".join(_title(p) for p in pieces[n:m]), matched=False, score=0.0)
     return None
+
+
+# Came, and its past's helper: "aaye the", "aayi thi", "came"
+CAME = frozenset({"aaye", "aayi", "aaya", "aye", "ayi", "aya", "came"})
+WAS = frozenset({"the", "thi", "tha"})
+
+
+def _came(pieces: Sequence[Piece], n: int) -> bool:
+    """Whether the piece before `n` says someone came ("aaye the", "came")."""
+    prev = pieces[n - 1].text if n else ""
+    if prev in WAS and n > 1:
+        prev = pieces[n - 2].text
+    return prev in CAME
 
 
 def _priced(pieces: Sequence[Piece], n: int) -> bool:
@@ -166,6 +183,10 @@ NOT_NAMES = frozenset({
     # a relation is who someone is to a customer or the owner, not a name: "my nephew faisal"
     "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
     "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",
+    # whose, said of nobody in particular: "supplier ka kitna dena hai", "kisi ka paisa",
+    # "udhaar walon ki list"
+    "supplier", "suppliers", "walon", "waalon", "kisi", "sabka", "sabki", "sabke",
+    "kiska", "kiski", "kiske", "unka", "unki", "uska", "uski", "iska", "inka", "apna", "apni",
     # "zubair naam bataya": the name was told
     "bataya", "btaya", "batai", "told", "name",
     # what a customer did, said after the word: "customer complained", "customer said"

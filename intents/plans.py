@@ -34,6 +34,11 @@ _TO_COME = LATER | WILL_COME | WILL_PAY
 # Goods to be ordered ("mangwana padega", "order karna hai", "need to order")
 TO_ORDER = frozenset({"mangwana", "mangana", "mangwani", "mangwane", "mangani", "order"})
 MUST = frozenset({"padega", "padegi", "padenge", "hai", "hain", "need", "needs", "should", "must"})
+# Goods kept for someone: "keep 2 for me", "rakh dena", "reserve"
+PUT_ASIDE = frozenset({
+    "keep", "reserve", "hold", "rakh", "rakhna", "rakhiye", "rakhdo", "rakhde",
+    "pick", "collect",
+})  # fmt: skip
 # What happened, said with the plan: then the message is about that ("le gaya, kal dega").
 DONE = frozenset({
     "sold", "bought", "took", "taken", "gave", "given", "paid", "received", "came", "delivered",
@@ -54,6 +59,15 @@ def planned(msg: Message) -> bool:
         return False
     # "agle hafte shaadi season hai, 20 bag atta extra mangwana padega": an order to place
     if msg.has(TO_ORDER) and msg.has(MUST):
+        return True
+    # "can you keep 2 boxes of dates for me for next thursday? will pick up", "agle hafte 2
+    # bag atta chahiye, rakh dena": goods put aside for a customer, not yet taken
+    if msg.has(LATER) and msg.has(PUT_ASIDE | {"chahiye", "chahiyeh", "chaiye"}):
+        return True
+    # "keep 2 milk for fatima", "please reserve a tray for me": an English request to put aside
+    # (Hindi "rakh do" is also "put it on the account", so only with a day to come, above)
+    kept = msg.has({"for"}) and _keeps_goods(msg)
+    if kept and not msg.has({"change", "account", "tab", "khata", "khate", "balance"}):
         return True
     later = msg.has(LATER)
     goods = [
@@ -109,3 +123,16 @@ def asks_price(msg: Message) -> bool:
 
 # "these days", "now", "aaj kal": a price asked of the present
 NOW_WORDS = frozenset({"days", "now", "currently", "abhi", "aajkal"})
+
+
+def _keeps_goods(msg: Message) -> bool:
+    """ "keep 2 milk for fatima", "hold a tray for me": asked to keep goods (what follows the
+    verb is goods or a count), not "customers keep asking for honey"."""
+    words = msg.words
+    for n, word in enumerate(words[:-1]):
+        if word in ("keep", "reserve", "hold"):
+            nxt = words[n + 1]
+            goods = any(p.start == n + 1 and p.kind in ("num", "product") for p in msg.pieces)
+            if goods or nxt in ("a", "one", "aside", "it", "them", "some", "the"):
+                return True
+    return False

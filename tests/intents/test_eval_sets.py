@@ -455,9 +455,9 @@ def test_the_first_week_of_a_month_meets_its_floor() -> None:
 # First sight **0.91 / 0.85 with 4 wrong writes booked** (the session's starting engine: 0.90
 # / 0.84 / 5): "sugr on acount" booked as paid, a Devanagari UPI payment booked without its
 # method, cleaning things as "other", "ek uncle aaye the Kamran, 2 lux … udhaar" booked with no
-# customer. After its classes 0.99 / 0.96; Kamran's sale is still booked without his name.
+# customer. After its classes 0.99 / 0.96; Kamran's name found in session 12: 0.99 / 0.975.
 def test_an_ordinary_friday_by_three_people_meets_its_floor() -> None:
-    _meets("blind_ae.jsonl", 0.98, 0.96, booked=("ae-067",))
+    _meets("blind_ae.jsonl", 0.98, 0.97)
 
 
 # Written in session 12 by a helper from INTENTS.md and the two shared catalogs alone: the
@@ -477,3 +477,13 @@ def test_the_last_days_of_a_month_meet_their_floor() -> None:
 # After its classes 0.99 / 0.99; a supplier out of sugar is still read as a stock question.
 def test_a_sunday_with_the_owner_away_meets_its_floor() -> None:
     _meets("blind_ag.jsonl", 0.98, 0.98)
+
+
+# Written last in session 12, held out from AF's and AG's fixes: an ordinary weekday at both
+# shops, start to finish (the morning delivery, the counter rush, a restaurant's account, the
+# evening questions, the day's mistakes). First sight **0.96 / 0.91 with 1 wrong write booked**
+# ("Al Reef Restaurant took 5 rice bags … on account" booked to "Restaurant"), the same as the
+# session's starting engine. After its classes 0.99 / 0.975; an Arabic sale with its clitics
+# ("بعت طبقين بيض لمحمد بالدين") is still not understood (nothing booked).
+def test_an_ordinary_weekday_start_to_finish_meets_its_floor() -> None:
+    _meets("blind_ah.jsonl", 0.98, 0.97)
