@@ -31,7 +31,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -51,10 +50,9 @@ from intents.models import (
 from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.numbers import HALF
 from intents.packs import PACKS, says_pack
-from intents.pieces import Piece, sizes_in, tag
+from intents.pieces import Piece, sizes_in, tagged
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
 from intents.stopwords import STOP
-from intents.text import tokenize
 
 # The intents that change the books or the shop (as `shared/eval/score.py` counts them).
 WRITES = frozenset({
@@ -215,10 +213,10 @@ def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
 _TO_SOMEONE = frozenset({"to", "ko", "for", "naam", "name", "liye"})
 
 
-@lru_cache(maxsize=32)
 def _pieces(text: str, index: CatalogIndex) -> tuple[Piece, ...]:
-    """The message as the rule engine tags it; read once per message, however many checks."""
-    return tuple(tag(tokenize(text), index))
+    """The message as the rule engine tags it: the rule engine's own reading, when it read the
+    same text (`tagged` is read once per message, however many checks)."""
+    return tagged(text, index)[1]
 
 
 def default_threshold(currency: str) -> Decimal:

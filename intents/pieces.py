@@ -6,13 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from intents.lexicon import CURRENCY, UNITS
 from intents.matching import CatalogIndex, Hit
 from intents.numbers import Number, read_number
 from intents.stopwords import is_stop
-from intents.text import Tok
+from intents.text import Tok, tokenize
 
 PieceKind = Literal[
     "num", "unit", "cur", "product", "party", "word", "punct", "phone", "invoice", "date"
@@ -112,6 +113,14 @@ def _said_twice(toks: Sequence[Tok], last: int, nxt: int) -> bool:
         and toks[last].text in SAID_TWICE
         and toks[nxt].text == toks[last].text
     )
+
+
+@lru_cache(maxsize=32)
+def tagged(text: str, index: CatalogIndex) -> tuple[tuple[Tok, ...], tuple[Piece, ...]]:
+    """A message's tokens and pieces, read once however many readers ask (the rule engine,
+    then the doubt check that decides whether it is read back). Neither is changed after."""
+    toks = tokenize(text)
+    return tuple(toks), tuple(tag(toks, index))
 
 
 def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:

@@ -15,9 +15,8 @@ from intents.message import Message
 from intents.models import AddStock, AdjustStock, Amend, Intent, RecordSale, Unknown
 from intents.packs import in_packs, pack_size, says_pack
 from intents.parser import INTENT_ADAPTER, ParseContext, ParseResult
-from intents.pieces import tag
+from intents.pieces import tagged
 from intents.slots import ItemSlot
-from intents.text import tokenize
 
 ENGINE = "rules"
 # A minus sign or the word "minus" before a number: "sold -5 rice" is not a sale of 5.
@@ -101,9 +100,9 @@ class RuleParser:
         return ParseResult(intent=corrected, confidence=round(confidence, 3), engine=ENGINE)
 
     def _parse_one(self, text: str, ctx: ParseContext) -> ParseResult:
-        toks = tokenize(text)
         index = CatalogIndex.of(ctx.catalog)
-        msg = Message(text, toks, tag(toks, index), index, ctx)
+        toks, pieces = tagged(text, index)  # the doubt check reads the same message again
+        msg = Message(text, list(toks), list(pieces), index, ctx)
         try:
             intent, confidence = classify(msg)
         except ValidationError:  # a number out of every plausible range: never a write
