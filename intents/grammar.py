@@ -67,6 +67,10 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         result = decide(msg)
         if result is not None:
             return result
+    if later:  # said back as not booked until it happens (bot: "not_happened")
+        unknown, confidence = _unknown(msg)
+        assert isinstance(unknown, Unknown)
+        return Unknown(hint="later", understood=unknown.understood), confidence
     return _unknown(msg)
 
 

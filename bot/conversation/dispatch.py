@@ -120,6 +120,10 @@ async def _run(
         return Outcome.say(replies.render("ask_amount", party=said, kind=kind))
     if sender.business is not None:  # examples in the shop's own words
         shown = await _examples(session, sender)
+        if getattr(intent, "hint", None) == "later":  # a plan, a promise, another shop's price
+            return Outcome.say(
+                replies.render("not_happened", product=shown["product"], customer=shown["customer"])
+            )
         return Outcome.say(
             replies.render(
                 "not_understood_here",

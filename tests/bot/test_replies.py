@@ -312,6 +312,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "question_changed": {"summary": "Sale: 3 × Rice 5kg @ 40 to Ahmed Khan = AED 120"},
     "amend_unclear": {},
     "not_understood_here": {"product": "rice", "customer": "ahmed", "price": "40"},
+    "not_happened": {"product": "rice", "customer": "ahmed"},
     "void_undone": {"old": "INV-2026-0003", "new": "INV-2026-0005"},
     "not_booked": {"message": "the amount paid is more than the bill"},
     "statement_here": {"party": "Fatima Ali", "period": "this month"},
