@@ -66,3 +66,18 @@ async def test_on_a_sqlite_file_statements_run_without_a_greenlet(db: Database) 
             assert isinstance(session, DirectSession) and isinstance(reader, DirectSession)
     else:
         assert all(spawned)
+
+
+async def test_a_core_statement_sees_what_the_session_holds_unflushed(db: Database) -> None:
+    """A Core statement through the writer (on SQLite it skips Session.execute's ORM
+    bookkeeping) still flushes what the session holds first, as Session.execute does: a name
+    changed on the object is what the statement reads, in the same transaction."""
+    async with db.session() as session:
+        shop = await uae_shop(session)
+        held = await session.get(Business, shop.id)
+        assert held is not None
+        held.name = "Changed, not flushed"
+        name = (await session.execute(NAME, {"id": shop.id})).scalar_one()
+        assert name == "Changed, not flushed"
+        count = (await session.execute(text("SELECT count(*) FROM business"))).scalar_one()
+        assert count >= 1
