@@ -45,7 +45,8 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
     if found is not None:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
     # what is still to come, or another seller's price, is asked about, never written
-    later = plans.planned(msg) or plans.elsewhere(msg) or plans.asks_price(msg)
+    priced = plans.asks_price(msg)
+    later = plans.planned(msg) or plans.elsewhere(msg) or priced
     for decide in (
         _staff,
         records.decide_add_party,
@@ -70,7 +71,9 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
     if later:  # said back as not booked until it happens (bot: "not_happened")
         unknown, confidence = _unknown(msg)
         assert isinstance(unknown, Unknown)
-        return Unknown(hint="later", understood=unknown.understood), confidence
+        # a price asked is answered with the catalog's price (bot: "price_is")
+        hint = "price" if priced and "products" in unknown.understood else "later"
+        return Unknown(hint=hint, understood=unknown.understood), confidence
     return _unknown(msg)
 
 

@@ -120,7 +120,17 @@ async def _run(
         return Outcome.say(replies.render("ask_amount", party=said, kind=kind))
     if sender.business is not None:  # examples in the shop's own words
         shown = await _examples(session, sender)
-        if getattr(intent, "hint", None) == "later":  # a plan, a promise, another shop's price
+        products = getattr(intent, "understood", {}).get("products") or []
+        if getattr(intent, "hint", None) == "price" and products:  # "how much is the rice?"
+            found = await find_product(session, sender.business.id, products[0])
+            if found is not None:
+                return Outcome.say(
+                    replies.render(
+                        "price_is", product=found.name, price=found.price_minor, unit=found.unit
+                    )
+                )
+        if getattr(intent, "hint", None) in ("later", "price"):  # a plan, a promise, another
+            # shop's price
             return Outcome.say(
                 replies.render("not_happened", product=shown["product"], customer=shown["customer"])
             )

@@ -123,3 +123,22 @@ async def test_goods_kept_aside_for_someone_are_asked_not_sold(db: Database) -> 
         reply = await say(conv, shop.owner, text)
         assert reply.startswith("Nothing booked: I keep the books of what has happened."), reply
     assert await books(db, shop) == before
+
+
+async def test_a_price_asked_is_answered_and_nothing_is_booked(db: Database) -> None:
+    """Session 12's day in the chat: "how much is 2 rice for ahmed?" had been booked as a sale
+    by the rule engine at the session's start. A question what something costs is answered
+    with the catalog's price; a plan or another shop's price is said back as not booked."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    before = await books(db, shop)
+    reply = await say(conv, shop.owner, "how much is 2 rice for ahmed?")
+    assert reply.endswith("Rice 5kg: AED 40 a bag."), reply  # (after the privacy notice)
+    for text in (
+        "lulu selling the 5kg rice for 35 this week, how do we compete",
+        "ravi will pay 300 next week",
+    ):
+        reply = await say(conv, shop.owner, text)
+        assert reply.startswith("Nothing booked: I keep the books of what has happened."), reply
+    assert await books(db, shop) == before
+    assert await balance(db, shop, "Ahmed Khan") == 0

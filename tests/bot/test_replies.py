@@ -313,6 +313,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "amend_unclear": {},
     "not_understood_here": {"product": "rice", "customer": "ahmed", "price": "40"},
     "not_happened": {"product": "rice", "customer": "ahmed"},
+    "price_is": {"product": "Rice 5kg", "price": 4000, "unit": "bag"},
     "void_undone": {"old": "INV-2026-0003", "new": "INV-2026-0005"},
     "not_booked": {"message": "the amount paid is more than the bill"},
     "statement_here": {"party": "Fatima Ali", "period": "this month"},
