@@ -15,6 +15,7 @@ from intents.models import (
     IntentBase,
     OptIn,
     OptOut,
+    QueryStock,
     Undo,
     Unknown,
 )
@@ -360,6 +361,12 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     plain = not msg.numbers and not msg.kinds("party") and now
     if there and plain and len(msg.kinds("product")) == 1 and not msg.has(cues.PRICE):
         return frames.query_stock(msg), 0.75
+    # "what's in my catalog", "show me the price list": every product with its stock
+    listed = msg.has({"catalog", "catalogue", "pricelist"}) or any(
+        msg.phrase(a, "list") for a in ("price", "product", "products", "item", "items", "rate")
+    )
+    if listed and not msg.numbers and not msg.kinds("product") and not msg.kinds("party"):
+        return QueryStock(), 0.75
     if msg.has(cues.LOW) and msg.has({"maal", "saman", "items", "cheez", "stock", "products"}):
         return frames.query_stock(msg), 0.8  # "kaunsa maal kam hai"
     if msg.has(RESTOCK) and not msg.numbers:

@@ -436,3 +436,11 @@ def test_a_name_said_after_someone_came_names_them(text: str, party: str) -> Non
     intent, _ = _read(text)
     assert isinstance(intent, RecordSale), intent
     assert intent.party is not None and intent.party.name == party
+
+
+@pytest.mark.parametrize("text", ["what's in my catalog", "show me the price list", "item list"])
+def test_the_catalog_asked_for_lists_the_stock(text: str) -> None:
+    """Found in session 12's day in the chat: "what's in my catalog" was not understood."""
+    intent, _ = _read(text)
+    assert isinstance(intent, QueryStock), intent
+    assert intent.product is None
