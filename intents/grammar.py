@@ -745,6 +745,9 @@ HOW_TO_VERBS = frozenset({
 # Greetings whose words are also names ("ram ram", "sat sri akal", "sabah al khair"): a
 # greeting only when the message is nothing else, so they stay out of the stop words.
 GREETING_ONLY = frozenset({
+    # a festival's wishes said with the greeting: "Hi bhai, Happy Diwali", "Eid Mubarak"
+    "happy", "diwali", "deepawali", "eid", "mubarak", "holi", "navratri", "dussehra", "merry",
+    "christmas", "new", "year", "ramadan", "ramzan", "kareem", "shubh", "wishes", "greetings",
     "how", "are", "you", "u", "kaise", "ho", "ram", "jai", "shri", "shree", "radhe", "krishna",
     "sat", "sri", "akal", "adab", "adaab", "pranam", "namaskaram", "vanakkam", "sabah", "masa",
     "al", "el", "khair", "kheir", "alkhair", "elkheir", "marhaba", "ahlan", "ahlen",

@@ -179,7 +179,8 @@ NOT_NAMES = frozenset({
     "shayad", "shaayad", "shyd", "maybe", "perhaps", "probably",
     # the season or the hour a message is about: "iftar rush - 3 oil", "ramzan ke liye"
     "iftar", "sehri", "suhoor", "ramzan", "ramadan", "ramazan", "eid", "diwali", "holi",
-    "rush", "morning", "evening", "night", "festival", "season",
+    "rush", "morning", "evening", "night", "festival", "season", "shaam", "sham", "subah",
+    "subha", "raat", "dopahar", "dophar",
     # a relation is who someone is to a customer or the owner, not a name: "my nephew faisal"
     "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
     "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",

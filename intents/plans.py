@@ -32,7 +32,13 @@ WILL = frozenset({"will", "gonna", "shall", "going", "ll"})
 # Words of a time to come that a loose count may take for goods ("priya 500 dega")
 _TO_COME = LATER | WILL_COME | WILL_PAY
 # Goods to be ordered ("mangwana padega", "order karna hai", "need to order")
-TO_ORDER = frozenset({"mangwana", "mangana", "mangwani", "mangwane", "mangani", "order"})
+TO_ORDER = frozenset({
+    "mangwana", "mangana", "mangwani", "mangwane", "mangani", "order",
+    # goods to fetch: "kal mandi se lana hai: pyaz 20 kg …"
+    "lana", "laana", "lani", "laani", "kharidna", "kharidni", "kharidne",
+})  # fmt: skip
+# Goods to buy on a day to come: "tomorrow buy from Al Aweer market: onions 2 bags …"
+TO_BUY = frozenset({"buy", "purchase", "get", "pick", "order"})
 MUST = frozenset({"padega", "padegi", "padenge", "hai", "hain", "need", "needs", "should", "must"})
 # Goods kept for someone: "keep 2 for me", "rakh dena", "reserve"
 PUT_ASIDE = frozenset({
@@ -78,7 +84,8 @@ def planned(msg: Message) -> bool:
     if goods:
         # counted goods on their way, not a credit sale's promise ("2 rice, will pay tomorrow")
         will_bring = msg.has(WILL) and msg.has({"bring", "send", "deliver"})
-        return msg.has(WILL_COME) or (later and (msg.has(COMING) or will_bring))
+        to_buy = msg.has(TO_BUY)  # a shopping list for tomorrow
+        return msg.has(WILL_COME) or (later and (msg.has(COMING) or will_bring or to_buy))
     if msg.has(WILL_COME | WILL_PAY):
         return True  # "ravi bol raha tha agle hafte 2000 de dega"
     return later and msg.has(WILL) and msg.has({"pay", "bring", "send"})
@@ -98,7 +105,14 @@ def elsewhere(msg: Message) -> bool:
     """Whether the message tells of another seller's goods or price ("lulu selling the 5kg rice
     for 35", "carrefour sells oil at 18"): not a sale of this shop's."""
     words = msg.words
-    if msg.has(DONE) or msg.kinds("party"):
+    # a supplier's price list forwarded ("Forwarded\nGULF DAIRY - PRICE LIST …"): its prices,
+    # not this shop's (a forwarded customer's order the owner says to give is a sale)
+    listed = any(msg.phrase(a, "list") for a in ("price", "rate", "rates"))
+    if listed and len(msg.numbers) >= 2:
+        return True
+    if msg.has(DONE):
+        return False
+    if msg.kinds("party"):
         return False
     for n, word in enumerate(words):
         if word not in SELLING or n == 0:

@@ -122,6 +122,15 @@ _TIMES_BEFORE = re.compile(r"(?<=\d)\s*[×✕]\s*(?=[^\d\s])")
 _PRICE_CURRENCY = re.compile(r"(@|\bat)\s*(?:rs\.?|inr|aed|dhs|pkr|₹)\s*(?=\d)", re.IGNORECASE)
 _CURRENCY_DOT = re.compile(r"\b(rs|dhs|inr)\.(?=\s*\d)", re.IGNORECASE)
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+# A list's own numbering: "1) 2 atta 2) 1 tel", and "1. rice" opening a line
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,2}\)\s+|^[ \t]*\d{1,2}\.[ \t]+(?=\D)", re.MULTILINE)
+# Lines of a typed list or a delivery note ("Milk 1L x 48 @ 4.75\nLaban 1L x 24 @ 2.25")
+_LINE_BREAK = re.compile(r"[ \t]*[,;:]?[ \t]*\r?\n+[ \t]*(?:[-*•·][ \t]+)?")
+# A decimal comma ("6,50"); never thousands ("1,250" has three digits after) nor lakhs
+# ("1,50,000": more than one comma)
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d{1,3}),(\d{2})(?!\d|,\d)")
+# A count written glued after an x: "rice x2"
+_COUNT_AFTER_X = re.compile(r"(?<=[a-z])\s*\bx(\d+)\b(?![.,]\d)", re.IGNORECASE)
 # Letters glued to a number that belong to it; any other word is split off ("3milk 2khubz").
 NUMBER_SUFFIXES = frozenset({
     "k", "l", "lakh", "lac", "lacs", "cr", "crore", "m", "st", "nd", "rd", "th", "pm", "am",
@@ -139,6 +148,12 @@ def normalise(text: str) -> str:
     text = text.replace("ـ", "")  # Arabic tatweel
     text = _TEXT_SPEAK.sub(lambda m: TEXT_SPEAK[m.group(0).lower()], text)
     text = _STRETCHED.sub(r"\1", text)  # "hellooo", "pleaseee"
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "3 milk @ 6,50"
+    # "1) 2 atta 2) 1 tel": a list's numbering is no count, and its items are apart, as are
+    # the lines of a list typed one item a line
+    text = _LIST_NUMBER.sub(", ", text).lstrip(", ")
+    text = _LINE_BREAK.sub(", ", text)
+    text = _COUNT_AFTER_X.sub(r" x \1", text)  # "rice x2", "water x12"
     text = _SPACED_PHONE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), text)
     # an accountant's forms: "12 × Lux Soap @ Rs. 115 each" is 12 Lux Soap at 115 each
     text = _TIMES_BEFORE.sub(" ", text)

@@ -487,3 +487,13 @@ def test_a_sunday_with_the_owner_away_meets_its_floor() -> None:
 # ("بعت طبقين بيض لمحمد بالدين") is still not understood (nothing booked).
 def test_an_ordinary_weekday_start_to_finish_meets_its_floor() -> None:
     _meets("blind_ah.jsonl", 0.98, 0.97)
+
+
+# Written last in session 12 (held out from AF-AH's fixes): the shapes of messages typed on a
+# phone rather than their topics: lists one item a line, numbered lists, pasted delivery notes
+# and price lists, forwarded orders, greetings, "450/-", "6,50". First sight **0.925 / 0.84
+# with 1 wrong write booked** (a shopping list for tomorrow booked as a delivery; the session's
+# starting engine the same). After its classes 0.99 / 0.95; a product the catalog lacks in a
+# line of a delivery note is dropped and the delivery read back (the number unaccounted for).
+def test_the_shapes_of_phone_messages_meet_their_floor() -> None:
+    _meets("blind_ai.jsonl", 0.98, 0.94)

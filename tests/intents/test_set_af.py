@@ -444,3 +444,67 @@ def test_the_catalog_asked_for_lists_the_stock(text: str) -> None:
     intent, _ = _read(text)
     assert isinstance(intent, QueryStock), intent
     assert intent.product is None
+
+
+# AI's classes (the shapes of messages typed on a phone: lists, lines, pasted notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1) 2 atta 2) 1 milk 3) 5 kg dal\nRavi ke khate me", [2, 1, 5]),
+        ("1) rice x2\n2) eggs x3\nwalk in, cash", [2, 3]),
+        ("2 rice\n1 milk\n3 bread\nravi, credit", [2, 1, 3]),
+        ("- 2 rice\n- 1 milk", [2, 1]),
+    ],
+)
+def test_a_list_typed_one_item_a_line_is_its_items(text: str, items: list[int]) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert [i.qty for i in intent.items] == [Decimal(n) for n in items]
+    assert all(i.unit_price is None for i in intent.items)  # no list number became a price
+
+
+def test_a_decimal_comma_is_a_decimal_point() -> None:
+    intent, _ = _read("3 milk @ 6,50\n2 bread")
+    assert isinstance(intent, RecordSale), intent
+    assert intent.items[0].unit_price == Decimal("6.50")
+    intent, _ = _read("received 1,250 rice from gulf dairy")  # thousands stay thousands
+    assert isinstance(intent, AddStock), intent
+    assert intent.items[0].qty == Decimal(1250)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kal mandi se lana hai:\n- aloo 20 kg\n- atta 2 bag",
+        "tomorrow buy from the market:\neggs 2 trays\nmilk 10",
+        "Forwarded\nGUPTA TRADERS RATE LIST\nAtta 10kg - 395/-\nToor dal - 128/kg",
+        "Forwarded\nGULF DAIRY - PRICE LIST DEC 2026\nMilk ........ 4.80\nEggs ....... 13.50",
+    ],
+)
+def test_a_shopping_list_or_a_suppliers_price_list_books_nothing(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, Unknown), intent
+
+
+def test_a_forwarded_order_the_owner_says_to_give_is_a_sale() -> None:
+    text = (
+        'Forwarded\n"Bhaiya 2 kg chawal aur 1 kg daal bhej dena. - Priya"\n\n'
+        "ye Priya ko udhaar pe de do"
+    )
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert intent.party is not None and intent.party.name == "Priya Sharma"
+
+
+@pytest.mark.parametrize("text", ["Hi bhai, Happy Diwali 🪔🎉", "Eid Mubarak bhai"])
+def test_a_festivals_wishes_are_a_greeting(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, Help), intent
+
+
+def test_the_hour_before_a_name_is_no_name() -> None:
+    intent, _ = _read("kal shaam Priya ko 3 kg aloo diye the, cash")
+    assert isinstance(intent, RecordSale), intent
+    assert intent.party is not None and intent.party.name == "Priya Sharma"
