@@ -30,13 +30,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from intents import cues
+from intents import cues, plans
 from intents.catalog import Catalog
 from intents.matching import CatalogIndex
+from intents.message import Message
 from intents.models import (
     AddParty,
     AddProduct,
@@ -50,6 +52,7 @@ from intents.models import (
 from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.numbers import HALF
 from intents.packs import PACKS, says_pack
+from intents.parser import ParseContext
 from intents.pieces import Piece, sizes_in, tagged
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
 from intents.stopwords import STOP
@@ -139,6 +142,10 @@ def judge(
     reasons.extend(_plausibility(intent, index, text))
     if isinstance(intent, RecordSale) and _HELD.search(text):
         reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
+    if _not_happened(text, catalog, index):
+        # whatever engine read it as a write: "tmrw gulf dairy bringing 30 trays", "how much
+        # is 2 rice for ahmed?", another shop's price list (the rule engine books none of them)
+        reasons.append("later")
     if isinstance(intent, RecordSale | AddStock) and _measured_packs(text, intent, index):
         reasons.append("measure")  # "1 litre doodh" counted as 2 packets of Milk 500ml
     if isinstance(intent, RecordSale | AddStock) and _bare(text, index):
@@ -211,6 +218,18 @@ def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
 
 
 _TO_SOMEONE = frozenset({"to", "ko", "for", "naam", "name", "liye"})
+
+
+def _not_happened(text: str, catalog: Catalog, index: CatalogIndex) -> bool:
+    """Whether the message tells of something still to come, asks a price, or gives another
+    seller's (intents.plans), read as the rule engine reads it."""
+    toks, pieces = tagged(text, index)
+    msg = Message(text, list(toks), list(pieces), index, ParseContext(catalog, "owner", _NOW))
+    return plans.planned(msg) or plans.elsewhere(msg) or plans.asks_price(msg)
+
+
+# The plans' checks name no day of their own ("tomorrow" is a word, not a date they resolve)
+_NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _pieces(text: str, index: CatalogIndex) -> tuple[Piece, ...]:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
+from intents.doubt import judge
 from intents.models import (
     AddParty,
     AddStaff,
@@ -28,6 +29,7 @@ from intents.models import (
     Unknown,
 )
 from intents.numbers import word_value
+from intents.slots import ItemSlot, StockItemSlot
 from tests.intents.reading import read
 
 
@@ -508,3 +510,24 @@ def test_the_hour_before_a_name_is_no_name() -> None:
     intent, _ = _read("kal shaam Priya ko 3 kg aloo diye the, cash")
     assert isinstance(intent, RecordSale), intent
     assert intent.party is not None and intent.party.name == "Priya Sharma"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "tmrw gulf dairy bringing 30 trays eggs, remind me to keep cash ready",
+            AddStock(items=(StockItemSlot(product="Eggs 30 tray", qty=Decimal(30)),)),
+        ),
+        (
+            "how much is 2 rice for ravi?",
+            RecordSale(items=(ItemSlot(product="Rice 5kg", qty=Decimal(2), matched=True),)),
+        ),
+    ],
+)
+def test_any_engines_write_of_what_has_not_happened_is_read_back(text: str, intent: object) -> None:
+    """The rule engine books none of these; another engine (the model) that reads one as a
+    write has it read back by the doubt check, whatever else it got right."""
+    verdict = judge(text, intent, _catalog(), 0.95)
+    assert verdict.ask and "later" in verdict.reasons
+    assert not judge("sold 2 rice to ravi", intent, _catalog(), 0.95).reasons.count("later")
