@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 
 from intents import cues, plans
 from intents.catalog import Catalog
+from intents.lexicon import UNITS
 from intents.matching import CatalogIndex
 from intents.message import Message
 from intents.models import (
@@ -142,6 +143,8 @@ def judge(
     reasons.extend(_plausibility(intent, index, text))
     if isinstance(intent, RecordSale) and _HELD.search(text):
         reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
+    if isinstance(intent, RecordSale | AddStock | AdjustStock) and _other_unit(text, intent, index):
+        reasons.append("unit")  # "sold 2 bag chawal" where rice is kept by the kg
     if _not_happened(text, catalog, index):
         # whatever engine read it as a write: "tmrw gulf dairy bringing 30 trays", "how much
         # is 2 rice for ahmed?", another shop's price list (the rule engine books none of them)
@@ -218,6 +221,50 @@ def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
 
 
 _TO_SOMEONE = frozenset({"to", "ko", "for", "naam", "name", "liye"})
+
+
+# Units one converts into the other (the item grammar does: "500 g" of a product kept by the kg)
+_DIMENSION = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
+_SAME_UNIT = {"pack": "packet", "pouch": "packet", "unit": "piece", "loaf": "piece"}
+
+
+def _kept_in(unit: str) -> str:
+    said = UNITS.get(unit.lower(), unit.lower())
+    return _SAME_UNIT.get(said, said)
+
+
+def _other_unit(
+    text: str, intent: RecordSale | AddStock | AdjustStock, index: CatalogIndex
+) -> bool:
+    """A count said in a unit its one product is not kept in ("sirf 5 bag bache hai chawal ke"
+    where rice is kept by the kg; "sold 2 bag chawal"): the count is not in the books' unit, and
+    nothing says how many kg a bag holds."""
+    if isinstance(intent, AdjustStock):
+        names = [str(getattr(intent.product, "name", intent.product))]
+    else:
+        names = [i.product for i in intent.items]
+    kept = {
+        _kept_in(index.products[name].unit)
+        for name in names
+        if name in index.products and index.products[name].unit
+    }
+    if len(names) != 1 or len(kept) != 1:
+        return False
+    [unit] = kept
+    sized = bool(sizes_in(names[0]))  # "Salt 1kg": "ek kilo namak" is one pack, worked out
+    pieces = [p for p in _pieces(text, index) if p.kind != "punct"]
+    said = {
+        _kept_in(p.unit)
+        for n, p in enumerate(pieces)
+        if p.kind == "unit" and p.unit and n and pieces[n - 1].kind == "num"
+    }
+    return any(
+        u != unit
+        and u not in ("dozen", "piece")  # a piece of anything is one of it
+        and not (sized and u in _DIMENSION)
+        and not (_DIMENSION.get(u) and _DIMENSION.get(u) == _DIMENSION.get(unit))
+        for u in said
+    )
 
 
 def _not_happened(text: str, catalog: Catalog, index: CatalogIndex) -> bool:

@@ -196,6 +196,17 @@ def only_left(msg: Message) -> bool:
     return msg.has({"only", "sirf"}) and msg.has(LEFT)
 
 
+def left_counted(msg: Message) -> bool:
+    """ "chawal 5 kilo bacha hai", "10 eggs left": one count of what is left, said as a fact
+    (not asked, nothing sold or received beside it)."""
+    return (
+        msg.has(LEFT)
+        and msg.has({"hai", "hain", "he", "hein", "h", "left"})
+        and len(msg.numbers) == 1
+        and not msg.has(cues.SELL | cues.STOCK_IN | cues.QUESTION | {"?"})
+    )
+
+
 def adjust(msg: Message) -> AdjustStock | None:
     """A stock correction: broken/expired (negative) or a counted level."""
     product = _product(msg)
@@ -212,6 +223,7 @@ def adjust(msg: Message) -> AdjustStock | None:
         msg.has(cues.ADJUST_COUNT)
         or (msg.has({"stock"}) and not msg.has(REDUCE_WORDS))
         or only_left(msg)
+        or left_counted(msg)
     ):
         reason = "count"
     else:

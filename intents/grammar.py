@@ -111,6 +111,7 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         or msg.has(cues.COUNTED)
     )
     count = count or frames.only_left(msg)  # not "2 rice only", "gave 50 only"
+    count = count or frames.left_counted(msg)  # "chawal 5 kilo bacha hai": never 5 sold
     count = count or (  # "sugar stock is 40", "cheeni ka stock 60 kar do", "set rice stock to 9"
         msg.has({"stock"})
         and msg.has({"is", "hai", "set", "kar", "karo", "make", "should", "=", "to"})

@@ -531,3 +531,32 @@ def test_any_engines_write_of_what_has_not_happened_is_read_back(text: str, inte
     verdict = judge(text, intent, _catalog(), 0.95)
     assert verdict.ask and "later" in verdict.reasons
     assert not judge("sold 2 rice to ravi", intent, _catalog(), 0.95).reasons.count("later")
+
+
+# Found writing the session's notes: counts of what is left, and units the books do not keep
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [("dal 5 kilo bacha hai", 5), ("sirf 3 milk bache hain", 3), ("10 bread left", 10)],
+)
+def test_a_count_of_what_is_left_sets_the_stock(text: str, left: int) -> None:
+    intent, _ = _read(text)  # "chawal 5 kilo bacha hai" had been booked as 5 kg sold (in)
+    assert isinstance(intent, AdjustStock), intent
+    assert intent.set_to == Decimal(left) and intent.qty is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sirf 5 bag bache hai dal ke", "sold 2 bag dal to ravi", "dal 5 bag bacha hai"],
+)
+def test_a_count_in_a_unit_the_books_do_not_keep_is_read_back(text: str) -> None:
+    intent, asked = _read(text)  # Toor Dal is kept by the kg: a bag is no kg
+    assert isinstance(intent, (RecordSale, AdjustStock)), intent
+    assert asked
+
+
+@pytest.mark.parametrize("text", ["sold 2 kg dal to ravi", "sold 500 g dal", "sold 1 pc bread"])
+def test_a_count_in_the_books_unit_or_one_it_converts_is_not(text: str) -> None:
+    _, asked = _read(text)
+    assert not asked
