@@ -138,6 +138,35 @@ NUMBER_SUFFIXES = frozenset({
 })  # fmt: skip
 
 
+# A line of a delivery note that names its goods first, then the count and the price:
+# "paneer 5 kg @ 320", "laban 1L x 24 @ 2.25". Said count first ("5 kg paneer @ 320") as the
+# item grammar reads goods it does not know.
+_NAME_FIRST = re.compile(
+    r"^(?P<name>[a-z][a-z0-9.]*(?: (?!x\b)[a-z0-9][a-z0-9.]*){0,2})\s+(?:x\s*)?"
+    r"(?P<n>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>kgs?|kilos?|g|gms?|l|ltrs?|packets?|pkts?|pcs?|dozen|bottles?|boxe?s?|bags?"
+    r"|trays?|tins?|cans?)?\s*(?P<price>@\s*\d.*)$",
+    re.IGNORECASE,
+)
+# Words that make a run before a count no goods' name ("sold 2 @ 40", "to ahmed 3 @ 5")
+_NOT_GOODS = frozenset({
+    "to", "from", "sold", "gave", "diye", "diya", "ko", "ne", "se", "paid", "for", "and", "aur",
+    "received", "got", "bought", "add", "sale", "sell", "price", "rate",
+})  # fmt: skip
+_COMMA_SPLIT = re.compile(r"(?:, )+")
+
+
+def _count_first(segment: str) -> str:
+    """ "paneer 5 kg @ 320" as "5 kg paneer @ 320"; any other segment as it is."""
+    found = _NAME_FIRST.match(segment.strip())
+    if found is None or _NOT_GOODS.intersection(found["name"].lower().split()):
+        return segment
+    if not all(word.isalpha() for word in found["name"].split()):
+        return segment  # "laban 1L x 24": a size in the name ("1L" may read as a lakh) stays
+    unit = f" {found['unit']}" if found["unit"] else ""
+    return f"{found['n']}{unit} {found['name']} {found['price']}"
+
+
 def normalise(text: str) -> str:
     """NFKC, ASCII digits for Arabic-Indic and Devanagari ones, emoji words, lower case."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_DIGITS)
@@ -153,6 +182,7 @@ def normalise(text: str) -> str:
     # the lines of a list typed one item a line
     text = _LIST_NUMBER.sub(", ", text).lstrip(", ")
     text = _LINE_BREAK.sub(", ", text)
+    text = _COMMA_SPLIT.sub(", ", ", ".join(_count_first(seg) for seg in text.split(", ")))
     text = _COUNT_AFTER_X.sub(r" x \1", text)  # "rice x2", "water x12"
     text = _SPACED_PHONE.sub(lambda m: re.sub(r"[\s-]", "", m.group(0)), text)
     # an accountant's forms: "12 × Lux Soap @ Rs. 115 each" is 12 Lux Soap at 115 each

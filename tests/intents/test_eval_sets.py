@@ -493,7 +493,8 @@ def test_an_ordinary_weekday_start_to_finish_meets_its_floor() -> None:
 # phone rather than their topics: lists one item a line, numbered lists, pasted delivery notes
 # and price lists, forwarded orders, greetings, "450/-", "6,50". First sight **0.925 / 0.84
 # with 1 wrong write booked** (a shopping list for tomorrow booked as a delivery; the session's
-# starting engine the same). After its classes 0.99 / 0.95; a product the catalog lacks in a
-# line of a delivery note is dropped and the delivery read back (the number unaccounted for).
+# starting engine the same). After its classes 0.99 / 0.975; a product the catalog lacks named
+# with its size ("Laban 1L x 24 @ 2.25") in a line of a delivery note is dropped and the
+# delivery read back (the number unaccounted for).
 def test_the_shapes_of_phone_messages_meet_their_floor() -> None:
-    _meets("blind_ai.jsonl", 0.98, 0.94)
+    _meets("blind_ai.jsonl", 0.98, 0.97)

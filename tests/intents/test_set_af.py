@@ -30,6 +30,7 @@ from intents.models import (
 )
 from intents.numbers import word_value
 from intents.slots import ItemSlot, StockItemSlot
+from intents.text import normalise
 from tests.intents.reading import read
 
 
@@ -560,3 +561,29 @@ def test_a_count_in_a_unit_the_books_do_not_keep_is_read_back(text: str) -> None
 def test_a_count_in_the_books_unit_or_one_it_converts_is_not(text: str) -> None:
     _, asked = _read(text)
     assert not asked
+
+
+def test_a_delivery_notes_line_naming_its_goods_first_counts_them() -> None:
+    """AI: "paneer 5 kg @ 320" on its own line of a delivery note was dropped (read back with
+    the number unaccounted for); it is goods the catalog lacks, asked as a new product."""
+    text = "Amul se maal aaya:\ndoodh 100 packet @ 25\npaneer 5 kg @ 320\nsab udhaar"
+    intent, asked = _read(text)
+    assert isinstance(intent, AddStock), intent
+    assert [(i.product, i.qty, i.unit_cost) for i in intent.items] == [
+        ("Milk 500ml", Decimal(100), Decimal(25)),
+        ("paneer", Decimal(5), Decimal(320)),
+    ]
+    assert asked  # a new product's name and price are the owner's to confirm
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("sold 2 rice @ 40", "sold 2 rice @ 40"),  # count first already
+        ("to ravi 3 @ 5", "to ravi 3 @ 5"),  # no goods named before the count
+        ("rice 2 @ 40, ravi", "2 rice @ 40, ravi"),
+        ("laban 1L x 24 @ 2.25", "laban 1l x 24 @ 2.25"),  # a size in the name: as it was
+    ],
+)
+def test_only_goods_named_first_are_put_after_their_count(text: str, read: str) -> None:
+    assert normalise(text) == read
