@@ -27,6 +27,8 @@ PAY = frozenset({
     "chukaye", "chuka", "chukta",
     "bhara", "bhare", "bhari", "wapas", "vapas", "lautaya", "returned",
 })  # fmt: skip
+# "is", in Hindi as it is typed: "kitni bachi hai", "5 kilo bacha hai"
+TO_BE = frozenset({"hain", "hai", "he", "hein", "h"})
 QUESTION = frozenset({
     "who", "whom", "kisne", "kis", "kiska", "kiske",
     "how", "what", "whats", "which", "kitna", "kitni", "kitne", "kya", "kaun", "kon", "batao",

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from intents import cues, plans
 from intents.catalog import Catalog
-from intents.lexicon import UNITS
+from intents.lexicon import unit_family
 from intents.matching import CatalogIndex
 from intents.message import Message
 from intents.models import (
@@ -223,14 +223,9 @@ def _unread_without_verb(text: str, index: CatalogIndex) -> bool:
 _TO_SOMEONE = frozenset({"to", "ko", "for", "naam", "name", "liye"})
 
 
-# Units one converts into the other (the item grammar does: "500 g" of a product kept by the kg)
-_DIMENSION = {"kg": "mass", "g": "mass", "l": "volume", "ml": "volume"}
-_SAME_UNIT = {"pack": "packet", "pouch": "packet", "unit": "piece", "loaf": "piece"}
-
-
-def _kept_in(unit: str) -> str:
-    said = UNITS.get(unit.lower(), unit.lower())
-    return _SAME_UNIT.get(said, said)
+# Counts of any goods one at a time: a piece, a unit or a loaf of anything is one of it, and a
+# dozen is converted (items.convert_qty)
+_ANY_GOODS = frozenset({"piece", "unit", "loaf", "dozen"})
 
 
 def _other_unit(
@@ -244,7 +239,7 @@ def _other_unit(
     else:
         names = [i.product for i in intent.items]
     kept = {
-        _kept_in(index.products[name].unit)
+        unit_family(index.products[name].unit)
         for name in names
         if name in index.products and index.products[name].unit
     }
@@ -254,13 +249,13 @@ def _other_unit(
     sized = bool(sizes_in(names[0]))  # "Salt 1kg": "ek kilo namak" is one pack, worked out
     pieces = [p for p in _pieces(text, index) if p.kind != "punct"]
     said = {
-        _kept_in(p.unit)
+        unit_family(p.unit)
         for n, p in enumerate(pieces)
         if p.kind == "unit" and p.unit and n and pieces[n - 1].kind == "num"
     }
     return any(
         u != unit
-        and u not in ("dozen", "piece")  # a piece of anything is one of it
+        and u not in _ANY_GOODS
         and not (sized and u in _DIMENSION)
         and not (_DIMENSION.get(u) and _DIMENSION.get(u) == _DIMENSION.get(unit))
         for u in said
@@ -272,7 +267,7 @@ def _not_happened(text: str, catalog: Catalog, index: CatalogIndex) -> bool:
     seller's (intents.plans), read as the rule engine reads it."""
     toks, pieces = tagged(text, index)
     msg = Message(text, list(toks), list(pieces), index, ParseContext(catalog, "owner", _NOW))
-    return plans.planned(msg) or plans.elsewhere(msg) or plans.asks_price(msg)
+    return plans.not_happened(msg)
 
 
 # The plans' checks name no day of their own ("tomorrow" is a word, not a date they resolve)

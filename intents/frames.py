@@ -201,7 +201,7 @@ def left_counted(msg: Message) -> bool:
     (not asked, nothing sold or received beside it)."""
     return (
         msg.has(LEFT)
-        and msg.has({"hai", "hain", "he", "hein", "h", "left"})
+        and msg.has(cues.TO_BE | {"left"})
         and len(msg.numbers) == 1
         and not msg.has(cues.SELL | cues.STOCK_IN | cues.QUESTION | {"?"})
     )

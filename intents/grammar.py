@@ -46,8 +46,7 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
     if found is not None:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
     # what is still to come, or another seller's price, is asked about, never written
-    priced = plans.asks_price(msg)
-    later = plans.planned(msg) or plans.elsewhere(msg) or priced
+    later = plans.not_happened(msg)
     for decide in (
         _staff,
         records.decide_add_party,
@@ -73,7 +72,8 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         unknown, confidence = _unknown(msg)
         assert isinstance(unknown, Unknown)
         # a price asked is answered with the catalog's price (bot: "price_is")
-        hint = "price" if priced and "products" in unknown.understood else "later"
+        priced = "products" in unknown.understood and plans.asks_price(msg)
+        hint = "price" if priced else "later"
         return Unknown(hint=hint, understood=unknown.understood), confidence
     return _unknown(msg)
 
@@ -357,7 +357,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     there = msg.phrase("hai", "kya") or msg.phrase("hain", "kya") or msg.phrase("milega", "kya")
     there = there or msg.phrase("do", "you", "have") or msg.phrase("is", "there")
     there = there or (question and msg.has({"available", "milega", "milegi", "milenge"}))
-    there = there or (question and msg.words[:1] == ["kya"] and msg.has(TO_BE))
+    there = there or (question and msg.words[:1] == ["kya"] and msg.has(cues.TO_BE))
     now = msg.period is None or msg.period.period == "today"  # "abhi": now
     plain = not msg.numbers and not msg.kinds("party") and now
     if there and plain and len(msg.kinds("product")) == 1 and not msg.has(cues.PRICE):
@@ -386,7 +386,7 @@ def _queries(msg: Message) -> tuple[IntentBase, float] | None:
     unpaid = unpaid or (to_give and msg.has({"kis", "kisne", "kaun", "kon", "who"}))
     # "sab logon se kitne paise lene hain", "kitna paisa aana hai logon se": money to take in
     to_take = any(
-        msg.phrase(a, b) for a in ("lene", "lena", "leni", "aana", "aane") for b in TO_BE
+        msg.phrase(a, b) for a in ("lene", "lena", "leni", "aana", "aane") for b in cues.TO_BE
     ) or any(msg.phrase("aana", w) for w in ("baaki", "baki", "baqi"))
     money_word = msg.has(MONEY_SAID)
     unpaid = unpaid or (to_take and (how_many or question) and money_word)
@@ -774,7 +774,6 @@ BROUGHT = frozenset({
 })  # fmt: skip
 # What is left of a product: "kitni bachi hai", "how many left"
 LEFT = frozenset({"bachi", "bacha", "bache", "bachay", "bachey", "left", "remaining"})
-TO_BE = frozenset({"hain", "hai", "he", "hein", "h"})
 RESTOCK = frozenset({"reorder", "restock", "restocking", "reordering", "replenish"})
 REDUCE = frozenset({"kam", "reduce", "minus", "remove", "nikalo", "ghatao", "less", "deduct"})
 PURCHASE_VERBS = frozenset({

@@ -9,7 +9,7 @@ from typing import Literal
 
 from intents import cues
 from intents.catalog import CatalogProduct
-from intents.lexicon import UNIT_FAMILY, UNITS
+from intents.lexicon import unit_family
 from intents.numbers import HALF
 from intents.pieces import Piece, sizes_in
 from intents.stopwords import is_stop
@@ -571,9 +571,8 @@ def convert_qty(qty: Decimal, unit: str | None, product: CatalogProduct | None) 
     """Quantity in the catalog's unit: dozens into pieces, grams into kilos, ml into litres."""
     if unit is None or product is None:
         return qty
-    target = UNITS.get(product.unit.lower(), product.unit.lower())
-    unit = UNIT_FAMILY.get(unit, unit)
-    target = UNIT_FAMILY.get(target, target)
+    target = unit_family(product.unit)
+    unit = unit_family(unit)
     if unit == target:
         return qty
     if unit == "dozen":

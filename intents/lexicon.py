@@ -221,6 +221,15 @@ UNITS: dict[str, str] = {
 }  # fmt: skip
 # Which catalog unit words count as the same unit (so "2 packet maggi" does not convert).
 UNIT_FAMILY = {"pack": "packet", "packet": "packet", "pouch": "packet", "litre": "l"}
+
+
+def unit_family(word: str) -> str:
+    """The unit a unit word (said, or a catalog's) counts in: "packs" and "pouch" are packets,
+    "kilo" is kg."""
+    unit = UNITS.get(word.lower(), word.lower())
+    return UNIT_FAMILY.get(unit, unit)
+
+
 WEIGHT_TO_KG = {"g": "0.001", "kg": "1"}
 VOLUME_TO_L = {"ml": "0.001", "l": "1"}
 

@@ -60,7 +60,7 @@ def _put_verb(toks: Sequence[Tok], i: int) -> bool:
             and before.text in WRITTEN_DOWN
             and not any(t.kind == "num" for t in toks[max(0, i - 3) : i])
         )
-    return toks[i].text not in ("daal", "dal") or nxt in PUT_PARTICLES or not nxt
+    return nxt in PUT_PARTICLES or not nxt
 
 
 # What one puts in the books: "naam daal diya", "entry dal do", "amount galat daala"
@@ -105,13 +105,13 @@ def _describes_someone(toks: Sequence[Tok], found: Piece, pieces: Sequence[Piece
 SAID_TWICE = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 
 
-def _said_twice(toks: Sequence[Tok], last: int, nxt: int) -> bool:
-    """Whether the token after a one-word English number repeats it ("one one loaf")."""
+def _said_twice(toks: Sequence[Tok], end: int) -> bool:
+    """Whether the token at `end`, after a number, repeats its one English word ("one one
+    loaf")."""
     return (
-        nxt == last + 1
-        and nxt < len(toks)
-        and toks[last].text in SAID_TWICE
-        and toks[nxt].text == toks[last].text
+        end < len(toks)
+        and toks[end - 1].text in SAID_TWICE
+        and toks[end].text == toks[end - 1].text
     )
 
 
@@ -151,7 +151,7 @@ def tag(toks: Sequence[Tok], index: CatalogIndex) -> list[Piece]:
             text = " ".join(t.text for t in toks[i : number.end])
             pieces.append(Piece("num", i, number.end, text, text, number=number))
             i = number.end
-            if _said_twice(toks, number.end - 1, i):
+            if _said_twice(toks, i):
                 i += 1  # "and one one loaf of bread": a voice note says a number twice
             continue
         if tok.kind == "date":

@@ -54,6 +54,13 @@ DONE = frozenset({
 })  # fmt: skip
 
 
+def not_happened(msg: Message) -> bool:
+    """Whether nothing the message names has happened here: a plan or a promise, another
+    seller's goods or prices, or a price asked (the rule engine books none of these, and the
+    doubt check reads back any engine's write of one)."""
+    return planned(msg) or elsewhere(msg) or asks_price(msg)
+
+
 def planned(msg: Message) -> bool:
     """Whether the message only tells of a delivery or a payment still to come, or asks to be
     reminded: nothing it names has happened yet."""
