@@ -112,25 +112,26 @@ async def _run(
     if name in NOT_YET:
         return Outcome.say(replies.render("not_yet", what=NOT_YET[name]))
     # Unknown.hint is the engine's code ("unsure", "no_match", "empty"), not words for people.
-    parties = getattr(intent, "understood", {}).get("parties") or []
-    if getattr(intent, "hint", None) == "how_much" and parties and sender.business is not None:
+    hint = getattr(intent, "hint", None)
+    understood = getattr(intent, "understood", {})
+    parties = understood.get("parties") or []
+    if hint == "how_much" and parties and sender.business is not None:
         said = parties[0]  # "fatima paid": who, but not how much
         known = await find_party(session, sender.business.id, said)
         kind = known.kind if known is not None else "customer"
         return Outcome.say(replies.render("ask_amount", party=said, kind=kind))
+    products = understood.get("products") or []
+    if hint == "price" and products and sender.business is not None:  # "how much is the rice?"
+        found = await find_product(session, sender.business.id, products[0])
+        if found is not None:
+            return Outcome.say(
+                replies.render(
+                    "price_is", product=found.name, price=found.price_minor, unit=found.unit
+                )
+            )
     if sender.business is not None:  # examples in the shop's own words
         shown = await _examples(session, sender)
-        products = getattr(intent, "understood", {}).get("products") or []
-        if getattr(intent, "hint", None) == "price" and products:  # "how much is the rice?"
-            found = await find_product(session, sender.business.id, products[0])
-            if found is not None:
-                return Outcome.say(
-                    replies.render(
-                        "price_is", product=found.name, price=found.price_minor, unit=found.unit
-                    )
-                )
-        if getattr(intent, "hint", None) in ("later", "price"):  # a plan, a promise, another
-            # shop's price
+        if hint in ("later", "price"):  # a plan, a promise, another shop's price
             return Outcome.say(
                 replies.render("not_happened", product=shown["product"], customer=shown["customer"])
             )
