@@ -137,9 +137,13 @@ def asks_price(msg: Message) -> bool:
     if msg.has(DONE) or not msg.kinds("product"):
         return False
     english = any(msg.phrase("how", "much", w) for w in ("is", "are", "does", "for"))
-    english = english and not msg.has({"left", "remaining", "stock", "have", "got", "sold"})
+    # "what does 1 oil cost now?", "what is the price of rice?"
+    costs = msg.has({"what", "how"}) and (msg.has({"cost", "costs"}) or msg.phrase("price", "of"))
+    english = (english or costs) and not msg.has(
+        {"left", "remaining", "stock", "have", "got", "sold"}
+    )
     hindi = any(msg.phrase("kitne", w) for w in ("ka", "ki", "ke")) and msg.has({"hai", "hain"})
-    return (english or hindi) and (msg.has({"?", "kya"}) or msg.has(NOW_WORDS))
+    return (english or hindi) and (msg.has({"?", "kya"}) or msg.has(NOW_WORDS) or costs)
 
 
 # "these days", "now", "aaj kal": a price asked of the present

@@ -268,6 +268,8 @@ def test_whether_a_product_is_there_asks_its_stock(text: str) -> None:
         "how much is the 5kg rice bag these days?",
         "how much is 2 rice for ravi?",  # the start of the session booked this as a sale
         "how much are eggs now",
+        "what does 1 rice cost now?",  # found in a day in the chat: read back as a sale
+        "what is the price of rice?",
     ],
 )
 def test_how_much_a_product_is_asks_its_price_and_books_nothing(text: str) -> None:
