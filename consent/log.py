@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from ledger.db import rows_changed, table
+from ledger.hot import prebuilt
 
 from .crypto import Cipher
 from .tables import LogEntry
 
 KINDS = frozenset({"text", "voice", "document"})
-RECORD = insert(table(LogEntry))  # built once: two a message, on the hot path
+RECORD = prebuilt(insert(table(LogEntry)))  # built once: two a message, on the hot path
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from ledger.db import table
+from ledger.hot import prebuilt
 
 from .crypto import Cipher
 from .tables import AuditRow, ConsentRow, NoticeRow
@@ -100,7 +101,7 @@ async def notice_shown(session: AsyncSession, address: str) -> bool:
 
 # Built once: asked of every message (Core: one column, no object loaded).
 _NOTICE = table(NoticeRow)
-NOTICE_SHOWN = sa_select(_NOTICE.c.address).where(_NOTICE.c.address == bindparam("to"))
+NOTICE_SHOWN = prebuilt(sa_select(_NOTICE.c.address).where(_NOTICE.c.address == bindparam("to")))
 
 
 async def mark_notice(session: AsyncSession, address: str, at: datetime) -> None:

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from .db import table
 from .errors import InvalidInput, NotFound
+from .hot import prebuilt
 from .operations import record_operation
 from .phones import normalize_phone
 from .shop import get_business, place_code, tax_id_problem
@@ -43,8 +44,8 @@ def product_view(row: Product | Row[Any]) -> ProductView:
     )
 
 
-def party_view(row: Party) -> PartyView:
-    """The read model of a party row."""
+def party_view(row: Party | Row[Any]) -> PartyView:
+    """The read model of a party row (an ORM object or a Core row of its columns)."""
     assert row.id is not None
     return PartyView(
         row.id,
@@ -173,7 +174,7 @@ async def find_product(session: AsyncSession, business_id: int, name: str) -> Pr
 _PRODUCT = table(Product)
 # Built once: a sale looks its products up by name (Core: no object loaded; the sale then
 # locks the ones it sells).
-PRODUCT_NAMED = (
+PRODUCT_NAMED = prebuilt(
     sa_select(_PRODUCT)
     .where(
         _PRODUCT.c.business_id == bindparam("bid"),
@@ -237,17 +238,32 @@ async def party(
     return row
 
 
+_PARTY = table(Party)
+# Built once: a sale, a payment and most reads look their party up by name (Core rows: no
+# object loaded, no statement built per call; #16).
+_NAMED = (
+    _PARTY.c.business_id == bindparam("bid"),
+    func.lower(_PARTY.c.name) == bindparam("lowered"),
+)
+PARTY_NAMED = prebuilt(sa_select(_PARTY).where(*_NAMED).order_by(_PARTY.c.id).limit(1))
+PARTY_NAMED_OF_KIND = prebuilt(
+    sa_select(_PARTY)
+    .where(*_NAMED, _PARTY.c.kind == bindparam("kind"))
+    .order_by(_PARTY.c.id)
+    .limit(1)
+)
+
+
 async def find_party(
     session: AsyncSession, business_id: int, name: str, kind: str | None = None
 ) -> PartyView | None:
     """A party by exact name, ignoring case."""
-    query = select(Party).where(
-        Party.business_id == business_id,
-        func.lower(Party.name) == " ".join(name.split()).lower(),
-    )
-    if kind is not None:
-        query = query.where(Party.kind == kind)
-    row = (await session.execute(query.order_by(col(Party.id)))).scalars().first()
+    said = {"bid": business_id, "lowered": " ".join(name.split()).lower()}
+    if kind is None:
+        found = await session.execute(PARTY_NAMED, said)
+    else:
+        found = await session.execute(PARTY_NAMED_OF_KIND, {**said, "kind": kind})
+    row = found.first()
     return None if row is None else party_view(row)
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from .direct_session import direct_sessions
+from .hot import prebuilt, use_hot_connections
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # How long a statement on the loop's thread waits for another process's write to finish (a
@@ -75,8 +76,8 @@ class Upsert:
         name = bind.dialect.name if isinstance(bind, Connection) else bind.get_bind().dialect.name
         made = self._made.get(name)
         if made is None:
-            made = self._made[name] = self._build(
-                postgresql.insert if name == "postgresql" else sqlite.insert
+            made = self._made[name] = prebuilt(
+                self._build(postgresql.insert if name == "postgresql" else sqlite.insert)
             )
         return made
 
@@ -181,6 +182,9 @@ class Database:
             _tune_sqlite(self._quick_writer, busy_ms=WRITER_BUSY_MS)
             self._quick_reader = create_engine(f"sqlite:///{path}", pool_size=2, max_overflow=-1)
             _tune_sqlite(self._quick_reader, immediate=False, busy_ms=WRITER_BUSY_MS)
+            # their prebuilt statements run on the driver's cursor (hot.py)
+            use_hot_connections(self._quick_writer)
+            use_hot_connections(self._quick_reader)
             self._sessions = direct_sessions(self._quick_writer)
             self._glances = direct_sessions(self._quick_reader)
         # SQLite has one writer: writers of this process queue here, in asyncio, rather than

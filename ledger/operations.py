@@ -6,10 +6,11 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .db import table
+from .hot import prebuilt
 from .tables import Operation
 
 # Built once: every write of the books logs one (Core: no object is needed back, only its id).
-RECORD = insert(table(Operation)).returning(table(Operation).c.id)
+RECORD = prebuilt(insert(table(Operation)).returning(table(Operation).c.id))
 
 
 async def record_operation(

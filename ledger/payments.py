@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from .catalog import party as get_party
 from .db import table
 from .errors import AlreadyVoid, InvalidInput, NotFound
+from .hot import prebuilt
 from .operations import record_operation
 from .tables import Allocation, Invoice, Payment
 from .types import utcnow
@@ -66,8 +67,8 @@ async def _allocate(
 
 
 # Built once: a sale paid at the counter writes both (Core: nothing is read back but the id).
-PAY = insert(table(Payment)).returning(table(Payment).c.id)
-ALLOCATE = insert(table(Allocation))
+PAY = prebuilt(insert(table(Payment)).returning(table(Payment).c.id))
+ALLOCATE = prebuilt(insert(table(Allocation)))
 
 
 async def pay_at_sale(

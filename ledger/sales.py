@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Executable, bindparam, insert, update
+from sqlalchemy import BigInteger, Executable, Row, bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -20,6 +20,7 @@ from .catalog import party as get_party
 from .catalog import product as get_product
 from .db import DialectInsert, Upsert, table
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
+from .hot import prebuilt
 from .operations import record_operation
 from .payments import METHODS, pay_at_sale, release_allocations
 from .places import gst_place
@@ -67,11 +68,13 @@ class SaleResult:
     lines: tuple[InvoiceLineView, ...] = ()  # as printed: the reply needs no read-back of them
 
 
-ISSUE = insert(table(Invoice)).returning(table(Invoice).c.id)  # built once: the hot path
+ISSUE = prebuilt(insert(table(Invoice)).returning(table(Invoice).c.id))  # built once: the hot path
+ADD_LINES = prebuilt(insert(table(InvoiceLine)))
+MOVE_STOCK = prebuilt(insert(table(StockMove)))
 # Stock on hand and a customer's balance moved in SQL (no unit-of-work flush of the loaded
 # rows): the locked rows are then told their new values as committed, not as changes.
 _PRODUCT, _PARTY = table(Product), table(Party)
-TAKE_STOCK = (
+TAKE_STOCK = prebuilt(
     update(_PRODUCT)
     .where(_PRODUCT.c.id == bindparam("pid"))
     .values(on_hand=_PRODUCT.c.on_hand - bindparam("taken", type_=_PRODUCT.c.on_hand.type))
@@ -97,7 +100,21 @@ SALE_PRODUCTS = (
     .order_by(_PRODUCT.c.id)
     .with_for_update()
 )
-OWE = (
+# Built once: the buyer of a sale, locked before its balance moves (Core, as the products are).
+SALE_PARTY = prebuilt(
+    sa_select(
+        _PARTY.c.id,
+        _PARTY.c.business_id,
+        _PARTY.c.kind,
+        _PARTY.c.name,
+        _PARTY.c.state,
+        _PARTY.c.tax_id,
+        _PARTY.c.balance_minor,
+    )
+    .where(_PARTY.c.id == bindparam("pid"))
+    .with_for_update()
+)
+OWE = prebuilt(
     update(_PARTY)
     .where(_PARTY.c.id == bindparam("pid"))
     .values(balance_minor=_PARTY.c.balance_minor + bindparam("owed", type_=BigInteger()))
@@ -137,7 +154,7 @@ def _settle(paid: Paid, total: int) -> int:
     return paid
 
 
-def _interstate(business: ShopTerms, party: Party | None) -> bool:
+def _interstate(business: ShopTerms, party: Party | Row[*tuple[Any, ...]] | None) -> bool:
     """Whether GST on this sale is IGST: the buyer's place is known and is another state.
     Places compare by GST state code, so "MH", "27" and "Maharashtra" are one state; outside
     India the stored texts are compared as they are (no tax depends on it)."""
@@ -179,9 +196,11 @@ async def sell(
     ids = sorted({item.product_id for item in items})
     found = await session.execute(SALE_PRODUCTS, {"bid": business_id, "ids": ids})
     locked = {row.id: row for row in found}
-    party = (
-        await get_party(session, business_id, party_id, lock=True) if party_id is not None else None
-    )
+    party = None
+    if party_id is not None:
+        party = (await session.execute(SALE_PARTY, {"pid": party_id})).first()
+        if party is None or party.business_id != business_id:
+            raise NotFound(f"no party {party_id}")
     interstate = _interstate(business, party)
     products = []
     shortages = []
@@ -230,7 +249,7 @@ async def sell(
     invoice_id = int((await session.execute(ISSUE, invoice)).scalar_one())
     # Lines and moves are written in one statement each: a sale is the hot path of the books.
     await session.execute(
-        insert(table(InvoiceLine)),
+        ADD_LINES,
         [
             dict(
                 business_id=business_id,
@@ -251,7 +270,7 @@ async def sell(
         ],
     )
     await session.execute(
-        insert(table(StockMove)),
+        MOVE_STOCK,
         [
             dict(
                 business_id=business_id,
@@ -281,7 +300,11 @@ async def sell(
     if party is not None and total != paid_minor:
         owed = {"pid": party.id, "owed": total - paid_minor}
         await session.execute(OWE, owed)
-        set_committed_value(party, "balance_minor", party.balance_minor + total - paid_minor)
+        # the buyer, if this transaction holds it as an object (added for this sale), says
+        # its new balance too, as committed
+        buyer = session.sync_session.identity_map.get(identity_key(Party, party.id))
+        if buyer is not None:
+            set_committed_value(buyer, "balance_minor", party.balance_minor + total - paid_minor)
     operation_id = await record_operation(
         session, business_id, member_id, "sale", invoice_id=invoice_id
     )
@@ -298,7 +321,7 @@ async def sell(
         paid_minor=paid_minor,
         due_minor=total - paid_minor,
         party_name=party.name if party else "",
-        party_balance_minor=party.balance_minor if party else 0,
+        party_balance_minor=party.balance_minor + total - paid_minor if party else 0,
         low_stock=tuple(dict.fromkeys(low)),
         party_kind=party.kind if party else "customer",
         lines=tuple(

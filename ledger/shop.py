@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from .db import keep, table
 from .errors import InvalidInput, NotFound
+from .hot import prebuilt
 from .phones import normalize_phone
 from .places import emirate_code, gst_state_code, gstin_problem
 from .tables import Business, Member
@@ -197,8 +198,10 @@ def _forget_terms(session: Session, _context: UOWTransaction, _instances: Any) -
 _TERMS_READ = "hisaab.shop_terms"
 # Built once, on the hot path of every sale.
 _BUSINESS = table(Business)
-_TERMS = sa_select(*(_BUSINESS.c[name] for name in ShopTerms.__dataclass_fields__)).where(
-    _BUSINESS.c.id == bindparam("bid")
+_TERMS = prebuilt(
+    sa_select(*(_BUSINESS.c[name] for name in ShopTerms.__dataclass_fields__)).where(
+        _BUSINESS.c.id == bindparam("bid")
+    )
 )
 
 
@@ -264,7 +267,7 @@ def member_and_shop(conn: Connection, phone: str) -> tuple[MemberView, BusinessV
 _MEMBER = table(Member)
 # Built once: every message resolves its sender by phone (Core: the view's columns by name,
 # no object loaded).
-MEMBERS_OF = (
+MEMBERS_OF = prebuilt(
     sa_select(
         _MEMBER.c.id,
         _MEMBER.c.business_id,
@@ -414,4 +417,4 @@ async def set_member_flags(
 
 _BUSINESS = table(Business)
 # Built once: the parse's read of a member's shop (Core: the view's columns by name).
-BUSINESS_BY_ID = sa_select(_BUSINESS).where(_BUSINESS.c.id == bindparam("bid"))
+BUSINESS_BY_ID = prebuilt(sa_select(_BUSINESS).where(_BUSINESS.c.id == bindparam("bid")))

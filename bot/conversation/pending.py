@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from consent.crypto import Cipher
 from ledger.db import table
+from ledger.hot import prebuilt
 
 from ..tables import PendingRow
 from .questions import Question, question_from
@@ -43,12 +44,12 @@ class Pending:
 _PENDING = table(PendingRow)
 # Built once: every message of a sender reads their queue (Core: nothing here is changed as
 # an object; a question dropped is deleted by id).
-QUEUE_OF = (
+QUEUE_OF = prebuilt(
     sa_select(_PENDING)
     .where(_PENDING.c.sender_key == bindparam("key"))
     .order_by(_PENDING.c.position, _PENDING.c.id)
 )
-DROP = sa_delete(_PENDING).where(_PENDING.c.id == bindparam("row_id"))
+DROP = prebuilt(sa_delete(_PENDING).where(_PENDING.c.id == bindparam("row_id")))
 
 
 def _state(session: AsyncSession, key: str) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from sqlmodel import col, func, select
 from consent.crypto import Cipher
 from ledger import Database, LedgerError, invoice_by_number, invoice_view
 from ledger.db import table
+from ledger.hot import prebuilt
 from ledger.types import utcnow
 from pdf import render_invoice_async
 
@@ -116,7 +117,7 @@ def _claim_first() -> Update:
 
 
 CLAIM_FIRST = _claim_first()
-MARK_SENT = (
+MARK_SENT = prebuilt(
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("row_id"))
     .values(
@@ -137,7 +138,7 @@ Taken = tuple[OutboxRow, datetime | None]
 
 
 # A row handed over but never tried goes back to the queue (the process is stopping).
-RELEASE = (
+RELEASE = prebuilt(
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("row_id"), OUTBOX.c.status == "sending")
     .values(

@@ -27,6 +27,7 @@ from sqlmodel import col, select
 
 from consent.crypto import Cipher
 from ledger.db import Database, DialectInsert, Upsert, table
+from ledger.hot import prebuilt
 from ledger.types import utcnow
 
 from ..channels.base import MediaTooLarge, MediaUnavailable
@@ -177,7 +178,7 @@ class Stored(Protocol):
 
 _INBOX = table(InboxRow)
 # Built once: every message is read back by its sender's worker (Core: no object loaded).
-UNHANDLED = (
+UNHANDLED = prebuilt(
     sa_select(
         _INBOX.c.id,
         _INBOX.c.channel,
