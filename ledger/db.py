@@ -30,7 +30,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from .direct_session import direct_sessions
-from .hot import prebuilt, use_hot_connections
+from .hot import HotConnection, prebuilt, use_hot_connections
+from .hot import begin as hot_begin
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # How long a statement on the loop's thread waits for another process's write to finish (a
@@ -126,7 +127,10 @@ def _tune_sqlite(
 
     @event.listens_for(sync, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if isinstance(conn, HotConnection):
+            hot_begin(conn, "BEGIN IMMEDIATE" if immediate else "BEGIN")  # on the driver
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 # Set `session.info[FORGET_WAL] = True` in a transaction that erases personal data: once it

@@ -92,6 +92,9 @@ class DirectSession(AsyncSession):
     def __init__(self, engine: Engine, **kw: Any) -> None:
         super().__init__(**kw)
         self.sync_session.bind = engine
+        # The connection of the session's transaction, as `Session.connection()` last gave it
+        # (its lookup cost more than a prebuilt statement's run, #16), and that transaction.
+        self._held: tuple[object, Connection] | None = None
 
     def begin(self) -> AsyncSessionTransaction:
         return _DirectTransaction(self)
@@ -114,7 +117,9 @@ class DirectSession(AsyncSession):
             # what is pending, then run it on the transaction's connection), without the ORM
             # bookkeeping around it (3.6 % of a sale's conversation, #16)
             sync._autoflush()
-            return sync.connection().execute(statement, params, execution_options=execution_options)
+            return self._connection().execute(
+                statement, params, execution_options=execution_options
+            )
         return sync.execute(
             statement,
             params=params,
@@ -122,6 +127,16 @@ class DirectSession(AsyncSession):
             bind_arguments=bind_arguments,
             **kw,
         )
+
+    def _connection(self) -> Connection:
+        """`Session.connection()`, looked up once a transaction (a savepoint's is its own)."""
+        sync = self.sync_session
+        held, transaction = self._held, sync._transaction
+        if held is not None and transaction is not None and held[0] is transaction:
+            return held[1]
+        connection = sync.connection()
+        self._held = (sync._transaction, connection)
+        return connection
 
     def _core(self, statement: Any) -> bool:
         """Whether a statement is plain Core (no ORM entity to load or persist), and no

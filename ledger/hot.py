@@ -214,10 +214,7 @@ class Plan:
                 cursor.execute(self.sql, values)
             fetched = cursor.fetchall() if self.rows else []
         except sqlite3.Error as error:
-            dialect = conn.dialect
-            raise exc.DBAPIError.instance(
-                self.sql, values, error, dialect.loaded_dbapi.Error, dialect=dialect
-            ) from error
+            raise _raised(conn, self.sql, values, error) from error
         finally:
             rowcount, lastrowid = cursor.rowcount, cursor.lastrowid
             cursor.close()
@@ -231,6 +228,37 @@ class Plan:
                         raw[i] = process(raw[i])
                 rows.append(make(raw))
         return HotResult(rows, rowcount, lastrowid)
+
+
+def _raised(conn: Connection, sql: str, values: Any, error: Exception) -> exc.StatementError:
+    """A driver's error as SQLAlchemy raises it (IntegrityError, OperationalError …)."""
+    dialect = conn.dialect
+    return exc.DBAPIError.instance(sql, values, error, dialect.loaded_dbapi.Error, dialect=dialect)
+
+
+def _listened(conn: Connection) -> bool:
+    """Whether anyone listens to this connection's statements (the statement counters)."""
+    dispatch = conn.dispatch
+    return bool(
+        dispatch.before_cursor_execute
+        or dispatch.after_cursor_execute
+        or dispatch.before_execute
+        or dispatch.after_execute
+    )
+
+
+def begin(conn: Connection, sql: str) -> None:
+    """Open a SQLite transaction (`BEGIN IMMEDIATE` …) from the engine's "begin" event: on the
+    driver's connection, or as a statement the listeners see when anyone listens."""
+    if _listened(conn):
+        conn.exec_driver_sql(sql)
+        return
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    try:
+        dbapi.execute(sql)
+    except sqlite3.Error as error:
+        raise _raised(conn, sql, (), error) from error
 
 
 # (id of a prebuilt statement, its parameters' names) -> Plan, or _NO_PLAN
@@ -267,14 +295,7 @@ class HotConnection(Connection):
     def _short(self, parameters: Any) -> bool:
         """Whether this call may take the short path: in a transaction, nobody listening to
         statements, and one dict of values or a list of them."""
-        dispatch = self.dispatch
-        if (
-            dispatch.before_cursor_execute
-            or dispatch.after_cursor_execute
-            or dispatch.before_execute
-            or dispatch.after_execute
-            or not self.in_transaction()
-        ):
+        if _listened(self) or not self.in_transaction():
             return False
         if isinstance(parameters, list):
             return bool(parameters) and all(isinstance(p, dict) for p in parameters)

@@ -116,7 +116,7 @@ def _claim_first() -> Update:
     )
 
 
-CLAIM_FIRST = _claim_first()
+CLAIM_FIRST = prebuilt(_claim_first())
 MARK_SENT = prebuilt(
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("row_id"))
