@@ -94,7 +94,7 @@ class DirectSession(AsyncSession):
         self.sync_session.bind = engine
         # The connection of the session's transaction, as `Session.connection()` last gave it
         # (its lookup cost more than a prebuilt statement's run, #16), and that transaction.
-        self._held: tuple[object, Connection] | None = None
+        self._held: dict[object, Connection] = {}
 
     def begin(self) -> AsyncSessionTransaction:
         return _DirectTransaction(self)
@@ -129,13 +129,19 @@ class DirectSession(AsyncSession):
         )
 
     def _connection(self) -> Connection:
-        """`Session.connection()`, looked up once a transaction (a savepoint's is its own)."""
+        """`Session.connection()`, looked up once a transaction. A savepoint's transaction is
+        looked up on its own: its first lookup is what emits its SAVEPOINT."""
         sync = self.sync_session
-        held, transaction = self._held, sync._transaction
-        if held is not None and transaction is not None and held[0] is transaction:
-            return held[1]
+        transaction = sync._transaction
+        found = self._held.get(transaction) if transaction is not None else None
+        if found is not None:
+            return found
         connection = sync.connection()
-        self._held = (sync._transaction, connection)
+        transaction = sync._transaction
+        assert transaction is not None
+        if transaction._parent is None:
+            self._held = {}  # a new transaction: the last one's entries are done with
+        self._held[transaction] = connection
         return connection
 
     def _core(self, statement: Any) -> bool:

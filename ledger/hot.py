@@ -30,9 +30,14 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from sqlalchemy import Connection, exc, util
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.engine.interfaces import CoreExecuteOptionsParameter, _CoreAnyExecuteParams
+from sqlalchemy.engine.interfaces import CoreExecuteOptionsParameter, Dialect, _CoreAnyExecuteParams
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import (
+    ReleaseSavepointClause,
+    RollbackToSavepointClause,
+    SavepointClause,
+)
 
 E = TypeVar("E", bound=Executable)
 
@@ -247,18 +252,37 @@ def _listened(conn: Connection) -> bool:
     )
 
 
-def begin(conn: Connection, sql: str) -> None:
-    """Open a SQLite transaction (`BEGIN IMMEDIATE` …) from the engine's "begin" event: on the
-    driver's connection, or as a statement the listeners see when anyone listens."""
-    if _listened(conn):
-        conn.exec_driver_sql(sql)
-        return
+def _driver(conn: Connection, sql: str) -> None:
+    """Run a statement without values on the connection's driver."""
     dbapi = conn.connection.driver_connection
     assert dbapi is not None
     try:
         dbapi.execute(sql)
     except sqlite3.Error as error:
         raise _raised(conn, sql, (), error) from error
+
+
+def begin(conn: Connection, sql: str) -> None:
+    """Open a SQLite transaction (`BEGIN IMMEDIATE` …) from the engine's "begin" event: on the
+    driver's connection, or as a statement the listeners see when anyone listens."""
+    if _listened(conn):
+        conn.exec_driver_sql(sql)
+    else:
+        _driver(conn, sql)
+
+
+# A nested transaction's statements, as the dialect builds them (a new object each time, named
+# sa_savepoint_1, 2 … a connection): run as the SQL they compile to, compiled once a name.
+_SAVEPOINTS = frozenset({SavepointClause, ReleaseSavepointClause, RollbackToSavepointClause})
+_SAVEPOINT_SQL: dict[tuple[type, str], str] = {}
+
+
+def _savepoint_sql(clause: Any, dialect: Dialect) -> str:
+    key = (type(clause), clause.ident)
+    sql = _SAVEPOINT_SQL.get(key)
+    if sql is None:
+        sql = _SAVEPOINT_SQL[key] = str(clause.compile(dialect=dialect))
+    return sql
 
 
 # (id of a prebuilt statement, its parameters' names) -> Plan, or _NO_PLAN
@@ -278,6 +302,10 @@ class HotConnection(Connection):
         *,
         execution_options: CoreExecuteOptionsParameter | None = None,
     ) -> CursorResult[Any]:
+        if type(statement) in _SAVEPOINTS and not execution_options and not _listened(self):
+            # the dialect's SAVEPOINT / RELEASE / ROLLBACK TO of a nested transaction
+            _driver(self, _savepoint_sql(statement, self.dialect))
+            return cast("CursorResult[Any]", HotResult([], -1, None))
         options = getattr(statement, "_execution_options", util.EMPTY_DICT)
         if options.get(PREBUILT) and not execution_options and self._short(parameters):
             first: Any = parameters[0] if isinstance(parameters, list) else parameters

@@ -8,13 +8,14 @@ typed the same, the same defaults are filled in and the same errors are raised.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, event, insert
+from sqlalchemy import bindparam, event, insert, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 
@@ -116,12 +117,37 @@ async def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(db: Database) ->
         for n in range(2):
             await session.execute(NOTICE, {"address": f"{address}{n}", "stopped": False})
         with pytest.raises(IntegrityError):
-            async with session.begin_nested():
+            async with session.begin_nested():  # SAVEPOINT … ROLLBACK TO, on the driver too
+                await session.execute(NOTICE, {"address": f"{address}2", "stopped": False})
                 await session.execute(NOTICE, {"address": f"{address}0", "stopped": True})
         kept = (await session.execute(DID, {"business_id": bid, "kind": "sale"})).scalar_one()
     async with db.glance() as reader:
         rows = (await reader.execute(DIDS, {"bid": bid})).all()
+        shown = await reader.execute(
+            text("SELECT address FROM privacy_notice WHERE address LIKE :a"), {"a": f"{address}%"}
+        )
+        addresses = sorted(r.address for r in shown)
     assert kept in {r.id for r in rows}
+    assert addresses == [f"{address}0", f"{address}1"]  # the savepoint's own row went with it
+
+
+async def test_a_write_transaction_holds_sqlites_write_lock_from_its_start(db: Database) -> None:
+    """BEGIN IMMEDIATE, run on the driver: while a write transaction is open, another writer
+    of the file cannot begin (it would wait; here it is told at once)."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's own lock")
+    bid = await _shop(db)
+    path = db.url.split("///", 1)[1]
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        async with db.session() as session:
+            await session.execute(DID, {"business_id": bid, "kind": "sale"})
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free once it committed
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
 
 
 async def test_a_listener_of_statements_sees_every_one(db: Database) -> None:
