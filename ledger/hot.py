@@ -200,11 +200,11 @@ class Plan:
             for key, arg, is_callable in self.defaults:
                 if key not in params:
                     params[key] = arg(None) if is_callable else arg
-        out = []
-        for name, fixed, processor in self.values:
-            value = params.get(name, fixed)
-            out.append(processor(value) if processor is not None else value)
-        return out
+        get = params.get
+        return [
+            get(name, fixed) if process is None else process(get(name, fixed))
+            for name, fixed, process in self.values
+        ]
 
     def run(self, conn: Connection, params: Any) -> HotResult:
         dbapi = conn.connection.driver_connection
