@@ -82,23 +82,24 @@ TAKE_STOCK = prebuilt(
 # Built once: what a sale needs of the products it sells, locked in id order (the lock order
 # of the books: catalog.lock_products). Core rows, not ORM objects: loading a product as an
 # object was the costliest statement of a sale (#16).
+_SALE_PRODUCT_COLUMNS = sa_select(
+    _PRODUCT.c.id,
+    _PRODUCT.c.name,
+    _PRODUCT.c.unit,
+    _PRODUCT.c.price_minor,
+    _PRODUCT.c.tax_rate,
+    _PRODUCT.c.on_hand,
+    _PRODUCT.c.reorder_level,
+    _PRODUCT.c.hsn,
+).where(_PRODUCT.c.business_id == bindparam("bid"))
 SALE_PRODUCTS = (
-    sa_select(
-        _PRODUCT.c.id,
-        _PRODUCT.c.name,
-        _PRODUCT.c.unit,
-        _PRODUCT.c.price_minor,
-        _PRODUCT.c.tax_rate,
-        _PRODUCT.c.on_hand,
-        _PRODUCT.c.reorder_level,
-        _PRODUCT.c.hsn,
-    )
-    .where(
-        _PRODUCT.c.business_id == bindparam("bid"),
-        _PRODUCT.c.id.in_(bindparam("ids", expanding=True)),
-    )
+    _SALE_PRODUCT_COLUMNS.where(_PRODUCT.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(_PRODUCT.c.id)
     .with_for_update()
+)
+# Most sales sell one product: its read has no list to expand, so it runs as a plan (hot.py).
+SALE_PRODUCT = prebuilt(
+    _SALE_PRODUCT_COLUMNS.where(_PRODUCT.c.id == bindparam("pid")).with_for_update()
 )
 # Built once: the buyer of a sale, locked before its balance moves (Core, as the products are).
 SALE_PARTY = prebuilt(
@@ -194,7 +195,10 @@ async def sell(
         raise NotFound(f"no business {business_id}")
     when = at or utcnow()
     ids = sorted({item.product_id for item in items})
-    found = await session.execute(SALE_PRODUCTS, {"bid": business_id, "ids": ids})
+    if len(ids) == 1:
+        found = await session.execute(SALE_PRODUCT, {"bid": business_id, "pid": ids[0]})
+    else:
+        found = await session.execute(SALE_PRODUCTS, {"bid": business_id, "ids": ids})
     locked = {row.id: row for row in found}
     party = None
     if party_id is not None:
