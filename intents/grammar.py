@@ -47,6 +47,9 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         return found, 0.3 if isinstance(found, Unknown) else 0.95
     # what is still to come, or another seller's price, is asked about, never written
     later = plans.not_happened(msg)
+    # "what does rice cost?", "how much does sugar cost": a product's price, never a report
+    # of what was spent or earned
+    priced = later and plans.asks_price(msg)
     for decide in (
         _staff,
         records.decide_add_party,
@@ -63,7 +66,7 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         _queries,
         _money,
     ):
-        if later and decide in WRITES:
+        if (later and decide in WRITES) or (priced and decide in REPORTS):
             continue
         result = decide(msg)
         if result is not None:
@@ -72,8 +75,7 @@ def classify(msg: Message) -> tuple[IntentBase, float]:
         unknown, confidence = _unknown(msg)
         assert isinstance(unknown, Unknown)
         # a price asked is answered with the catalog's price (bot: "price_is")
-        priced = "products" in unknown.understood and plans.asks_price(msg)
-        hint = "price" if priced else "later"
+        hint = "price" if priced and "products" in unknown.understood else "later"
         return Unknown(hint=hint, understood=unknown.understood), confidence
     return _unknown(msg)
 
@@ -926,6 +928,8 @@ def simple(msg: Message) -> IntentBase | None:
 
 # The deciders that book something: skipped for a message about what is still to come
 WRITES = frozenset({records.decide_amend, _adjust, _add_product, _set_price, _money})
+# the deciders that answer with a report (money, stock, dues): not what a price asked wants
+REPORTS = frozenset({records.decide_profit, records.decide_expenses, _queries})
 
 
 # Words that point at an entry: "that one", "this one", "last one"

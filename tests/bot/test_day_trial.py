@@ -140,5 +140,8 @@ async def test_a_price_asked_is_answered_and_nothing_is_booked(db: Database) -> 
     ):
         reply = await say(conv, shop.owner, text)
         assert reply.startswith("Nothing booked: I keep the books of what has happened."), reply
+    # session 13: "what does rice cost" had been answered with today's expenses
+    for text in ("what does rice cost", "kitne ka hai rice?"):
+        assert await say(conv, shop.owner, text) == "Rice 5kg: AED 40 a bag."
     assert await books(db, shop) == before
     assert await balance(db, shop, "Ahmed Khan") == 0

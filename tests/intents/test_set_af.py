@@ -22,6 +22,7 @@ from intents.models import (
     Confirm,
     Help,
     QueryDues,
+    QueryExpenses,
     QueryStock,
     RecordExpense,
     RecordPayment,
@@ -270,11 +271,31 @@ def test_whether_a_product_is_there_asks_its_stock(text: str) -> None:
         "how much are eggs now",
         "what does 1 rice cost now?",  # found in a day in the chat: read back as a sale
         "what is the price of rice?",
+        # session 13: these were answered with a report (expenses today, the stock)
+        "what does rice cost",
+        "how much does atta cost",
+        "kitne ka hai atta?",
+        "how much did the rice cost",
     ],
 )
 def test_how_much_a_product_is_asks_its_price_and_books_nothing(text: str) -> None:
     intent, _ = _read(text)
     assert isinstance(intent, Unknown), intent
+    assert intent.hint == "price", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("how much does the electricity cost", QueryExpenses),
+        ("how much did we spend on electricity this month", QueryExpenses),
+        ("how much rice do i have", QueryStock),
+        ("how many eggs left", QueryStock),
+    ],
+)
+def test_what_was_spent_or_is_left_is_still_a_report(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
 
 
 def test_how_much_is_left_still_asks_the_stock() -> None:
