@@ -120,6 +120,16 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         and not msg.has(cues.STOCK_IN | cues.SELL | {"add", "added", "in", "me", "mein", "into"})
         and len(msg.numbers) == 1
     )
+    # "opening stock: rice 20 bags", "stock check - milk 12", "closing stock sugar 14": the
+    # shelf counted, never a sale of what is on it
+    told = msg.has({"stock"}) and not _moves_goods(msg) and not msg.has(ASKING)
+    count = count or (told and msg.has(STOCK_TAKE))
+    # "rice 20 bags in stock", "rice stock 20 bags": what there is, said with no verb
+    count = count or (
+        told
+        and len(msg.numbers) == 1
+        and not msg.has(REDUCE | {"add", "added", "put", "daal", "dalo", "into", "to"})
+    )
     # "dropped an egg tray, all smashed": one, said with the article
     one = loss and not msg.numbers and _one_of(msg)
     if (loss or count) and (msg.numbers or one) and msg.kinds("product"):
@@ -128,6 +138,21 @@ def _adjust(msg: Message) -> tuple[IntentBase, float] | None:
         intent = frames.adjust(msg)
         return (intent, 0.85) if intent is not None else None
     return None
+
+
+# Words that make "stock" a count of the shelf: "opening stock", "stock check", "stock taking"
+STOCK_TAKE = frozenset({
+    "opening", "closing", "check", "checking", "checked", "taking", "take", "audit", "count",
+})  # fmt: skip
+
+
+# A question about the stock ("do you have dates in stock? the 1kg box"), not a count told
+ASKING = frozenset({"?", "do", "does", "any", "kya", "how", "what", "is", "are", "have", "hai"})
+
+
+def _moves_goods(msg: Message) -> bool:
+    """Whether the message says goods went out or came in (a sale, a delivery, a payment)."""
+    return msg.has(cues.SELL | cues.STOCK_IN) or bool(msg.kinds("party"))
 
 
 def _one_of(msg: Message) -> bool:

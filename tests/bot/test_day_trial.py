@@ -145,3 +145,24 @@ async def test_a_price_asked_is_answered_and_nothing_is_booked(db: Database) -> 
         assert await say(conv, shop.owner, text) == "Rice 5kg: AED 40 a bag."
     assert await books(db, shop) == before
     assert await balance(db, shop, "Ahmed Khan") == 0
+
+
+async def test_a_shelf_counted_sets_the_stock_and_sells_nothing(db: Database) -> None:
+    """Session 13's morning in the console: "opening stock check: rice 20 bags" was booked as
+    a sale of 20 rice (AED 800, paid by cheque), without a question. A count of the shelf
+    sets the stock; two products counted in one line are read back, never half booked."""
+    shop = await load_shop(db)
+    conv, _ = private_conversation(db)
+    before = await books(db, shop)
+    for text, left in (
+        ("opening stock check: rice 20 bags", Decimal(20)),
+        ("closing stock: rice 18", Decimal(18)),
+        ("rice 17 bags in stock", Decimal(17)),
+    ):
+        await say(conv, shop.owner, text)
+        assert await on_hand(db, shop, "Rice 5kg") == left
+    reply = await say(conv, shop.owner, "stock taking - rice 20, milk 30")
+    assert reply.endswith("Reply yes or no."), reply
+    await say(conv, shop.owner, "no")
+    assert await on_hand(db, shop, "Rice 5kg") == Decimal(17)
+    assert await books(db, shop) == before

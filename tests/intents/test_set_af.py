@@ -610,3 +610,34 @@ def test_a_delivery_notes_line_naming_its_goods_first_counts_them() -> None:
 )
 def test_only_goods_named_first_are_put_after_their_count(text: str, read: str) -> None:
     assert normalise(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opening stock check: rice 20 bags",  # session 13: a sale of 20, paid by cheque
+        "stock check: rice 20 bags",
+        "opening stock rice 20",
+        "closing stock: rice 20",
+        "rice stock 20 bags",  # was an expense of 20
+        "rice 20 bags in stock",
+    ],
+)
+def test_the_shelf_counted_sets_the_stock(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, AdjustStock), intent
+    assert intent.set_to == Decimal(20) and intent.reason == "count", intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("do you have rice in stock? the 5kg bag", QueryStock),
+        ("add 20 rice to stock", AddStock),
+        ("sold 20 rice from stock", RecordSale),
+        ("gulf dairy stock 20 milk", AddStock),
+    ],
+)
+def test_stock_asked_or_moved_is_not_a_count(text: str, kind: type) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, kind), intent
