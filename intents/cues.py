@@ -223,8 +223,9 @@ PAY_LATER = re.compile(
     # "he will come back to pay", "will come and pay"
     r"\b(will|gonna|'ll|ll)\s+(come\s+(back\s+)?(to|and)|be\s+back\s+to)\s+pay\b|"
     r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
-    # "10 diye baaki kal": the rest tomorrow (this "kal" is no date of the sale)
-    r"\b(baaki|baki|baqi)\s+kal\b|"
+    # "10 diye baaki kal": the rest tomorrow, "paise kal": the money tomorrow (this "kal" is
+    # no date of the sale)
+    r"\b(baaki|baki|baqi|paise|paisa|pese|paisay|payment)\s+kal\b|"
     r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|acount|accnt|akount|khata)\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"

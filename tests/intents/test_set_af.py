@@ -641,3 +641,16 @@ def test_the_shelf_counted_sets_the_stock(text: str) -> None:
 def test_stock_asked_or_moved_is_not_a_count(text: str, kind: type) -> None:
     intent, _ = _read(text)
     assert isinstance(intent, kind), intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ravi ko 2 dal diya, paise kal",  # session 13: booked paid, and dated yesterday
+        "ravi ko 2 dal diya, payment kal",
+    ],
+)
+def test_the_money_tomorrow_is_a_sale_on_credit_today(text: str) -> None:
+    intent, _ = _read(text)
+    assert isinstance(intent, RecordSale), intent
+    assert intent.paid == "credit" and intent.date is None, intent
