@@ -141,9 +141,11 @@ def _row_type(keys: Sequence[str]) -> type[HotRow] | None:
 class Plan:
     """A prebuilt statement as SQLAlchemy compiled it for one set of parameter names."""
 
-    __slots__ = ("defaults", "processors", "row", "rows", "sql", "statement", "values")
+    __slots__ = ("defaults", "processors", "row", "sql", "statement", "values")
 
-    def __init__(self, statement: Executable, compiled: SQLCompiler, keys: Sequence[str]) -> None:
+    def __init__(
+        self, statement: Executable, compiled: SQLCompiler, row: type[HotRow] | None
+    ) -> None:
         self.statement = statement  # held: plans are found by the statement's id
         self.sql = compiled.string
         binds = compiled._bind_processors
@@ -161,10 +163,9 @@ class Plan:
             arg, _, is_callable, _ = column._default_description_tuple
             defaults.append((compiled._within_exec_param_key_getter(column), arg, is_callable))
         self.defaults = tuple(defaults)
-        self.rows = bool(compiled._result_columns)
+        self.row = row  # None: the statement returns no rows
         self.processors: tuple[tuple[int, Callable[[Any], Any]], ...] = ()
-        self.row: type[HotRow] | None = None
-        if self.rows:
+        if row is not None:
             dialect = compiled.dialect
             # (column index, processor) for the columns whose values the driver's need typing
             self.processors = tuple(
@@ -172,10 +173,9 @@ class Plan:
                 for i, entry in enumerate(compiled._result_columns)
                 if (process := entry.type._cached_result_processor(dialect, None)) is not None
             )
-            self.row = _row_type(list(keys))
 
     @staticmethod
-    def runnable(compiled: SQLCompiler, params: Mapping[str, Any], keys: Sequence[str]) -> bool:
+    def runnable(compiled: SQLCompiler, params: Mapping[str, Any]) -> bool:
         """Whether the cursor can run this compiled form with only what `Plan` keeps."""
         if (
             compiled.post_compile_params
@@ -192,7 +192,7 @@ class Plan:
             _, is_scalar, is_callable, is_sentinel = column._default_description_tuple
             if is_sentinel or not (is_scalar or is_callable):
                 return False
-        return not compiled._result_columns or _row_type(list(keys)) is not None
+        return True
 
     def parameters(self, params: Mapping[str, Any]) -> list[Any]:
         if self.defaults:
@@ -217,7 +217,7 @@ class Plan:
                 cursor.executemany(self.sql, values)
             else:
                 cursor.execute(self.sql, values)
-            fetched = cursor.fetchall() if self.rows else []
+            fetched = cursor.fetchall() if self.row is not None else []
         except sqlite3.Error as error:
             raise _raised(conn, self.sql, values, error) from error
         finally:
@@ -336,12 +336,16 @@ class HotConnection(Connection):
         compiled = result.context.compiled
         if not isinstance(compiled, SQLCompiler) or result.context.dialect.driver != "pysqlite":
             return _NO_PLAN
-        keys = list(result.keys()) if compiled._result_columns else []
-        if isinstance(parameters, list) and compiled._result_columns:
-            return _NO_PLAN  # RETURNING for many rows of values: SQLAlchemy's own batching
-        if not Plan.runnable(compiled, first, keys):
+        row = None
+        if compiled._result_columns:
+            if isinstance(parameters, list):
+                return _NO_PLAN  # RETURNING for many rows of values: SQLAlchemy's own batching
+            row = _row_type(list(result.keys()))
+            if row is None:
+                return _NO_PLAN
+        if not Plan.runnable(compiled, first):
             return _NO_PLAN
-        return Plan(statement, compiled, keys)
+        return Plan(statement, compiled, row)
 
 
 def use_hot_connections(engine: Any) -> None:

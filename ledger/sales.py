@@ -167,6 +167,16 @@ def _interstate(business: ShopTerms, party: Party | Row[*tuple[Any, ...]] | None
     return bool(shop and buyer and shop != buyer)
 
 
+def _tell_held(
+    session: AsyncSession, model: type[Product | Party], row_id: int, column: str, value: object
+) -> None:
+    """A row this transaction holds as an object (added a moment ago for this sale) is told
+    the value an UPDATE just wrote, as committed: no flush writes it again."""
+    held = session.sync_session.identity_map.get(identity_key(model, row_id))
+    if held is not None:
+        set_committed_value(held, column, value)
+
+
 async def sell(
     session: AsyncSession,
     business_id: int,
@@ -294,21 +304,14 @@ async def sell(
         taken[product.id] = taken.get(product.id, Decimal(0)) + item.qty
     await session.execute(TAKE_STOCK, [{"pid": pid, "taken": q} for pid, q in taken.items()])
     for pid, row in locked.items():
-        # a product this transaction holds as an object (added a moment ago for this sale)
-        # says it too, as committed: no flush writes it again
-        held = session.sync_session.identity_map.get(identity_key(Product, pid))
-        if held is not None:
-            set_committed_value(held, "on_hand", row.on_hand - taken[pid])
+        _tell_held(session, Product, pid, "on_hand", row.on_hand - taken[pid])
     if paid_minor:
         await pay_at_sale(session, business_id, invoice_id, party_id, paid_minor, method, when)
+    balance = party.balance_minor + total - paid_minor if party is not None else 0
     if party is not None and total != paid_minor:
         owed = {"pid": party.id, "owed": total - paid_minor}
         await session.execute(OWE, owed)
-        # the buyer, if this transaction holds it as an object (added for this sale), says
-        # its new balance too, as committed
-        buyer = session.sync_session.identity_map.get(identity_key(Party, party.id))
-        if buyer is not None:
-            set_committed_value(buyer, "balance_minor", party.balance_minor + total - paid_minor)
+        _tell_held(session, Party, party.id, "balance_minor", balance)
     operation_id = await record_operation(
         session, business_id, member_id, "sale", invoice_id=invoice_id
     )
@@ -325,7 +328,7 @@ async def sell(
         paid_minor=paid_minor,
         due_minor=total - paid_minor,
         party_name=party.name if party else "",
-        party_balance_minor=party.balance_minor + total - paid_minor if party else 0,
+        party_balance_minor=balance,
         low_stock=tuple(dict.fromkeys(low)),
         party_kind=party.kind if party else "customer",
         lines=tuple(
