@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from .catalog import party as get_party
-from .db import table
 from .errors import AlreadyVoid, InvalidInput, NotFound
-from .hot import prebuilt
 from .operations import record_operation
 from .tables import Allocation, Invoice, Payment
 from .types import utcnow
@@ -64,41 +62,6 @@ async def _allocate(
         amount -= part
         touched.append(invoice.number)
     return touched
-
-
-# Built once: a sale paid at the counter writes both (Core: nothing is read back but the id).
-PAY = prebuilt(insert(table(Payment)).returning(table(Payment).c.id))
-ALLOCATE = prebuilt(insert(table(Allocation)))
-
-
-async def pay_at_sale(
-    session: AsyncSession,
-    business_id: int,
-    invoice_id: int,
-    party_id: int | None,
-    amount: int,
-    method: str,
-    when: datetime,
-) -> int:
-    """The payment taken with a sale (its id); the new invoice's paid_minor already counts it."""
-    payment = {
-        "business_id": business_id,
-        "party_id": party_id,
-        "direction": "in",
-        "amount_minor": amount,
-        "method": method,
-        "invoice_id": invoice_id,
-        "paid_at": when,
-    }
-    payment_id = int((await session.execute(PAY, payment)).scalar_one())
-    part = {
-        "business_id": business_id,
-        "payment_id": payment_id,
-        "invoice_id": invoice_id,
-        "amount_minor": amount,
-    }
-    await session.execute(ALLOCATE, part)
-    return payment_id
 
 
 async def record_payment(

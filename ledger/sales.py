@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Executable, Row, bindparam, insert, update
+from sqlalchemy import Select, bindparam, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,15 +18,16 @@ from sqlmodel import col, select
 from .catalog import lock_products
 from .catalog import party as get_party
 from .catalog import product as get_product
-from .db import DialectInsert, Upsert, table
+from .db import table
 from .errors import AlreadyVoid, InsufficientStock, InvalidInput, NotFound
 from .hot import prebuilt
 from .operations import record_operation
-from .payments import METHODS, pay_at_sale, release_allocations
+from .payments import METHODS, release_allocations
 from .places import gst_place
-from .shop import ShopTerms, shop_terms
+from .sale_writes import SaleRows, write_sale
+from .shop import ShopTerms, remember_terms
 from .tables import (
-    CounterRow,
+    Business,
     Invoice,
     InvoiceLine,
     Operation,
@@ -68,21 +69,8 @@ class SaleResult:
     lines: tuple[InvoiceLineView, ...] = ()  # as printed: the reply needs no read-back of them
 
 
-ISSUE = prebuilt(insert(table(Invoice)).returning(table(Invoice).c.id))  # built once: the hot path
-ADD_LINES = prebuilt(insert(table(InvoiceLine)))
-MOVE_STOCK = prebuilt(insert(table(StockMove)))
-# Stock on hand and a customer's balance moved in SQL (no unit-of-work flush of the loaded
-# rows): the locked rows are then told their new values as committed, not as changes.
-_PRODUCT, _PARTY = table(Product), table(Party)
-TAKE_STOCK = prebuilt(
-    update(_PRODUCT)
-    .where(_PRODUCT.c.id == bindparam("pid"))
-    .values(on_hand=_PRODUCT.c.on_hand - bindparam("taken", type_=_PRODUCT.c.on_hand.type))
-)
-# Built once: what a sale needs of the products it sells, locked in id order (the lock order
-# of the books: catalog.lock_products). Core rows, not ORM objects: loading a product as an
-# object was the costliest statement of a sale (#16).
-_SALE_PRODUCT_COLUMNS = sa_select(
+_PRODUCT, _PARTY, _BUSINESS = table(Product), table(Party), table(Business)
+_PRODUCT_COLUMNS = (
     _PRODUCT.c.id,
     _PRODUCT.c.name,
     _PRODUCT.c.unit,
@@ -91,56 +79,69 @@ _SALE_PRODUCT_COLUMNS = sa_select(
     _PRODUCT.c.on_hand,
     _PRODUCT.c.reorder_level,
     _PRODUCT.c.hsn,
-).where(_PRODUCT.c.business_id == bindparam("bid"))
-SALE_PRODUCTS = (
-    _SALE_PRODUCT_COLUMNS.where(_PRODUCT.c.id.in_(bindparam("ids", expanding=True)))
-    .order_by(_PRODUCT.c.id)
-    .with_for_update()
 )
-# Most sales sell one product: its read has no list to expand, so it runs as a plan (hot.py).
-SALE_PRODUCT = prebuilt(
-    _SALE_PRODUCT_COLUMNS.where(_PRODUCT.c.id == bindparam("pid")).with_for_update()
+_TERMS_COLUMNS = tuple(_BUSINESS.c[name] for name in ShopTerms.__dataclass_fields__)
+_BUYER_COLUMNS = (
+    _PARTY.c.id,
+    _PARTY.c.kind,
+    _PARTY.c.name,
+    _PARTY.c.state,
+    _PARTY.c.tax_id,
+    _PARTY.c.balance_minor,
 )
-# Built once: the buyer of a sale, locked before its balance moves (Core, as the products are).
-SALE_PARTY = prebuilt(
-    sa_select(
-        _PARTY.c.id,
-        _PARTY.c.business_id,
-        _PARTY.c.kind,
-        _PARTY.c.name,
-        _PARTY.c.state,
-        _PARTY.c.tax_id,
-        _PARTY.c.balance_minor,
+_TERMS_AT = slice(len(_PRODUCT_COLUMNS), len(_PRODUCT_COLUMNS) + len(_TERMS_COLUMNS))
+_BUYER_AT = slice(_TERMS_AT.stop, None)
+
+
+class _Buyer(NamedTuple):
+    """What a sale needs of its buyer."""
+
+    id: int
+    kind: str
+    name: str
+    state: str
+    tax_id: str
+    balance_minor: int
+
+
+def _sale_reads(many: bool, buyer: bool) -> Select[Any]:
+    """What a sale reads before it writes, in one statement: each product sold (locked, in id
+    order: the lock order of the books, catalog.lock_products), the shop's terms beside each,
+    and the buyer (locked before their balance moves) when there is one. One round trip, not
+    three: on PostgreSQL each is one (docs/benchmarks.md). Core rows, not ORM objects: loading
+    a product as an object was the costliest statement of a sale (#16)."""
+    chosen = (
+        _PRODUCT.c.id.in_(bindparam("ids", expanding=True))
+        if many
+        else _PRODUCT.c.id == bindparam("pid")
     )
-    .where(_PARTY.c.id == bindparam("pid"))
-    .with_for_update()
-)
-OWE = prebuilt(
-    update(_PARTY)
-    .where(_PARTY.c.id == bindparam("pid"))
-    .values(balance_minor=_PARTY.c.balance_minor + bindparam("owed", type_=BigInteger()))
-)
-
-
-def _next_number(insert: DialectInsert) -> Executable:
-    counter = table(CounterRow)
-    return (
-        insert(counter)
-        .on_conflict_do_update(
-            index_elements=["business_id", "year"],
-            set_={"last_seq": counter.c.last_seq + 1},
+    columns = _PRODUCT_COLUMNS + _TERMS_COLUMNS + (_BUYER_COLUMNS if buyer else ())
+    joined = _PRODUCT.join(_BUSINESS, _BUSINESS.c.id == _PRODUCT.c.business_id)
+    if buyer:  # the shop's own party only: no row at all when it is not
+        joined = joined.join(
+            _PARTY,
+            (_PARTY.c.id == bindparam("party")) & (_PARTY.c.business_id == _PRODUCT.c.business_id),
         )
-        .returning(counter.c.last_seq)
+    statement = (
+        sa_select(*columns)
+        .select_from(joined)
+        .where(_PRODUCT.c.business_id == bindparam("bid"), chosen)
+        .order_by(_PRODUCT.c.id)
+        .with_for_update(of=[_PRODUCT, _PARTY] if buyer else [_PRODUCT])
     )
+    # Most sales sell one product: that read has no list to expand, so it runs as a plan.
+    return statement if many else prebuilt(statement)
 
 
-NEXT_NUMBER = Upsert(_next_number)
-
-
-async def next_number(session: AsyncSession, business_id: int, year: int) -> int:
-    """Take the next invoice sequence of the year; the row lock makes it gapless under load."""
-    row = {"business_id": business_id, "year": year, "last_seq": 1}
-    return int((await session.execute(NEXT_NUMBER(session), row)).scalar_one())
+SALE_READS = {
+    (many, buyer): _sale_reads(many, buyer) for many in (False, True) for buyer in (False, True)
+}
+# Only when a sale's read found nothing: which of its names is not the shop's.
+_PARTY_OF = prebuilt(
+    sa_select(_PARTY.c.id).where(
+        _PARTY.c.id == bindparam("pid"), _PARTY.c.business_id == bindparam("bid")
+    )
+)
 
 
 def _settle(paid: Paid, total: int) -> int:
@@ -155,7 +156,7 @@ def _settle(paid: Paid, total: int) -> int:
     return paid
 
 
-def _interstate(business: ShopTerms, party: Party | Row[*tuple[Any, ...]] | None) -> bool:
+def _interstate(business: ShopTerms, party: _Buyer | None) -> bool:
     """Whether GST on this sale is IGST: the buyer's place is known and is another state.
     Places compare by GST state code, so "MH", "27" and "Maharashtra" are one state; outside
     India the stored texts are compared as they are (no tax depends on it)."""
@@ -200,21 +201,22 @@ async def sell(
         raise InvalidInput(f"method must be one of {', '.join(m for m in METHODS if m)}")
     if party_id is None and paid != "full":
         raise InvalidInput("a sale on credit needs a customer name")
-    business = await shop_terms(session, business_id)
-    if business is None:
-        raise NotFound(f"no business {business_id}")
     when = at or utcnow()
     ids = sorted({item.product_id for item in items})
-    if len(ids) == 1:
-        found = await session.execute(SALE_PRODUCT, {"bid": business_id, "pid": ids[0]})
-    else:
-        found = await session.execute(SALE_PRODUCTS, {"bid": business_id, "ids": ids})
+    many, buyer = len(ids) > 1, party_id is not None
+    chosen = {"ids": ids} if many else {"pid": ids[0]}
+    params = {"bid": business_id, "party": party_id, **chosen}
+    found = (await session.execute(SALE_READS[many, buyer], params)).all()
+    if not found:
+        if party_id is not None:
+            known = {"pid": party_id, "bid": business_id}
+            if (await session.execute(_PARTY_OF, known)).first() is None:
+                raise NotFound(f"no party {party_id}")
+        raise NotFound(f"no product {ids[0]}")  # (never another shop's)
     locked = {row.id: row for row in found}
-    party = None
-    if party_id is not None:
-        party = (await session.execute(SALE_PARTY, {"pid": party_id})).first()
-        if party is None or party.business_id != business_id:
-            raise NotFound(f"no party {party_id}")
+    business = ShopTerms(*found[0][_TERMS_AT])
+    remember_terms(session, business_id, business)
+    party = _Buyer(*found[0][_BUYER_AT]) if buyer else None
     interstate = _interstate(business, party)
     products = []
     shortages = []
@@ -244,77 +246,71 @@ async def sell(
     paid_minor = _settle(paid, total)
 
     year = when.astimezone(ZoneInfo(business.timezone)).year
-    seq = await next_number(session, business_id, year)
-    number = f"INV-{year}-{seq:04d}"
-    invoice = {
-        "business_id": business_id,
-        "year": year,
-        "seq": seq,
-        "number": number,
-        "party_id": party_id,
-        "member_id": member_id,
-        "issued_at": when,
-        "interstate": interstate,
-        "subtotal_minor": sum(amounts.net_minor for *_, amounts in lines),
-        "tax_minor": sum(amounts.tax_minor for *_, amounts in lines),
-        "total_minor": total,
-        "paid_minor": paid_minor,  # pay_at_sale below books the payment and its allocation
-    }
-    invoice_id = int((await session.execute(ISSUE, invoice)).scalar_one())
-    # Lines and moves are written in one statement each: a sale is the hot path of the books.
-    await session.execute(
-        ADD_LINES,
-        [
-            dict(
-                business_id=business_id,
-                invoice_id=invoice_id,
-                product_id=product.id,
-                description=product.name,
-                qty=item.qty,
-                unit=product.unit,
-                unit_price_minor=price,
-                tax_rate=rate,
-                net_minor=amounts.net_minor,
-                tax_minor=amounts.tax_minor,
-                gross_minor=amounts.gross_minor,
-                issued_at=when,
-                voided=False,
-            )
-            for item, product, price, rate, amounts in lines
-        ],
-    )
-    await session.execute(
-        MOVE_STOCK,
-        [
-            dict(
-                business_id=business_id,
-                product_id=product.id,
-                qty=-item.qty,
-                kind="sale",
-                reason="",
-                invoice_id=invoice_id,
-                moved_at=when,
-            )
-            for item, product, *_ in lines
-        ],
-    )
     taken: dict[int, Decimal] = {}
     for item, product in zip(items, products, strict=True):
-        assert product.id is not None
         taken[product.id] = taken.get(product.id, Decimal(0)) + item.qty
-    await session.execute(TAKE_STOCK, [{"pid": pid, "taken": q} for pid, q in taken.items()])
+    owed = total - paid_minor
+    rows = SaleRows(
+        invoice={
+            "business_id": business_id,
+            "year": year,
+            "party_id": party_id,
+            "member_id": member_id,
+            "issued_at": when,
+            "interstate": interstate,
+            "subtotal_minor": sum(amounts.net_minor for *_, amounts in lines),
+            "tax_minor": sum(amounts.tax_minor for *_, amounts in lines),
+            "total_minor": total,
+            "paid_minor": paid_minor,  # the payment below and its allocation
+        },
+        lines=[
+            {
+                "business_id": business_id,
+                "product_id": product.id,
+                "description": product.name,
+                "qty": item.qty,
+                "unit": product.unit,
+                "unit_price_minor": price,
+                "tax_rate": rate,
+                "net_minor": amounts.net_minor,
+                "tax_minor": amounts.tax_minor,
+                "gross_minor": amounts.gross_minor,
+                "issued_at": when,
+                "voided": False,
+            }
+            for item, product, price, rate, amounts in lines
+        ],
+        moves=[
+            {
+                "business_id": business_id,
+                "product_id": product.id,
+                "qty": -item.qty,
+                "kind": "sale",
+                "reason": "",
+                "moved_at": when,
+            }
+            for item, product, *_ in lines
+        ],
+        taken=taken,
+        payment=None
+        if not paid_minor
+        else {
+            "business_id": business_id,
+            "party_id": party_id,
+            "direction": "in",
+            "amount_minor": paid_minor,
+            "method": method,
+            "paid_at": when,
+        },
+        owed=(party.id, owed) if party is not None and owed else None,
+        operation={"business_id": business_id, "member_id": member_id, "kind": "sale"},
+    )
+    invoice_id, number, operation_id = await write_sale(session, rows)
     for pid, row in locked.items():
         _tell_held(session, Product, pid, "on_hand", row.on_hand - taken[pid])
-    if paid_minor:
-        await pay_at_sale(session, business_id, invoice_id, party_id, paid_minor, method, when)
-    balance = party.balance_minor + total - paid_minor if party is not None else 0
-    if party is not None and total != paid_minor:
-        owed = {"pid": party.id, "owed": total - paid_minor}
-        await session.execute(OWE, owed)
+    balance = party.balance_minor + owed if party is not None else 0
+    if party is not None and owed:
         _tell_held(session, Party, party.id, "balance_minor", balance)
-    operation_id = await record_operation(
-        session, business_id, member_id, "sale", invoice_id=invoice_id
-    )
     low = tuple(
         p.name
         for p in products

@@ -189,6 +189,12 @@ async def shop_terms(session: AsyncSession, business_id: int) -> ShopTerms | Non
     return read[business_id]
 
 
+def remember_terms(session: AsyncSession, business_id: int, terms: ShopTerms) -> None:
+    """Keep terms read with another statement (a sale reads them beside its products) for
+    this transaction's later `shop_terms`."""
+    session.info.setdefault(_TERMS_READ, {})[business_id] = terms
+
+
 @event.listens_for(Session, "before_flush")
 def _forget_terms(session: Session, _context: UOWTransaction, _instances: Any) -> None:
     if any(isinstance(row, Business) for row in chain(session.new, session.dirty, session.deleted)):

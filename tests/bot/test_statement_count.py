@@ -25,8 +25,9 @@ from voice import FakeTranscriber
 # in 9 transactions when #14 was filed, 30 before the catalog cache, 28 before the sale's own
 # shop read came from the one the confirmation threshold had loaded, 27 before the sale's reply
 # printed the lines `sell` returns instead of reading them back, 26 before the sale's own
-# savepoint went (`sell` refuses before it writes; 22 on PostgreSQL).
-MOST = 24
+# savepoint went (`sell` refuses before it writes; 22 on PostgreSQL). On PostgreSQL a sale's
+# rows are one statement and its reads another (ledger/sale_writes.py): 15 there.
+MOST = {"sqlite": 24, "postgresql": 15}
 
 
 async def test_a_text_sale_costs_at_most_so_many_statements(db: Database) -> None:
@@ -61,4 +62,5 @@ async def test_a_text_sale_costs_at_most_so_many_statements(db: Database) -> Non
         for engine in engines:
             event.remove(engine, "before_cursor_execute", note)
     assert not any("FROM product" in s and "ORDER BY product.name" in s for s in seen)
-    assert len(seen) <= MOST, "\n".join(seen)
+    most = MOST["sqlite" if db.is_sqlite else "postgresql"]
+    assert len(seen) <= most, "\n".join(seen)
