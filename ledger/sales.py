@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, update
+from sqlalchemy import BindParameter, Select, bindparam, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -104,17 +105,19 @@ class _Buyer(NamedTuple):
     balance_minor: int
 
 
-def _sale_reads(many: bool, buyer: bool) -> Select[Any]:
+@lru_cache(maxsize=64)
+def _sale_reads(products: int, buyer: bool) -> Select[Any]:
     """What a sale reads before it writes, in one statement: each product sold (locked, in id
     order: the lock order of the books, catalog.lock_products), the shop's terms beside each,
     and the buyer (locked before their balance moves) when there is one. One round trip, not
     three: on PostgreSQL each is one (docs/benchmarks.md). Core rows, not ORM objects: loading
-    a product as an object was the costliest statement of a sale (#16)."""
-    chosen = (
-        _PRODUCT.c.id.in_(bindparam("ids", expanding=True))
-        if many
-        else _PRODUCT.c.id == bindparam("pid")
-    )
+    a product as an object was the costliest statement of a sale (#16).
+
+    Built once per count of products, with a parameter each (`p0`, `p1` …) rather than a list
+    that SQLAlchemy expands into SQL at every call: the statement is the same each time, so it
+    runs as a plan on SQLite (hot.py) and as one prepared statement on PostgreSQL."""
+    wanted: list[BindParameter[Any]] = [bindparam(f"p{i}") for i in range(products)]
+    chosen = _PRODUCT.c.id == wanted[0] if products == 1 else _PRODUCT.c.id.in_(wanted)
     columns = _PRODUCT_COLUMNS + _TERMS_COLUMNS + (_BUYER_COLUMNS if buyer else ())
     joined = _PRODUCT.join(_BUSINESS, _BUSINESS.c.id == _PRODUCT.c.business_id)
     if buyer:  # the shop's own party only: no row at all when it is not
@@ -129,13 +132,9 @@ def _sale_reads(many: bool, buyer: bool) -> Select[Any]:
         .order_by(_PRODUCT.c.id)
         .with_for_update(of=[_PRODUCT, _PARTY] if buyer else [_PRODUCT])
     )
-    # Most sales sell one product: that read has no list to expand, so it runs as a plan.
-    return statement if many else prebuilt(statement)
+    return prebuilt(statement)
 
 
-SALE_READS = {
-    (many, buyer): _sale_reads(many, buyer) for many in (False, True) for buyer in (False, True)
-}
 # Only when a sale's read found nothing: which of its names is not the shop's.
 _PARTY_OF = prebuilt(
     sa_select(_PARTY.c.id).where(
@@ -203,10 +202,9 @@ async def sell(
         raise InvalidInput("a sale on credit needs a customer name")
     when = at or utcnow()
     ids = sorted({item.product_id for item in items})
-    many, buyer = len(ids) > 1, party_id is not None
-    chosen = {"ids": ids} if many else {"pid": ids[0]}
-    params = {"bid": business_id, "party": party_id, **chosen}
-    found = (await session.execute(SALE_READS[many, buyer], params)).all()
+    buyer = party_id is not None
+    params = {"bid": business_id, "party": party_id} | {f"p{i}": pid for i, pid in enumerate(ids)}
+    found = (await session.execute(_sale_reads(len(ids), buyer), params)).all()
     if not found:
         if party_id is not None:
             known = {"pid": party_id, "bid": business_id}
