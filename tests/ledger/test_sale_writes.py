@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from sqlalchemy import Table, select, update
@@ -35,8 +35,29 @@ WHEN = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
 OWN = {"id", "seq", "number", "invoice_id", "payment_id", "created_at"}
 
 
-def _rows(shop: int, rice: int, milk: int, ahmed: int, member: int | None) -> SaleRows:
+class _Books(NamedTuple):
+    shop: int
+    rice: int
+    milk: int
+    ahmed: int
+
+
+async def _books_on_postgresql(db: Database) -> _Books:
+    """A Dubai shop's ids, on PostgreSQL only: the other writer is the one SQLite cannot run."""
+    if db.is_sqlite:
+        pytest.skip("one statement of data-modifying CTEs is PostgreSQL's (SQLite has none)")
+    async with db.session() as s:
+        shop = await uae_shop(s)
+        rice = await product_id(s, shop.id, "Rice 5kg")
+        milk = await product_id(s, shop.id, "Milk 1L")
+        ahmed = await party_id(s, shop.id, "Ahmed Khan")
+    return _Books(shop.id, rice, milk, ahmed)
+
+
+def _rows(books: _Books) -> SaleRows:
     """Two lines of rice and one of milk to Ahmed, part paid by card, the rest owed."""
+    shop, rice, milk, ahmed = books
+    member = None
     lines = [
         (rice, "Rice 5kg", Decimal(2), "bag", 4000, 7619, 381),
         (milk, "Milk 1L", Decimal("1.5"), "bottle", 650, 929, 46),
@@ -116,34 +137,30 @@ async def _booked(session: AsyncSession, written: Written) -> dict[str, list[dic
     }
 
 
-async def _stock_and_balance(session: AsyncSession, rice: int, milk: int, ahmed: int) -> list[Any]:
-    products = await session.execute(
-        select(table(Product).c.on_hand).where(table(Product).c.id.in_([rice, milk]))
+async def _stock_and_balance(session: AsyncSession, books: _Books) -> list[Any]:
+    """Rice and milk on hand, then what Ahmed owes."""
+    product, party = table(Product), table(Party)
+    stock = await session.execute(
+        select(product.c.on_hand)
+        .where(product.c.id.in_([books.rice, books.milk]))
+        .order_by(product.c.id)  # rice was added first
     )
-    owed = await session.execute(
-        select(table(Party).c.balance_minor).where(table(Party).c.id == ahmed)
-    )
-    return [*products.scalars(), owed.scalar_one()]
+    owed = await session.execute(select(party.c.balance_minor).where(party.c.id == books.ahmed))
+    return [*stock.scalars(), owed.scalar_one()]
 
 
 async def test_both_writers_book_the_same_rows_and_move_stock_and_balance_alike(
     db: Database,
 ) -> None:
-    if db.is_sqlite:
-        pytest.skip("one statement of data-modifying CTEs is PostgreSQL's (SQLite has none)")
-    async with db.session() as s:
-        shop = await uae_shop(s)
-        rice = await product_id(s, shop.id, "Rice 5kg")
-        milk = await product_id(s, shop.id, "Milk 1L")
-        ahmed = await party_id(s, shop.id, "Ahmed Khan")
+    books = await _books_on_postgresql(db)
     booked, moved = [], []
     for write in (_write_in_steps, _write_at_once):
         async with db.session() as s:
-            before = await _stock_and_balance(s, rice, milk, ahmed)
-            written = await write(s, _rows(shop.id, rice, milk, ahmed, None))
+            before = await _stock_and_balance(s, books)
+            written = await write(s, _rows(books))
         async with db.session() as s:
             booked.append(await _booked(s, written))
-            after = await _stock_and_balance(s, rice, milk, ahmed)
+            after = await _stock_and_balance(s, books)
         moved.append([b - a for a, b in zip(before, after, strict=True)])
     steps, at_once = booked
     assert at_once == steps
@@ -155,16 +172,10 @@ async def test_both_writers_book_the_same_rows_and_move_stock_and_balance_alike(
 async def test_the_one_statement_gives_the_next_number_of_the_year_and_links_every_row(
     db: Database,
 ) -> None:
-    if db.is_sqlite:
-        pytest.skip("one statement of data-modifying CTEs is PostgreSQL's (SQLite has none)")
+    books = await _books_on_postgresql(db)
     async with db.session() as s:
-        shop = await uae_shop(s)
-        rice = await product_id(s, shop.id, "Rice 5kg")
-        milk = await product_id(s, shop.id, "Milk 1L")
-        ahmed = await party_id(s, shop.id, "Ahmed Khan")
-    async with db.session() as s:
-        first = await _write_in_steps(s, _rows(shop.id, rice, milk, ahmed, None))
-        second = await _write_at_once(s, _rows(shop.id, rice, milk, ahmed, None))
+        first = await _write_in_steps(s, _rows(books))
+        second = await _write_at_once(s, _rows(books))
     assert (first.number, second.number) == ("INV-2026-0001", "INV-2026-0002")
     async with db.session() as s:
         invoice = table(Invoice)
