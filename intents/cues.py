@@ -222,11 +222,13 @@ PAY_LATER = re.compile(
     r"\b(will|gonna|going to|shall|'ll|ll)\s+pay\b|\bpay(s|ing)?\s+(later|tomorrow|next)|"
     # "he will come back to pay", "will come and pay"
     r"\b(will|gonna|'ll|ll)\s+(come\s+(back\s+)?(to|and)|be\s+back\s+to)\s+pay\b|"
-    r"\b(tomorrow|later|baad|kal\s+de|dega|degi|denge|dedega|next week|end of month)\b|"
+    r"\b(tomorrow|later|baad|dega|degi|denge|dedega|next week|end of month)\b|"
+    # "kal degi", "parso de dega": the day the money comes, said with its giving
+    r"\b(kal|parso)\s+(de|dega|degi|denge|dedega|dedegi|dunga|dungi|doonga|dengi)\b|"
     # "10 diye baaki kal": the rest tomorrow, "paise kal": the money tomorrow (this "kal" is
     # no date of the sale)
     r"\b(baaki|baki|baqi|paise|paisa|pese|paisay|payment)\s+kal\b|"
-    r"\b(pay|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
+    r"\b(pays?|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|acount|accnt|akount|khata)\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"
     r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct|acount|accnt|akount)\s+(?:me|mein|main|pe|par)\b|"
@@ -235,6 +237,13 @@ PAY_LATER = re.compile(
     r"\bunpaid\b|\b(paise|payment|paisa)\s+(abhi\s+)?(nahi|nhi|nai)\b|"
     r"\b(nahi|nhi)\s+(diye|diya|di|kiya|kiye)\b|"
     r"بعدين|على\s*ال?حساب|حسابه|حسابها|बाद में|उधार",
+    re.IGNORECASE,
+)
+# A day something else happens on, told beside a sale: "his brother's wedding is on saturday",
+# "shaadi saturday ko hai" (that day is not the sale's).
+EVENT_DAY = re.compile(
+    r"\b(is|are|will\s+be|falls)\s+(on\s+)?(this\s+|next\s+)?\w+day\b|"
+    r"\b\w+day\s+(ko\s+)?(hai|he|h)\b",
     re.IGNORECASE,
 )
 

@@ -50,12 +50,12 @@ from intents.models import (
     RecordSale,
     SetPrice,
 )
-from intents.names import NOT_NAMES as PARSER_NOT_NAMES
 from intents.numbers import HALF
 from intents.packs import PACKS, says_pack
 from intents.parser import ParseContext
 from intents.pieces import Piece, sizes_in, tagged
 from intents.slots import ItemSlot, PartyRef, StockItemSlot
+from intents.stopwords import NOT_NAMES as PARSER_NOT_NAMES
 from intents.stopwords import STOP
 
 # The intents that change the books or the shop (as `shared/eval/score.py` counts them).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -140,8 +141,7 @@ def sale(msg: Message) -> RecordSale:
         for line, qty, price in _lines(msg)
     )  # fmt: skip
     party = find_party(msg.pieces, msg.index, leading=True)
-    # "pay on sunday", "paise kal dega": the day of a promised payment, not of the sale
-    day = None if cues.PAY_LATER.search(msg.text) else _day(msg)
+    day = _sale_day(msg)
     paid = paid_of(msg, msg.reading.paid_amount)
     if isinstance(paid, Decimal) and paid < 1 and msg.has(HALF):
         paid = _share_of_bill(msg, items, paid)  # "280 ka aadha abhi, aadha kal"
@@ -174,6 +174,33 @@ def stock(msg: Message) -> AddStock:
     party = find_party(msg.pieces, msg.index, leading=True)
     paid = paid_of(msg, msg.reading.paid_amount)
     return AddStock(items=items, party=party, paid=paid, method=method_of(msg))
+
+
+def _sale_day(msg: Message) -> date | None:
+    """The day a sale happened: not the day of a payment promised for later ("pay on sunday",
+    "paise kal dega") nor of something else the message tells ("his wedding is on saturday"),
+    but a day said apart from those still is ("yesterday mohammed took 1 basmati, not paid":
+    the goods went yesterday, on credit)."""
+    found = msg.period
+    if found is None:
+        return None
+    outside = _blanked(msg.text, (cues.PAY_LATER, cues.EVENT_DAY))
+    words = {msg.toks[i].raw for i in found.used}
+    if not all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", outside, re.I) for w in words):
+        return None  # a word of the day said is part of the promise or the other event
+    return _day(msg)
+
+
+def _blanked(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """The text with every match of the patterns blanked out, overlapping ones too ("will pay
+    on sunday" is both "will pay" and "pay on sunday")."""
+    chars = list(text)
+    for pattern in patterns:
+        found = pattern.search(text)
+        while found is not None:
+            chars[found.start() : found.end()] = " " * (found.end() - found.start())
+            found = pattern.search(text, found.start() + 1)
+    return "".join(chars)
 
 
 def _day(msg: Message) -> date | None:

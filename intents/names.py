@@ -9,7 +9,7 @@ from intents.lexicon import GROCERY, UNITS
 from intents.matching import CatalogIndex
 from intents.pieces import Piece
 from intents.slots import PartyRef
-from intents.stopwords import is_stop
+from intents.stopwords import NOT_NAMES, is_stop
 
 PARTICLES = frozenset({"al", "el", "bin", "abu", "de", "van", "mc"})
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
@@ -153,47 +153,6 @@ def name_like(piece: Piece, index: CatalogIndex) -> bool:
     return _name_like(piece, index)
 
 
-# Words people put around names that are not names: "a new customer called Karim", "yalla",
-# "habibi", "sir". And names that are also Hinglish words (saara = all): a name after "to".
-NOT_NAMES = frozenset({
-    # an occasion the goods are for ("shadi ka order", "wedding order"), and contractions
-    # typed without the apostrophe ("who still hasnt paid")
-    "shadi", "shaadi", "wedding", "birthday", "function", "mehndi", "walima",
-    "party", "dawat", "hasnt", "havent", "didnt", "doesnt", "dont", "wont", "isnt", "cant",
-    "called", "named", "yalla", "habibi", "habibti", "sir", "bhai", "boss", "madam", "mam",
-    "bro", "brother", "customer", "uncle", "aunty", "bhaiya", "didi", "saab", "sahab", "seth",
-    "please", "pls", "plz", "dear", "friend", "guy", "person", "someone", "towards", "new",
-    "naya", "nayi", "wala", "wali", "waale", "shukran", "thanks", "thank", "ok", "okay",
-    "counter", "shop", "dukan", "dukaan", "walkin", "cash", "karo", "kar",
-    # what a Gulf or South Asian shop calls a customer it talks to: brother, uncle, master
-    "ikka", "ikkaa", "chetta", "chettan", "chechi", "akhi", "ustad", "ustaad", "chacha",
-    "bhaijaan", "bhaijan", "behenji", "bhabhi", "anty", "auntie", "mate",
-    # "walk in", "walk-in cust", "guest": a sale to no one in particular, never a new customer
-    "walk", "cust", "guest", "anonymous", "retail", "public", "general", "cashsale",
-    # "khalas 2 water 1 khubz": done (Gulf Arabic), said before or after an order
-    "khalas", "khallas", "khalaas", "yallah", "done", "finished", "finish",
-    # where someone lives, said to tell a walk-in apart ("the lady from the 3rd floor"); a
-    # mosque or a school may be a customer ("Masjid Al Noor"), so only "ke paas" says where
-    "floor", "building", "wing", "gali", "mohalla", "colony", "flat",
-    # a writer's doubt, said first: "shayad 3 coke becha" (read back as hedged, never a name)
-    "shayad", "shaayad", "shyd", "maybe", "perhaps", "probably",
-    # the season or the hour a message is about: "iftar rush - 3 oil", "ramzan ke liye"
-    "iftar", "sehri", "suhoor", "ramzan", "ramadan", "ramazan", "eid", "diwali", "holi",
-    "rush", "morning", "evening", "night", "festival", "season", "shaam", "sham", "subah",
-    "subha", "raat", "dopahar", "dophar",
-    # a relation is who someone is to a customer or the owner, not a name: "my nephew faisal"
-    "nephew", "niece", "son", "daughter", "cousin", "sister", "wife", "husband", "beta", "beti",
-    "bhatija", "bhatiji", "bhanja", "bhanji", "begum", "biwi", "bahu", "lady", "family",
-    # whose, said of nobody in particular: "supplier ka kitna dena hai", "kisi ka paisa",
-    # "udhaar walon ki list"
-    "supplier", "suppliers", "walon", "waalon", "kisi", "sabka", "sabki", "sabke",
-    "kiska", "kiski", "kiske", "unka", "unki", "uska", "uski", "iska", "inka", "apna", "apni",
-    # "zubair naam bataya": the name was told
-    "bataya", "btaya", "batai", "told", "name",
-    # what a customer did, said after the word: "customer complained", "customer said"
-    "complained", "complaint", "complaining", "said", "says", "asked", "asking", "wanted",
-    "wants", "returned",
-})  # fmt: skip
 # Relations and roles a name follows: "my nephew Faisal", "new lady, Priya Nair"
 RELATIONS = frozenset({
     "nephew", "niece", "son", "daughter", "cousin", "sister", "brother", "wife", "husband",

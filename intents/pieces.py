@@ -12,7 +12,7 @@ from typing import Literal
 from intents.lexicon import CURRENCY, UNITS
 from intents.matching import CatalogIndex, Hit
 from intents.numbers import Number, read_number
-from intents.stopwords import is_stop
+from intents.stopwords import NOT_NAMES, is_stop
 from intents.text import Tok, tokenize
 
 PieceKind = Literal[
@@ -198,10 +198,11 @@ def _name(toks: Sequence[Tok], i: int, index: CatalogIndex) -> Piece | None:
     first = toks[i].text
     if toks[i].kind != "word" or first in UNITS:
         return None
-    if is_stop(first):
+    if is_stop(first) or first in NOT_NAMES:
         # A name that starts with a Hinglish word ("Sara Hussain": saara is "all") only when
-        # the whole name is written.
-        for length in (3, 2):
+        # the whole name is written; a word that is no name ("kal sham": in the evening) is a
+        # party only when it is one exactly, never by likeness ("sham" is not Priya Sharma).
+        for length in (3, 2) if is_stop(first) else (3, 2, 1):
             span = toks[i : i + length]
             if len(span) == length and all(t.kind == "word" for t in span):
                 hit = index.party([t.text for t in span], arabic=span[0].script == "arabic")
