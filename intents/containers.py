@@ -22,9 +22,9 @@ CONTAINER = (
 )
 _NUM = r"\d+(?:\.\d+)?"
 # What a container holds, said with its count: never a price ("2 box maggi 40 each" is 40 a box).
-# Typed in a hurry too: "12 botles in each carton", "24 pakets".
+# Typed in a hurry too: "12 botles in each carton", "24 pakets", "6btl each", "(6 btl per ctn)".
 _INNER = (
-    r"(?:kgs?|kilos?|g|gm|grams?|l|ltrs?|litres?|liters?|bott?(?:le|el)s?|cans?|packets?|packs?"
+    r"(?:kgs?|kilos?|g|gm|grams?|l|ltrs?|litres?|liters?|bott?(?:le|el)s?|btls?|cans?|packets?|packs?"
     r"|pakets?|packts?|pkts?|pcs|pieces?|peices?|tins?|dabbe|dabba|jars?|pouch(?:es)?|sachets?"
     r"|units?|nos|dozens?"
     r"|trays?|rolls?|bags?)"
@@ -32,7 +32,7 @@ _INNER = (
 # "3 crates tomatos 10kg each", "10 cartons milk from gulf dairy 12 bottles per carton",
 # "4 cartons coke to ahmed, 24 cans in each", "2 bori cheeni aayi 50 kilo wali"
 _SIZED = re.compile(
-    rf"\b(?P<n>{_NUM})\s*(?P<c>{CONTAINER})\b(?P<goods>(?:[ ,]+[a-z]+){{1,6}}?)[ ,]+"
+    rf"\b(?P<n>{_NUM})\s*(?P<c>{CONTAINER})\b(?P<goods>(?:[ ,]+[a-z]+){{1,6}}?)[ ,(-]+"
     rf"(?P<m>{_NUM})\s*(?P<inner>{_INNER})\s*"
     rf"(?P<marker>each|per\s+{CONTAINER}|in\s+each|(?:wale|wali|wala)\b)",
     re.IGNORECASE,
@@ -97,7 +97,7 @@ def _repriced(text: str, size: Decimal) -> str:
 
 
 # A hurried spelling of what a container holds, as the item grammar knows the word
-_SPELT = {"bot": "bottles", "pak": "packets", "pac": "packets", "pei": "pieces"}
+_SPELT = {"bot": "bottles", "btl": "bottles", "pak": "packets", "pac": "packets", "pei": "pieces"}
 
 
 def _spelt(inner: str) -> str:
