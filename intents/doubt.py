@@ -232,8 +232,8 @@ def _other_unit(
     text: str, intent: RecordSale | AddStock | AdjustStock, index: CatalogIndex
 ) -> bool:
     """A count said in a unit its one product is not kept in ("sirf 5 bag bache hai chawal ke"
-    where rice is kept by the kg; "sold 2 bag chawal"): the count is not in the books' unit, and
-    nothing says how many kg a bag holds."""
+    where rice is kept by the kg; "sold 2 bag chawal", "3 shampoo sachets"): the count is not
+    in the books' unit, and nothing says how many kg a bag holds."""
     if isinstance(intent, AdjustStock):
         names = [str(getattr(intent.product, "name", intent.product))]
     else:
@@ -251,7 +251,14 @@ def _other_unit(
     said = {
         unit_family(p.unit)
         for n, p in enumerate(pieces)
-        if p.kind == "unit" and p.unit and n and pieces[n - 1].kind == "num"
+        if p.kind == "unit"
+        and p.unit
+        and n
+        and (
+            pieces[n - 1].kind == "num"
+            # "3 shampoo sachets": the unit said after the goods it counts
+            or (n > 1 and pieces[n - 1].kind == "product" and pieces[n - 2].kind == "num")
+        )
     }
     return any(
         u != unit

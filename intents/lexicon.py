@@ -43,6 +43,7 @@ DEVANAGARI_WORDS: dict[str, str] = {
     "निकल": "nikal", "दाम": "daam", "भाव": "bhav", "रेट": "rate", "अब": "ab", "बंद": "band",
     "मैसेज": "messages",
     "मदद": "madad", "महीना": "mahina", "हफ्ता": "hafta", "सप्ताह": "hafte", "वापस": "wapas",
+    "नकद": "naqd", "नगद": "nagad",
 }  # fmt: skip
 
 # Arabic-script words mapped onto the English/Hinglish words the grammar understands.
@@ -148,7 +149,8 @@ ARABIC_WORDS: dict[str, str] = {
     "ہاں": "haan", "نہیں": "nahi", "ٹھیک": "theek", "ٹوٹ": "toot", "ٹوٹے": "toote",
     "ٹوٹا": "toota", "خراب": "kharab", "واپس": "wapas", "لیا": "liya", "لیے": "liye",
     "لی": "li", "مال": "maal", "سٹاک": "stock", "اسٹاک": "stock", "ریٹ": "rate", "نیا": "naya",
-    "نئی": "nayi", "گاہک": "gahak", "کیش": "cash", "باقی": "baaki", "روپیہ": "rupaya",
+    "نئی": "nayi", "گاہک": "gahak", "کیش": "cash", "نقد": "naqd", "نقدی": "naqd",
+    "باقی": "baaki", "روپیہ": "rupaya",
     "پیسے": "paise", "رقم": "raqam", "مدد": "madad", "شکریہ": "shukriya", "بھیجو": "bhejo",
     "بھیج": "bhej", "دکان": "dukaan", "آٹا": "atta", "چاول": "chawal",
     "دال": "dal", "تیل": "tel", "گھی": "ghee", "چائے": "chai", "پتی": "patti", "صابن": "sabun",
@@ -217,7 +219,8 @@ UNITS: dict[str, str] = {
     "cans": "can", "tin": "tin", "tins": "tin", "loaf": "loaf", "loaves": "loaf", "jar": "jar",
     "jars": "jar", "bundle": "bundle", "bundles": "bundle", "case": "case", "cases": "case",
     "crate": "crate", "crates": "crate", "unit": "unit", "units": "unit", "roll": "roll",
-    "rolls": "roll", "pouch": "pouch", "tube": "tube",
+    "rolls": "roll", "pouch": "pouch", "pouches": "pouch", "tube": "tube", "tubes": "tube",
+    "tub": "tub", "tubs": "tub", "sachet": "sachet", "sachets": "sachet",
 }  # fmt: skip
 # Which catalog unit words count as the same unit (so "2 packet maggi" does not convert).
 UNIT_FAMILY = {"pack": "packet", "packet": "packet", "pouch": "packet", "litre": "l"}

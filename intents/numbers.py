@@ -151,6 +151,8 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
         base = FIXED_FRACTIONS[tok.text]
     elif tok.text in HALF:
         base = Decimal("0.5")
+        if nxt in ("a", "an") and _text(toks, i + 2) in UNITS:
+            end += 1  # "half a dozen", "half a kilo": the "a" is no second number
     elif tok.text in QUARTER and nxt in UNITS:
         base = Decimal("0.25")  # "paav kilo aloo"; "pav" alone is bread
     elif tok.text in SHIFTS:
