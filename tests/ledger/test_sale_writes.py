@@ -226,20 +226,14 @@ async def test_the_lines_of_a_long_sale_keep_the_order_they_were_said_in(db: Dat
     async with db.session() as s:
         sold = await sell(s, shop.id, [SaleItem(pid, Decimal(1)) for pid in said])
     async with db.session() as s:
-        line = table(InvoiceLine)
-        stored = await s.execute(
-            select(line.c.product_id)
-            .where(line.c.invoice_id == sold.invoice_id)
-            .order_by(line.c.id)
-        )
-        assert list(stored.scalars()) == said
-        move = table(StockMove)
-        moved = await s.execute(
-            select(move.c.product_id)
-            .where(move.c.invoice_id == sold.invoice_id)
-            .order_by(move.c.id)
-        )
-        assert list(moved.scalars()) == said
+        for model in (InvoiceLine, StockMove):  # the lines, and the stock moves beside them
+            rows = table(model)
+            stored = await s.execute(
+                select(rows.c.product_id)
+                .where(rows.c.invoice_id == sold.invoice_id)
+                .order_by(rows.c.id)
+            )
+            assert list(stored.scalars()) == said, model
     assert [view.product for view in sold.lines] == [
         names[i] for i in (7, 2, 9, 0, 5, 1, 8, 3, 6, 4)
     ]
