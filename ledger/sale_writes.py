@@ -6,8 +6,9 @@ run inside the process, eight small prebuilt statements write them (hot.py runs 
 driver). On PostgreSQL every statement is a round trip to the server and back through the
 async driver, so the same rows go in one statement of data-modifying CTEs: the year's next
 invoice number, the invoice, its lines, the stock moves, the stock taken off each product,
-the payment and its allocation, the buyer's balance and the operation. A sale there is six
-round trips instead of twelve (docs/benchmarks.md, "sell on PostgreSQL").
+the payment and its allocation, the buyer's balance and the operation. With `sell`'s one
+joined read, a sale there is four round trips (BEGIN, the read, this write, COMMIT) instead of
+twelve or thirteen (docs/benchmarks.md, "Throughput (#16) — session 14").
 
 Both writers take the same rows and write the same columns; the ledger's tests run on both
 databases, and tests/ledger/test_sale_writes.py holds every row of a sale equal between them.
