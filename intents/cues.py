@@ -228,7 +228,7 @@ PAY_LATER = re.compile(
     # "10 diye baaki kal": the rest tomorrow, "paise kal": the money tomorrow (this "kal" is
     # no date of the sale)
     r"\b(baaki|baki|baqi|paise|paisa|pese|paisay|payment)\s+kal\b|"
-    r"\b(pays?|paid|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
+    r"\b(pays?|paid|gives?|dega|degi|denge)\s+(on|by|next)\s+\w+day\b|"
     r"\b(on|in|to) (his|her|my|the|our|their) (account|acct|acount|accnt|akount|khata)\b|"
     # "put it on Ahmed's account", "ahmed ke account me likh do"
     r"\bon\s+(?:\w+\s+)?\w+(?:'s|’s|s)\s+(?:account|acct|tab)\b|\b(?:account|acct|acount|accnt|akount)\s+(?:me|mein|main|pe|par)\b|"

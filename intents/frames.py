@@ -145,9 +145,24 @@ def sale(msg: Message) -> RecordSale:
     paid = paid_of(msg, msg.reading.paid_amount)
     if isinstance(paid, Decimal) and paid < 1 and msg.has(HALF):
         paid = _share_of_bill(msg, items, paid)  # "280 ka aadha abhi, aadha kal"
+    if isinstance(paid, Decimal) and paid == _bill(msg, items):
+        paid = "full"  # "4 maggi 1 parle g total 66 paid": the whole bill was paid
     method = method_of(msg)
     note = f"total {msg.reading.loose_total}" if msg.reading.loose_total else None
     return RecordSale(items=items, party=party, paid=paid, method=method, date=day, note=note)
+
+
+def _bill(msg: Message, items: tuple[ItemSlot, ...]) -> Decimal | None:
+    """What the goods come to at the prices said or the catalog's, or None when a price is
+    not known."""
+    total = Decimal(0)
+    for item in items:
+        known = msg.index.products.get(item.product)
+        price = item.unit_price if item.unit_price is not None else known and known.unit_price
+        if not price:
+            return None
+        total += item.qty * price
+    return total
 
 
 def _share_of_bill(msg: Message, items: tuple[ItemSlot, ...], share: Decimal) -> Decimal:
@@ -208,7 +223,8 @@ def _day(msg: Message) -> date | None:
     if found is None or found.period == "today":
         return None
     if isinstance(found.period, date):
-        return found.period
+        # "friday" said on a Friday is today: no date, as "today" gives none
+        return None if found.period == msg.ctx.now.date() else found.period
     if found.period == "yesterday":
         return msg.ctx.now.date().fromordinal(msg.ctx.now.date().toordinal() - 1)
     return None

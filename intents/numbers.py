@@ -161,6 +161,15 @@ def read_number(toks: Sequence[Tok], i: int) -> Number | None:
             if tok.text in ("sava", "sawa"):
                 return Number(Decimal("1.25"), i, i + 1)
             return None
+        # "saadhe paanch sau" is five and a half hundreds (550), "sawa do lakh" 2.25 lakh:
+        # the shift goes on the count before its multipliers, not on the whole (500.5)
+        head = read_number(toks[: i + 2], i + 1)
+        scale, k = Decimal(1), i + 2
+        while _text(toks, k) in MULTIPLIERS:
+            scale *= MULTIPLIERS[_text(toks, k)]
+            k += 1
+        if head is not None and scale > 1 and whole.end == k:
+            return Number((head.value + SHIFTS[tok.text]) * scale, i, k, money=True)
         return Number(whole.value + SHIFTS[tok.text], i, whole.end, unit=whole.unit)
     elif tok.text in ("a", "an") and (nxt in UNITS or nxt in MULTIPLIERS):
         base = Decimal(1)

@@ -516,3 +516,15 @@ def test_the_end_of_a_long_day_meets_its_floor() -> None:
 # and "at 30 and 40 rupees per kg" for two goods (no prices).
 def test_a_shops_first_week_meets_its_floor() -> None:
     _meets("blind_ak.jsonl", 0.98, 0.96)
+
+
+# Written last in session 14, held out from AJ's and AK's fixes and judged with them: a market
+# day with money trouble (part payments, returns, instalments to suppliers, a staff member's
+# corrections, numbers as words). The session's starting engine: 0.975 / 0.875 / 6 booked;
+# first sight after AJ's and AK's fixes 0.975 / 0.900 / 4 ("saadhe paanch sau" as 500.5, the
+# day the rest will be given as the sale's, Gulf Arabic "صابونة وحدة", "total 66 paid" as a
+# part payment); after those classes 0.975 / 0.950 / 0. Left as found: a dues question in
+# Arabic and "how much did we actually make" (nothing booked), "two fifty each" as 2 (read
+# back), a return's amend read with the returned count (read back).
+def test_a_market_day_with_money_trouble_meets_its_floor() -> None:
+    _meets("blind_al.jsonl", 0.97, 0.95)

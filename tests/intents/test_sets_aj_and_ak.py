@@ -4,7 +4,10 @@ of a sale said beside a payment promised for later, a day that belongs to someth
 hour of the day read as a customer's name, and a carton's size typed short ("6btl each");
 and those AK (a shop's first week with the bot, written by someone else, held out from AJ's
 fixes and judged with them) found: "half a dozen", cash said in Urdu or Devanagari script, a
-new product sold by the tub, and a unit said after the goods it counts."""
+new product sold by the tub, and a unit said after the goods it counts; and those AL (a market
+day with money trouble, held out from AJ's and AK's fixes and judged with them) found: "saadhe
+paanch sau" read as 500.5, the day of a promise to give the rest, "paid" with the bill's own
+total, and Gulf Arabic "صابونة وحدة"."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from decimal import Decimal
 import pytest
 
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
-from intents.models import AddProduct, RecordSale
+from intents.models import AddProduct, RecordPayment, RecordSale
 from tests.intents.reading import read
 
 YESTERDAY = date(2026, 11, 28)  # reading.NOW is Sunday 2026-11-29
@@ -30,6 +33,10 @@ def _catalog() -> Catalog:
             CatalogProduct(name="Soap", aliases=("soap", "sabun"), unit="piece"),
             CatalogProduct(name="Shampoo", aliases=("shampoo",), unit="bottle"),
             CatalogProduct(name="Sugar", aliases=("sugar", "cheeni", "chini"), unit="kg"),
+            CatalogProduct(name="Maggi", aliases=("maggi",), unit="packet", unit_price=Decimal(14)),
+            CatalogProduct(
+                name="Parle-G", aliases=("parle g", "parle"), unit="packet", unit_price=Decimal(10)
+            ),
         ),
         parties=(
             CatalogParty(name="Ravi Kumar", kind="customer"),
@@ -161,3 +168,53 @@ def test_goods_counted_in_a_unit_they_are_not_kept_in_are_read_back(text: str) -
 def test_goods_counted_in_their_own_unit_are_not(text: str) -> None:
     _, ask = read(text, _catalog())
     assert not ask
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("ravi ne saadhe paanch sau UPI kiye", Decimal(550)),
+        ("saadhe teen hazaar diye ravi ne", Decimal(3500)),
+        ("sawa do sau diye ravi ne", Decimal(225)),
+        ("paune do sau diye ravi ne", Decimal(175)),
+        ("dhai sau diye ravi ne", Decimal(250)),
+    ],
+)
+def test_a_shifted_count_of_hundreds_shifts_the_count_not_the_whole(
+    text: str, amount: Decimal
+) -> None:
+    intent, _ = read(text, _catalog())
+    assert isinstance(intent, RecordPayment), intent
+    assert intent.amount == amount
+
+
+def test_a_shift_without_a_multiplier_is_still_a_half() -> None:
+    assert [item.qty for item in _sale("saadhe 3 kilo cheeni ravi ko").items] == [Decimal("3.5")]
+
+
+def test_the_day_the_rest_will_be_given_is_not_the_sales() -> None:
+    sale = _sale("mohammed took 1 basmati, gave 100 cash, rest he will give on friday")
+    assert (sale.paid, sale.date) == (Decimal(100), None)
+
+
+def test_a_weekday_that_is_today_gives_no_date() -> None:
+    assert _sale("sunday ravi took 2 rice").date is None  # reading.NOW is a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("anjali 4 maggi 1 parle g total 66 paid", "full"),
+        ("ravi 4 maggi 1 parle g, 50 paid", Decimal(50)),
+    ],
+)
+def test_paid_the_bills_own_total_is_paid_in_full(text: str, paid: object) -> None:
+    assert _sale(text).paid == paid
+
+
+def test_a_soap_and_one_in_gulf_arabic() -> None:
+    sale = _sale("بعت 2 ماي و صابونة وحدة كاش")
+    assert [(i.product, i.qty) for i in sale.items] == [
+        ("Water 1.5L", Decimal(2)),
+        ("Soap", Decimal(1)),
+    ]
