@@ -140,6 +140,8 @@ def judge(
         reasons.append("unaccounted")
     if name in _ITEM_WRITES:
         reasons.extend(_payment_doubts(text, intent))
+    if isinstance(intent, RecordSale) and _given_or_priced(text, intent, index):
+        reasons.append("paid")  # "ravi 2 atta 500 diye": 500 each, 500 for both, or 500 paid?
     reasons.extend(_plausibility(intent, index, text))
     if isinstance(intent, RecordSale) and _HELD.search(text):
         reasons.append("held")  # "3 basmati rakh do ahmed ke naam": kept aside, not yet sold
@@ -256,8 +258,14 @@ def _other_unit(
         and n
         and (
             pieces[n - 1].kind == "num"
-            # "3 shampoo sachets": the unit said after the goods it counts
-            or (n > 1 and pieces[n - 1].kind == "product" and pieces[n - 2].kind == "num")
+            # "3 shampoo sachets": the unit said after the goods it counts (a word: the "g" of
+            # "10 parle g" is part of the name)
+            or (
+                n > 1
+                and len(p.text) > 2
+                and pieces[n - 1].kind == "product"
+                and pieces[n - 2].kind == "num"
+            )
         )
     }
     return any(
@@ -413,6 +421,26 @@ _HEDGED = re.compile(
 # Goods said to go on the account ("put it on credit", "udhaar"), not a credit card
 _ON_CREDIT = re.compile(r"\b(udhaa?r|udhari|khate|khata|on credit|credit pe|credit par)\b", re.I)
 _SHARE = re.compile(rf"\b({'|'.join(sorted(HALF | {'quarter', 'nusf'}))})\b", re.IGNORECASE)
+
+
+# Giving words that may make money said after the goods a payment ("500 diye"); not "paid",
+# which after a price says the bill was paid ("1 basmati 75 paid by card").
+_GIVING = frozenset({"diye", "diya", "dia", "di", "dediye", "dediya"})
+
+
+def _given_or_priced(text: str, intent: RecordSale, index: CatalogIndex) -> bool:
+    """Money said right after the goods and given ("anjali 4 maggi 50 diye", "2 atta 500 de diye")
+    read as their price: it may as well be what was paid, of a bill at the catalog's prices."""
+    if isinstance(intent.paid, Decimal) or all(i.unit_price is None for i in intent.items):
+        return False
+    pieces = [p for p in _pieces(text, index) if p.kind not in ("punct", "cur")]
+    for n, piece in enumerate(pieces[1:-1], 1):
+        after = pieces[n + 1].text
+        if after == "de" and n + 2 < len(pieces):
+            after = "de" + pieces[n + 2].text  # "500 de diye"
+        if piece.kind == "num" and pieces[n - 1].kind in ("product", "unit") and after in _GIVING:
+            return True
+    return False
 
 
 def _payment_doubts(text: str, intent: object) -> list[str]:
