@@ -221,9 +221,18 @@ def decide_tax(msg: Message) -> Decision:
 def decide_profit(msg: Message) -> Decision:
     """ "profit today?", "pichle mahine kitna kamaya"."""
     words = msg.words
-    made_money = any(  # "did we make any money this week", "made money today?"
-        w in ("make", "made", "making", "makes") and "money" in words[n + 1 : n + 3]
-        for n, w in enumerate(words)
+    made_money = (
+        any(  # "did we make any money this week", "made money today?"
+            w in ("make", "made", "making", "makes") and "money" in words[n + 1 : n + 3]
+            for n, w in enumerate(words)
+        )
+        or (
+            # "how much did we (actually) make today", "what did I make this week": what was made,
+            # asked of no goods in particular
+            (msg.phrase("how", "much") or msg.phrase("what", "did"))
+            and msg.has({"make", "made"})
+            and not msg.kinds("product")
+        )
     )
     if not (msg.has(PROFIT) or made_money) or _amounts(msg):
         return None

@@ -17,7 +17,7 @@ from decimal import Decimal
 import pytest
 
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
-from intents.models import AddProduct, RecordPayment, RecordSale
+from intents.models import AddProduct, QueryProfit, QuerySales, RecordPayment, RecordSale
 from tests.intents.reading import read
 
 YESTERDAY = date(2026, 11, 28)  # reading.NOW is Sunday 2026-11-29
@@ -245,3 +245,22 @@ def test_money_given_right_after_the_goods_is_read_back(text: str) -> None:
 def test_what_says_plainly_which_it_is_is_not(text: str) -> None:
     _, ask = read(text, _catalog())
     assert not ask
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("how much did we actually make today after all this mess", "today"),
+        ("how much did we make today", "today"),
+        ("what did we make this week", "this_week"),
+    ],
+)
+def test_how_much_we_made_is_the_profit(text: str, period: str) -> None:
+    intent, _ = read(text, _catalog())
+    assert isinstance(intent, QueryProfit), intent
+    assert intent.period == period
+
+
+def test_how_much_of_a_product_is_still_its_sales() -> None:
+    intent, _ = read("how much rice did we sell today", _catalog())
+    assert isinstance(intent, QuerySales), intent
