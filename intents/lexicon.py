@@ -72,6 +72,8 @@ ARABIC_WORDS: dict[str, str] = {
     "درزن": "dozen", "دزينة": "dozen", "صينية": "tray", "كرتونة": "tray",
     "درهم": "aed", "دراهم": "aed", "ريال": "riyal", "روبية": "rupees",
     "و": "and", "من": "from", "إلى": "to", "الى": "to", "ل": "to", "على": "on", "في": "in",
+    # "أحمد كم عليه فلوس؟": how much money is on him (what he owes)
+    "عليه": "on him", "عليها": "on her", "فلوس": "money",
     "المجموع": "total", "مجموع": "total", "الإجمالي": "total", "الاجمالي": "total",
     "الكل": "total", "للواحد": "each", "الواحد": "each", "لكل": "each", "كم": "how much",
     "المبيعات": "sales", "مبيعات": "sales", "للمبيعات": "sales", "رسم": "chart",

@@ -17,7 +17,14 @@ from decimal import Decimal
 import pytest
 
 from intents.catalog import Catalog, CatalogParty, CatalogProduct
-from intents.models import AddProduct, QueryProfit, QuerySales, RecordPayment, RecordSale
+from intents.models import (
+    AddProduct,
+    QueryDues,
+    QueryProfit,
+    QuerySales,
+    RecordPayment,
+    RecordSale,
+)
 from tests.intents.reading import read
 
 YESTERDAY = date(2026, 11, 28)  # reading.NOW is Sunday 2026-11-29
@@ -264,3 +271,10 @@ def test_how_much_we_made_is_the_profit(text: str, period: str) -> None:
 def test_how_much_of_a_product_is_still_its_sales() -> None:
     intent, _ = read("how much rice did we sell today", _catalog())
     assert isinstance(intent, QuerySales), intent
+
+
+@pytest.mark.parametrize("text", ["ravi كم عليه فلوس؟", "ravi كم عليه؟", "كم على ravi"])
+def test_how_much_is_on_someone_in_arabic_is_their_dues(text: str) -> None:
+    intent, _ = read(text, _catalog())
+    assert isinstance(intent, QueryDues), intent
+    assert intent.party is not None and intent.party.name == "Ravi Kumar"
