@@ -528,3 +528,11 @@ def test_a_shops_first_week_meets_its_floor() -> None:
 # fifty each" as 2 (read back), a return's amend read with the returned count (read back).
 def test_a_market_day_with_money_trouble_meets_its_floor() -> None:
     _meets("blind_al.jsonl", 1.0, 0.97)
+
+
+# Written at the end of session 14, held out from every fix of the session: an ordinary
+# Saturday message by message. 1.000 / 0.983 / 0 booked, the same with the session's starting
+# engine (its one miss, read back: per-product totals said after a delivery of two goods,
+# "6000 surf ke aur 6240 dalda ke", read as two more lines).
+def test_an_ordinary_saturday_meets_its_floor() -> None:
+    _meets("blind_am.jsonl", 1.0, 0.98)
