@@ -25,9 +25,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     BigInteger,
     ColumnDefault,
-    Executable,
     Select,
     Text,
+    Update,
     bindparam,
     cast,
     func,
@@ -40,10 +40,11 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import Insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from .db import DialectInsert, Upsert, table
 from .hot import prebuilt
-from .operations import RECORD
+from .operations import record_operation
 from .tables import (
     Allocation,
     CounterRow,
@@ -132,21 +133,37 @@ ADD_LINES = prebuilt(insert(table(InvoiceLine)))
 MOVE_STOCK = prebuilt(insert(table(StockMove)))
 PAY = prebuilt(insert(table(Payment)).returning(table(Payment).c.id))
 ALLOCATE = prebuilt(insert(table(Allocation)))
-# Stock on hand and a customer's balance moved in SQL (no unit-of-work flush of loaded rows).
+# Stock on hand and a customer's balance moved in SQL (no unit-of-work flush of loaded rows),
+# with the names of their parameters: each writer names its own.
 _PRODUCT, _PARTY = table(Product), table(Party)
-TAKE_STOCK = prebuilt(
-    update(_PRODUCT)
-    .where(_PRODUCT.c.id == bindparam("pid"))
-    .values(on_hand=_PRODUCT.c.on_hand - bindparam("taken", type_=_PRODUCT.c.on_hand.type))
-)
-OWE = prebuilt(
-    update(_PARTY)
-    .where(_PARTY.c.id == bindparam("pid"))
-    .values(balance_minor=_PARTY.c.balance_minor + bindparam("owed", type_=BigInteger()))
-)
 
 
-def _next_number(insert: DialectInsert) -> Executable:
+def _taking(pid: str, taken: str) -> Update:
+    """Take a quantity off one product's stock."""
+    qty = bindparam(taken, type_=_PRODUCT.c.on_hand.type)
+    return (
+        update(_PRODUCT)
+        .where(_PRODUCT.c.id == bindparam(pid))
+        .values(on_hand=_PRODUCT.c.on_hand - qty)
+    )
+
+
+def _owing(pid: str, owed: str) -> Update:
+    """Raise what one party owes the shop."""
+    amount = bindparam(owed, type_=BigInteger())
+    return (
+        update(_PARTY)
+        .where(_PARTY.c.id == bindparam(pid))
+        .values(balance_minor=_PARTY.c.balance_minor + amount)
+    )
+
+
+TAKE_STOCK = prebuilt(_taking("pid", "taken"))
+OWE = prebuilt(_owing("pid", "owed"))
+
+
+def _next_number(insert: DialectInsert) -> ReturningInsert[Any]:
+    """The year's counter moved on by one, returning the number it now stands at."""
     counter = table(CounterRow)
     return (
         insert(counter)
@@ -185,8 +202,7 @@ async def _write_in_steps(session: AsyncSession, rows: SaleRows) -> Written:
     if rows.owed is not None:
         party_id, owed = rows.owed
         await session.execute(OWE, {"pid": party_id, "owed": owed})
-    logged = {**rows.operation, "invoice_id": invoice_id}
-    operation_id = int((await session.execute(RECORD, logged)).scalar_one())
+    operation_id = await record_operation(session, **rows.operation, invoice_id=invoice_id)
     return Written(invoice_id, number, operation_id)
 
 
@@ -271,16 +287,12 @@ def _at_once(n_lines: int, n_products: int, paid: bool, owes: bool) -> tuple[Sel
     """The one statement of a sale of this shape, built once per shape: each part a CTE that
     PostgreSQL runs exactly once, the later ones reading the new ids from the earlier ones'
     RETURNING (a CTE cannot see another's rows, only what it returns)."""
-    counter, invoice = table(CounterRow), table(Invoice)
-    seq_cte = (
-        pg_insert(counter)
-        .values(business_id=bindparam("i_business_id"), year=bindparam("i_year"), last_seq=1)
-        .on_conflict_do_update(
-            index_elements=["business_id", "year"], set_={"last_seq": counter.c.last_seq + 1}
-        )
-        .returning(counter.c.last_seq)
-        .cte("seq")
-    )
+    invoice = table(Invoice)
+    started: dict[str, Any] = {
+        "business_id": bindparam("i_business_id"),
+        "year": bindparam("i_year"),
+    }
+    seq_cte = _next_number(pg_insert).values(**started, last_seq=1).cte("seq")
     seq = sa_select(seq_cte.c.last_seq).scalar_subquery()
     digits = cast(seq, Text)  # zero-padded to four digits, longer as it grows (invoice_number)
     number = bindparam("prefix", type_=Text) + func.lpad(
@@ -300,13 +312,7 @@ def _at_once(n_lines: int, n_products: int, paid: bool, owes: bool) -> tuple[Sel
         insert_rows(StockMove, MOVE_COLUMNS, each_move, invoice_id=invoice_id).cte("moves"),
     ]
     for i in range(n_products):  # each product once: one UPDATE may not touch a row twice
-        taken = bindparam(f"s{i}_taken", type_=_PRODUCT.c.on_hand.type)
-        stock = (
-            update(_PRODUCT)
-            .where(_PRODUCT.c.id == bindparam(f"s{i}_pid"))
-            .values(on_hand=_PRODUCT.c.on_hand - taken)
-        )
-        parts.append(stock.cte(f"stock{i}"))
+        parts.append(_taking(f"s{i}_pid", f"s{i}_taken").cte(f"stock{i}"))
     if paid:
         payment = table(Payment)
         pay = (
@@ -321,13 +327,7 @@ def _at_once(n_lines: int, n_products: int, paid: bool, owes: bool) -> tuple[Sel
         )
         parts.append(part.cte("alloc"))
     if owes:
-        owed = bindparam("o_owed", type_=BigInteger())
-        owe = (
-            update(_PARTY)
-            .where(_PARTY.c.id == bindparam("o_pid"))
-            .values(balance_minor=_PARTY.c.balance_minor + owed)
-        )
-        parts.append(owe.cte("owe"))
+        parts.append(_owing("o_pid", "o_owed").cte("owe"))
     operation = table(Operation)
     logged = (
         insert_rows(Operation, OPERATION_COLUMNS, ["op_"], invoice_id=invoice_id)

@@ -206,7 +206,7 @@ async def sell(
     params = {"bid": business_id, "party": party_id} | {f"p{i}": pid for i, pid in enumerate(ids)}
     found = (await session.execute(_sale_reads(len(ids), buyer), params)).all()
     if not found:
-        if party_id is not None:
+        if buyer:
             known = {"pid": party_id, "bid": business_id}
             if (await session.execute(_PARTY_OF, known)).first() is None:
                 raise NotFound(f"no party {party_id}")
