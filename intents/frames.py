@@ -157,8 +157,8 @@ def _bill(msg: Message, items: tuple[ItemSlot, ...]) -> Decimal | None:
     not known."""
     total = Decimal(0)
     for item in items:
-        known = msg.index.products.get(item.product)
-        price = item.unit_price if item.unit_price is not None else known and known.unit_price
+        product = msg.index.products.get(item.product) if item.matched else None
+        price = item.unit_price or (product.unit_price if product else None)
         if not price:
             return None
         total += item.qty * price
@@ -168,13 +168,9 @@ def _bill(msg: Message, items: tuple[ItemSlot, ...]) -> Decimal | None:
 def _share_of_bill(msg: Message, items: tuple[ItemSlot, ...], share: Decimal) -> Decimal:
     """Half the bill paid now: the share of the items' total, at the prices said or the
     catalog's (the share itself when a price is unknown). Always read back (intents.doubt)."""
-    total = Decimal(0)
-    for item in items:
-        product = msg.index.products.get(item.product) if item.matched else None
-        price = item.unit_price or (product.unit_price if product else None)
-        if not price:
-            return share
-        total += item.qty * price
+    total = _bill(msg, items)
+    if total is None:
+        return share
     paid = (total * share).quantize(Decimal("0.01"))
     return paid.quantize(Decimal(1)) if paid == paid.to_integral_value() else paid
 
